@@ -1,0 +1,142 @@
+//! Command-line definitions (clap derive). Each subcommand's behaviour lives in
+//! `cmd/<name>.rs`; this file only declares arguments, their defaults and help.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use framelex::input::InputFormat;
+use framelex::printer::OutputFormat;
+
+/// Find rhetorical frames in news text with editable TOML lexicons.
+#[derive(Parser, Debug)]
+#[command(name = "framelex", version, about, long_about = None)]
+#[command(after_help = "Examples:
+  framelex score article.txt
+  framelex score --format jsonl --keep source,date dump.jsonl.gz > scores.jsonl
+  framelex lexicons export my-lexicons/ && framelex score --lexicons my-lexicons/ article.txt
+  framelex completions bash > /etc/bash_completion.d/framelex")]
+pub struct Cli {
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Score documents for frames: hits, score, density and presence per frame.
+    #[command(after_help = "Examples:
+  framelex score article.txt                     # a table on a terminal
+  framelex score articles/                       # every .txt/.jsonl/.csv below a folder
+  framelex score --format jsonl dump.jsonl.zst   # one JSON object per record
+  framelex score --keep source,date --format csv dump.jsonl.gz -o scores.csv
+  cat article.txt | framelex score -
+  framelex score --lexicons my-lexicons/ --threads 2 dump.jsonl
+
+Exit status: 0 when every record was scored, 2 when any record failed (each failed
+record still gets an output record with an \"error\" field) or on a usage, I/O or
+lexicon error.")]
+    Score(ScoreArgs),
+
+    /// List the frames of a lexicon set, or export the embedded set to edit it.
+    #[command(subcommand)]
+    Lexicons(LexiconsCommand),
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  framelex completions bash > ~/.local/share/bash-completion/completions/framelex"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LexiconsCommand {
+    /// Show each frame with its term counts, groups and thresholds.
+    List {
+        #[command(flatten)]
+        lexicons: LexiconArgs,
+    },
+    /// Write the embedded default lexicons into DIR, to start editing a copy.
+    #[command(
+        after_help = "Example:\n  framelex lexicons export my-lexicons/\n  $EDITOR my-lexicons/security.toml\n  framelex score --lexicons my-lexicons/ article.txt"
+    )]
+    Export {
+        /// Folder to write into (created if missing).
+        dir: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct LexiconArgs {
+    /// Lexicon folder or files, replacing the embedded defaults. Repeatable.
+    #[arg(long = "lexicons", short = 'l', value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files, folders (read recursively) or - for stdin. By default, stdin.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// Input format; by default from each file's extension (.txt, .jsonl, .csv, .tsv,
+    /// optionally .gz or .zst). Stdin is JSONL if it starts with `{`, else text.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+
+    /// Field (JSONL, dotted for nested objects) or column (CSV) holding the text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+
+    /// Field or column holding the id. Records without one get `path:line`.
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+
+    /// Input fields to copy into each output record (comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+    pub keep: Vec<String>,
+
+    /// Records larger than this many bytes become error records.
+    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
+    pub max_doc_bytes: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+
+    /// Output format. By default, table on a terminal, else jsonl.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<OutputFormat>,
+
+    /// Write to FILE instead of stdout (atomically: a temporary file renamed at the end).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Worker threads. By default, one per core.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Print a final line on stderr: records, bytes, MB/s, errors, elapsed.
+    #[arg(long)]
+    pub stats: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

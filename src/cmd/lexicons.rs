@@ -1,0 +1,84 @@
+//! `framelex lexicons list|export`: see what a set contains, or start editing a copy of
+//! the embedded defaults.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use framelex::lexicon::EMBEDDED;
+
+use crate::cli::LexiconsCommand;
+
+pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
+    match cmd {
+        LexiconsCommand::List { lexicons } => {
+            let compiled = super::load_lexicons(&lexicons)?;
+            let set = &compiled.set;
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "lexicon set \"{}\": {} frames, {} automaton patterns; negation window {} words, negated weight {}",
+                set.name,
+                set.frames.len(),
+                compiled.pattern_count(),
+                set.negation.window,
+                set.negation.weight
+            )?;
+            for frame in &set.frames {
+                let terms: usize = frame.groups.iter().map(|g| g.terms.len()).sum();
+                let p = frame.presence;
+                writeln!(
+                    out,
+                    "\n{}  ({})\n  {} terms in {} groups, {} exclusions; present when score >= {}, hits >= {}, terms >= {}, density >= {}",
+                    frame.id,
+                    frame.name,
+                    terms,
+                    frame.groups.len(),
+                    frame.exclude.len(),
+                    p.min_score,
+                    p.min_hits,
+                    p.min_terms,
+                    p.min_density
+                )?;
+                for g in &frame.groups {
+                    writeln!(
+                        out,
+                        "    {:<24} weight {:>5}  {:>4} terms",
+                        g.name,
+                        g.weight,
+                        g.terms.len()
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        LexiconsCommand::Export { dir, force } => {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            let existing: Vec<String> = EMBEDDED
+                .iter()
+                .map(|(name, _)| dir.join(name))
+                .filter(|p| p.exists())
+                .map(|p| p.display().to_string())
+                .collect();
+            if !existing.is_empty() && !force {
+                bail!(
+                    "{} already exist(s); use --force to overwrite",
+                    existing.join(", ")
+                );
+            }
+            for (name, text) in EMBEDDED {
+                let path = dir.join(name);
+                std::fs::write(&path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            eprintln!(
+                "framelex: wrote {} files to {}; use them with --lexicons {}",
+                EMBEDDED.len(),
+                dir.display(),
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! One file per subcommand; shared helpers for loading lexicons and choosing colour.
+
+mod completions;
+mod lexicons;
+mod score;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use framelex::{Compiled, LexiconSet};
+
+use crate::cli::{Cli, ColorChoice, Command, LexiconArgs};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let color = cli.color;
+    match cli.command {
+        Command::Score(args) => score::run(args, color),
+        Command::Lexicons(cmd) => lexicons::run(cmd),
+        Command::Completions { shell } => completions::run(shell),
+    }
+}
+
+/// The lexicon set named by `--lexicons`, or the embedded defaults.
+pub fn load_lexicons(args: &LexiconArgs) -> Result<Compiled> {
+    let set = if args.paths.is_empty() {
+        LexiconSet::embedded()
+    } else {
+        LexiconSet::load(&args.paths).context("invalid lexicon set")?
+    };
+    Compiled::new(set).context("cannot compile the lexicon set")
+}
+
+/// Whether to colour output going to stdout.
+pub fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            to_terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}

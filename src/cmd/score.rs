@@ -1,0 +1,208 @@
+//! `framelex score`: the main job. Streams inputs through the pipeline and prints one
+//! output record per input record, in input order.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use framelex::input::{parse_path, InputSpec, ReadOptions};
+use framelex::pipeline::{self, Outcome, PipelineOptions, RunStats};
+use framelex::printer::{self, OutputFormat, PrintContext};
+
+use crate::cli::{ColorChoice, InputArgs, ScoreArgs};
+
+/// Output keys that `--keep` may not take.
+const RESERVED: &[&str] = &["id", "frames", "dominant", "words", "error", "invalid_utf8"];
+
+/// How many failed records are reported one by one on stderr before summing up.
+const MAX_ERROR_LINES: u64 = 50;
+
+pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
+    let compiled = super::load_lexicons(&args.lexicons)?;
+    let inputs = input_specs(&args.input)?;
+    let read = read_options(&args.input)?;
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if to_terminal {
+        OutputFormat::Table
+    } else {
+        OutputFormat::Jsonl
+    });
+    let ctx = PrintContext {
+        compiled: &compiled,
+        keep: args.input.keep.clone(),
+        color: super::use_color(color, args.output.is_none()),
+    };
+    let printer = printer::for_format(format, ctx);
+    let opts = PipelineOptions {
+        threads: args.threads.unwrap_or(0),
+        read,
+    };
+
+    let mut sink = Output::open(args.output.as_deref())?;
+    let mut header = Vec::new();
+    printer.header(&mut header);
+    sink.write_all(&header)?;
+    let mut errors_shown = 0u64;
+    let stats = pipeline::run(
+        &compiled,
+        inputs,
+        &opts,
+        |_, outcome| {
+            let mut buf = Vec::with_capacity(512);
+            printer.record(&mut buf, &outcome);
+            let err = match outcome {
+                Outcome::Failed(e) => Some(e.to_string()),
+                Outcome::Scored(..) => None,
+            };
+            (buf, err)
+        },
+        |(buf, err)| -> Result<()> {
+            if let Some(e) = err {
+                errors_shown += 1;
+                if errors_shown <= MAX_ERROR_LINES {
+                    eprintln!("{e}");
+                }
+            }
+            sink.write_all(&buf).context("cannot write output")
+        },
+    )?;
+    sink.finish()?;
+    report(&stats, args.stats);
+    Ok(if stats.failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn input_specs(args: &InputArgs) -> Result<Vec<InputSpec>> {
+    if args.inputs.is_empty() {
+        if std::io::stdin().is_terminal() {
+            bail!("no input: name files or folders, or pipe text into `framelex score -`");
+        }
+        return Ok(vec![InputSpec::Stdin]);
+    }
+    Ok(args.inputs.iter().map(|s| InputSpec::parse(s)).collect())
+}
+
+pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
+    for k in &args.keep {
+        if k.is_empty() {
+            bail!("--keep: empty field name");
+        }
+        if RESERVED.contains(&k.as_str()) {
+            bail!("--keep {k}: \"{k}\" is a key of framelex's own output; it cannot be kept");
+        }
+    }
+    if args.max_doc_bytes == 0 {
+        bail!("--max-doc-bytes must be at least 1");
+    }
+    Ok(ReadOptions {
+        format: args.input_format,
+        text_field: parse_path(&args.text_field),
+        id_field: parse_path(&args.id_field),
+        keep: args.keep.iter().map(|k| parse_path(k)).collect(),
+        max_doc_bytes: args.max_doc_bytes,
+        ..ReadOptions::default()
+    })
+}
+
+/// The end-of-run report on stderr: failures always, the full line with `--stats`.
+pub fn report(stats: &RunStats, full: bool) {
+    if stats.failed > MAX_ERROR_LINES {
+        eprintln!(
+            "framelex: … and {} more failed records (each has an error record in the output)",
+            stats.failed - MAX_ERROR_LINES
+        );
+    }
+    if stats.invalid_utf8_records > 0 {
+        eprintln!(
+            "framelex: warning: {} records held invalid UTF-8, decoded with U+FFFD",
+            stats.invalid_utf8_records
+        );
+    }
+    if stats.unknown_files > 0 {
+        eprintln!(
+            "framelex: warning: passed over {} files in folders with no known extension (.txt .md .jsonl .ndjson .json .csv .tsv, optionally .gz/.zst) or hidden; use --input-format to read them",
+            stats.unknown_files
+        );
+    }
+    let secs = stats.elapsed.as_secs_f64();
+    if full {
+        eprintln!(
+            "framelex: {} records: {} scored, {} failed, {} skipped; {:.1} MB read ({:.1} MB text) in {:.2} s, {:.1} MB/s",
+            stats.scored + stats.failed,
+            stats.scored,
+            stats.failed,
+            stats.skipped,
+            stats.bytes as f64 / 1e6,
+            stats.text_bytes as f64 / 1e6,
+            secs,
+            if secs > 0.0 { stats.bytes as f64 / 1e6 / secs } else { 0.0 }
+        );
+    } else if stats.failed > 0 {
+        eprintln!(
+            "framelex: {} of {} records failed",
+            stats.failed,
+            stats.scored + stats.failed
+        );
+    }
+}
+
+/// Where output goes: stdout, or a temporary file renamed over FILE at the end so that an
+/// interrupted run never leaves a partial file under the final name.
+pub enum Output {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File {
+        tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+        path: std::path::PathBuf,
+    },
+}
+
+impl Output {
+    pub fn open(path: Option<&Path>) -> Result<Output> {
+        Ok(match path {
+            None => Output::Stdout(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout().lock(),
+            )),
+            Some(p) => {
+                let dir = match p.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d,
+                    _ => Path::new("."),
+                };
+                let tmp = tempfile::Builder::new()
+                    .prefix(".framelex-")
+                    .tempfile_in(dir)
+                    .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+                Output::File {
+                    tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
+                    path: p.to_path_buf(),
+                }
+            }
+        })
+    }
+
+    pub fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.write_all(buf),
+            Output::File { tmp, .. } => tmp.write_all(buf),
+        }
+    }
+
+    pub fn finish(self) -> Result<()> {
+        match self {
+            Output::Stdout(mut w) => w.flush().context("cannot write output"),
+            Output::File { tmp, path } => {
+                let tmp = tmp
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .context("cannot write output")?;
+                tmp.persist(&path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! Compiling a lexicon set into one automaton and a term table.
+//!
+//! All frames of a set share a single Aho-Corasick automaton, so a document is scanned
+//! once however many frames there are. Patterns are the *normalised* stems of terms and
+//! exclusion phrases (see [`crate::normalize`]); identical stems are one pattern, whose
+//! entry lists every term that uses it — that is how "a term listed in two frames counts
+//! once in each" falls out. The automaton reports overlapping matches; the scorer picks
+//! the leftmost-longest among those that satisfy word boundaries (see [`crate::score`]).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::lexicon::{Color, LexiconSet, Presence};
+use crate::normalize::{char_class, normalize_str, CharClass};
+
+/// One entry of the term table.
+#[derive(Debug, Clone)]
+pub struct TermEntry {
+    /// Index of the frame in [`Compiled::frames`].
+    pub frame: usize,
+    /// Index of the group in the frame (unused for exclusions).
+    pub group: usize,
+    /// The term as written in the lexicon (with its `*`).
+    pub text: String,
+    /// Weight of one hit.
+    pub weight: f64,
+    /// True for trailing-wildcard terms.
+    pub wildcard: bool,
+    /// True for exclusion phrases: they win overlaps but count for nothing.
+    pub exclusion: bool,
+}
+
+/// What one automaton pattern stands for.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Pattern {
+    /// Terms that match the stem exactly.
+    pub exact: Vec<u32>,
+    /// Terms that match the stem followed by zero or more word characters.
+    pub wild: Vec<u32>,
+    /// Class of the first and last character, for the boundary checks.
+    pub first: Option<CharClass>,
+    pub last: Option<CharClass>,
+}
+
+/// Per-frame data the scorer needs.
+#[derive(Debug, Clone)]
+pub struct FrameInfo {
+    /// Frame id.
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Presence thresholds.
+    pub presence: Presence,
+    /// Colour for terminal output.
+    pub color: Color,
+    /// Group names, indexed by [`TermEntry::group`].
+    pub groups: Vec<String>,
+}
+
+/// A compiled lexicon set: the automaton, the term table and the settings for scoring.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub(crate) ac: AhoCorasick,
+    pub(crate) patterns: Vec<Pattern>,
+    /// The term table; hits refer to it by index.
+    pub terms: Vec<TermEntry>,
+    /// The frames, in set order.
+    pub frames: Vec<FrameInfo>,
+    /// Normalised negator words.
+    pub(crate) negators: Vec<String>,
+    /// Words before a hit searched for a negator.
+    pub negation_window: u32,
+    /// Weight multiplier for negated hits.
+    pub negated_weight: f64,
+    /// The set this was compiled from.
+    pub set: LexiconSet,
+}
+
+/// Colours given to frames that set none, by position.
+const PALETTE: [Color; 6] = [
+    Color::Red,
+    Color::Blue,
+    Color::Yellow,
+    Color::Magenta,
+    Color::Cyan,
+    Color::Green,
+];
+
+/// Error building the automaton (e.g. it would exceed the automaton's size limits).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the automaton: {0}")]
+pub struct CompileError(#[from] aho_corasick::BuildError);
+
+impl Compiled {
+    /// Compiles a validated set. Within one frame a stem listed twice keeps its first
+    /// listing (`framelex check` warns about the duplicate).
+    pub fn new(set: LexiconSet) -> Result<Compiled, CompileError> {
+        let mut stems: Vec<String> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut terms: Vec<TermEntry> = Vec::new();
+        let mut frames = Vec::new();
+        for (fi, frame) in set.frames.iter().enumerate() {
+            frames.push(FrameInfo {
+                id: frame.id.clone(),
+                name: frame.name.clone(),
+                presence: frame.presence,
+                color: frame.color.unwrap_or(PALETTE[fi % PALETTE.len()]),
+                groups: frame.groups.iter().map(|g| g.name.clone()).collect(),
+            });
+            let listed = frame
+                .groups
+                .iter()
+                .enumerate()
+                .flat_map(|(gi, g)| g.terms.iter().map(move |t| (Some((gi, g.weight)), t)))
+                .chain(frame.exclude.iter().map(|t| (None, t)));
+            for (group, term) in listed {
+                let wildcard = term.is_wildcard();
+                let body = term.text.trim();
+                let stem = normalize_str(body.strip_suffix('*').unwrap_or(body));
+                let pid = *index.entry(stem.clone()).or_insert_with(|| {
+                    stems.push(stem.clone());
+                    patterns.push(Pattern {
+                        first: stem.chars().next().map(char_class),
+                        last: stem.chars().next_back().map(char_class),
+                        ..Pattern::default()
+                    });
+                    patterns.len() - 1
+                });
+                let pat = &mut patterns[pid];
+                let list = if wildcard { &pat.wild } else { &pat.exact };
+                if list.iter().any(|&t| terms[t as usize].frame == fi) {
+                    continue; // duplicate within the frame: first listing wins
+                }
+                let id = terms.len() as u32;
+                terms.push(TermEntry {
+                    frame: fi,
+                    group: group.map_or(0, |g| g.0),
+                    text: body.to_string(),
+                    weight: group.map_or(0.0, |g| g.1),
+                    wildcard,
+                    exclusion: group.is_none(),
+                });
+                if wildcard {
+                    pat.wild.push(id);
+                } else {
+                    pat.exact.push(id);
+                }
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&stems)
+            .or_else(|_| {
+                // Very large sets can exceed the DFA's limits; the contiguous NFA has none
+                // that a lexicon reaches and is only somewhat slower.
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&stems)
+            })
+            .or_else(|_| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&stems)
+            })?;
+        let negators = set
+            .negation
+            .negators
+            .iter()
+            .map(|n| normalize_str(n))
+            .collect();
+        Ok(Compiled {
+            ac,
+            patterns,
+            terms,
+            frames,
+            negators,
+            negation_window: set.negation.window,
+            negated_weight: set.negation.weight,
+            set,
+        })
+    }
+
+    /// The default set embedded in the binary, compiled.
+    pub fn embedded() -> Compiled {
+        Compiled::new(LexiconSet::embedded()).expect("the embedded set compiles (tested)")
+    }
+
+    /// Number of distinct automaton patterns.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Number of terms (not exclusions) of each frame, in frame order.
+    pub fn term_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.frames.len()];
+        for t in self.terms.iter().filter(|t| !t.exclusion) {
+            counts[t.frame] += 1;
+        }
+        counts
+    }
+
+    /// Position of a frame by id.
+    pub fn frame_index(&self, id: &str) -> Option<usize> {
+        self.frames.iter().position(|f| f.id == id)
+    }
+
+    /// Heap bytes of the automaton.
+    pub fn automaton_bytes(&self) -> usize {
+        self.ac.memory_usage()
+    }
+}

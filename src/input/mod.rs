@@ -1,0 +1,775 @@
+//! Reading documents: plain text, JSONL, CSV and TSV, from files, folders and stdin,
+//! gzip- or zstd-compressed or not.
+//!
+//! Reading is split in two so that the expensive half runs in parallel. A [`Reader`]
+//! runs on one thread and only cuts the input into [`RawRecord`]s (a file's bytes, a
+//! JSONL line, a CSV row's fields), decompressing on the way; parsing JSON and decoding
+//! text happen in [`RawRecord::parse`], which the pipeline calls on the worker threads.
+//! Nothing is dropped: every problem becomes a record that carries its error, so that
+//! one output record stands for each input record.
+
+pub mod json;
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::value::RawValue;
+
+pub use json::{parse_path, FieldPath, JsonSpec};
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// One document per file.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+}
+
+impl InputFormat {
+    /// The format a file name implies, after removing `.gz` / `.zst`; `None` if unknown.
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+        let name = name
+            .strip_suffix(".gz")
+            .or_else(|| name.strip_suffix(".zst"))
+            .or_else(|| name.strip_suffix(".zstd"))
+            .unwrap_or(&name);
+        let ext = name.rsplit_once('.')?.1;
+        Some(match ext {
+            "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
+            "csv" => InputFormat::Csv,
+            "tsv" | "tab" => InputFormat::Tsv,
+            "txt" | "text" | "md" => InputFormat::Text,
+            _ => return None,
+        })
+    }
+}
+
+/// How to read inputs.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Forces a format; by default it comes from each file's extension (plain text when
+    /// unknown for files named on the command line; stdin is sniffed: JSONL if its first
+    /// non-blank byte is `{`, else text).
+    pub format: Option<InputFormat>,
+    /// Field holding the text (JSONL, CSV). By default, `text`.
+    pub text_field: FieldPath,
+    /// Field holding the id. By default, `id`; records without one are `path:line`.
+    pub id_field: FieldPath,
+    /// Fields copied to the output.
+    pub keep: Vec<FieldPath>,
+    /// Records larger than this become error records. By default, 64 MiB.
+    pub max_doc_bytes: usize,
+    /// Records per batch. By default, 512.
+    pub batch_records: usize,
+    /// Bytes per batch (a batch ends at the first record past it). By default, 4 MiB.
+    pub batch_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: None,
+            text_field: vec!["text".into()],
+            id_field: vec!["id".into()],
+            keep: Vec::new(),
+            max_doc_bytes: 64 << 20,
+            batch_records: 512,
+            batch_bytes: 4 << 20,
+        }
+    }
+}
+
+/// An input record before parsing: cheap to produce, parsed on a worker thread.
+#[derive(Debug)]
+pub struct RawRecord {
+    /// The file the record came from (`-` for stdin).
+    pub origin: Arc<str>,
+    /// Line of the record in its file (1-based; the first line of a CSV row; 1 for a text
+    /// file; 0 for a problem with the file as a whole).
+    pub line: u64,
+    /// What was read.
+    pub body: RawBody,
+}
+
+/// The body of a [`RawRecord`].
+#[derive(Debug)]
+pub enum RawBody {
+    /// A whole text file.
+    Text(Vec<u8>),
+    /// One JSONL line (without its line end).
+    Json(Vec<u8>),
+    /// One CSV/TSV row: the text, the id and the kept fields.
+    Row {
+        /// The text column; `None` when the row is too short to have it.
+        text: Option<Vec<u8>>,
+        /// The id column, if there is one.
+        id: Option<Vec<u8>>,
+        /// Kept columns.
+        keep: Vec<Option<Vec<u8>>>,
+    },
+    /// The record could not be read.
+    Error(String),
+}
+
+/// A kept field's value.
+#[derive(Debug, Clone)]
+pub enum Kept {
+    /// Raw JSON from a JSONL record.
+    Json(Box<RawValue>),
+    /// A CSV cell.
+    Str(String),
+    /// Absent from the record.
+    Missing,
+}
+
+/// A parsed document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The id (from the id field, else the path for text files and `path:line` for
+    /// records).
+    pub id: String,
+    /// The text, decoded lossily if it was not valid UTF-8.
+    pub text: String,
+    /// The kept fields, in `--keep` order.
+    pub kept: Vec<Kept>,
+    /// Invalid UTF-8 sequences replaced by U+FFFD.
+    pub invalid_utf8: usize,
+}
+
+/// A record that could not be scored.
+#[derive(Debug, Clone)]
+pub struct RecordError {
+    /// The id, when it could be read; else `path:line`.
+    pub id: String,
+    /// Where: `path:line`.
+    pub location: String,
+    /// Why.
+    pub reason: String,
+    /// Kept fields, when they could be read.
+    pub kept: Vec<Kept>,
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.reason)
+    }
+}
+
+impl RawRecord {
+    fn location(&self) -> String {
+        if self.line == 0 {
+            self.origin.to_string()
+        } else {
+            format!("{}:{}", self.origin, self.line)
+        }
+    }
+
+    /// Size of the record's bytes, for batching.
+    pub fn size(&self) -> usize {
+        match &self.body {
+            RawBody::Text(b) | RawBody::Json(b) => b.len(),
+            RawBody::Row { text, .. } => text.as_ref().map_or(0, Vec::len),
+            RawBody::Error(e) => e.len(),
+        }
+    }
+
+    /// Parses the record into a document. `spec` is the JSON field spec built once from
+    /// the options; `text_field` names the text field in messages.
+    pub fn parse(&self, spec: &JsonSpec, opts: &ReadOptions) -> Result<Document, RecordError> {
+        let fail = |id: Option<String>, reason: String, kept: Vec<Kept>| RecordError {
+            id: id.unwrap_or_else(|| self.location()),
+            location: self.location(),
+            reason,
+            kept,
+        };
+        let missing = || vec![Kept::Missing; opts.keep.len()];
+        let field = opts.text_field.join(".");
+        match &self.body {
+            RawBody::Error(e) => Err(fail(None, e.clone(), missing())),
+            RawBody::Text(bytes) => {
+                let (text, invalid) = decode(bytes);
+                Ok(Document {
+                    id: self.origin.to_string(),
+                    text: strip_bom(text),
+                    kept: missing(),
+                    invalid_utf8: invalid,
+                })
+            }
+            RawBody::Json(bytes) => {
+                let (line, invalid) = decode(bytes);
+                let mut text = String::new();
+                let e = spec
+                    .extract(&line, &mut text)
+                    .map_err(|r| fail(None, r, missing()))?;
+                let kept: Vec<Kept> = e
+                    .kept
+                    .into_iter()
+                    .map(|k| k.map_or(Kept::Missing, Kept::Json))
+                    .collect();
+                match e.text {
+                    Some(Ok(())) => Ok(Document {
+                        id: e.id.unwrap_or_else(|| self.location()),
+                        text,
+                        kept,
+                        invalid_utf8: invalid,
+                    }),
+                    Some(Err(kind)) => Err(fail(
+                        e.id,
+                        format!("field \"{field}\" is {kind}, expected a string"),
+                        kept,
+                    )),
+                    None => Err(fail(e.id, format!("missing field \"{field}\""), kept)),
+                }
+            }
+            RawBody::Row { text, id, keep } => {
+                let id = id.as_ref().map(|b| decode(b).0);
+                let kept = keep
+                    .iter()
+                    .map(|k| k.as_ref().map_or(Kept::Missing, |b| Kept::Str(decode(b).0)))
+                    .collect();
+                match text {
+                    Some(bytes) => {
+                        let (text, invalid) = decode(bytes);
+                        Ok(Document {
+                            id: id.unwrap_or_else(|| self.location()),
+                            text,
+                            kept,
+                            invalid_utf8: invalid,
+                        })
+                    }
+                    None => Err(fail(id, format!("row has no \"{field}\" column"), kept)),
+                }
+            }
+        }
+    }
+}
+
+/// Decodes UTF-8, replacing invalid sequences; returns how many were replaced.
+pub fn decode(bytes: &[u8]) -> (String, usize) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), 0),
+        Err(_) => {
+            let invalid = bytes
+                .utf8_chunks()
+                .filter(|c| !c.invalid().is_empty())
+                .count();
+            (String::from_utf8_lossy(bytes).into_owned(), invalid)
+        }
+    }
+}
+
+fn strip_bom(s: String) -> String {
+    match s.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => s,
+    }
+}
+
+/// An input named on the command line.
+#[derive(Debug, Clone)]
+pub enum InputSpec {
+    /// Standard input.
+    Stdin,
+    /// A file or folder.
+    Path(PathBuf),
+}
+
+impl InputSpec {
+    /// `-` is stdin, anything else a path.
+    pub fn parse(s: &str) -> InputSpec {
+        if s == "-" {
+            InputSpec::Stdin
+        } else {
+            InputSpec::Path(PathBuf::from(s))
+        }
+    }
+}
+
+/// Counts the reader keeps while it reads.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ReadStats {
+    /// Blank lines skipped in JSONL/CSV inputs (they are not records).
+    pub skipped: u64,
+    /// Files in folders passed over because their extension names no known format.
+    pub unknown_files: u64,
+    /// Input bytes read (after decompression).
+    pub bytes: u64,
+}
+
+/// Cuts inputs into batches of raw records. Runs on its own thread in the pipeline.
+pub struct Reader {
+    opts: ReadOptions,
+    inputs: Vec<InputSpec>,
+    /// Counts so far.
+    pub stats: ReadStats,
+}
+
+type Sink<'a> = dyn FnMut(Vec<RawRecord>) -> bool + 'a;
+
+impl Reader {
+    /// A reader over `inputs`.
+    pub fn new(inputs: Vec<InputSpec>, opts: ReadOptions) -> Reader {
+        Reader {
+            opts,
+            inputs,
+            stats: ReadStats::default(),
+        }
+    }
+
+    /// Reads everything, handing each full batch to `send`; stops early when `send`
+    /// returns false (the consumer has gone).
+    pub fn run(&mut self, send: &mut Sink<'_>) {
+        let mut batch = Batch::new(&self.opts);
+        let inputs = std::mem::take(&mut self.inputs);
+        for input in inputs {
+            let keep_going = match input {
+                InputSpec::Stdin => {
+                    let stdin = io::stdin();
+                    self.read_stream("-".into(), Box::new(stdin), None, &mut batch, send)
+                }
+                InputSpec::Path(p) if p.is_dir() => self.read_dir(&p, &mut batch, send),
+                InputSpec::Path(p) => {
+                    let format = self.opts.format.or(InputFormat::from_path(&p));
+                    self.read_file(&p, format.or(Some(InputFormat::Text)), &mut batch, send)
+                }
+            };
+            if !keep_going {
+                return;
+            }
+        }
+        if !batch.records.is_empty() {
+            send(batch.take());
+        }
+    }
+
+    fn read_dir(&mut self, dir: &Path, batch: &mut Batch, send: &mut Sink<'_>) -> bool {
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path: Arc<str> = e.path().unwrap_or(dir).display().to_string().into();
+                    let reason = match e.loop_ancestor() {
+                        Some(a) => format!("symbolic link loop back to {}", a.display()),
+                        None => format!("cannot read: {}", io_reason(&e.into())),
+                    };
+                    if !batch.push(error_record(path, 0, reason), send) {
+                        return false;
+                    }
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let format = self.opts.format.or(InputFormat::from_path(path));
+            if format.is_none() || hidden {
+                self.stats.unknown_files += 1;
+                continue;
+            }
+            if !self.read_file(path, format, batch, send) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn read_file(
+        &mut self,
+        path: &Path,
+        format: Option<InputFormat>,
+        batch: &mut Batch,
+        send: &mut Sink<'_>,
+    ) -> bool {
+        let origin: Arc<str> = path.display().to_string().into();
+        match File::open(path) {
+            Ok(f) => self.read_stream(origin, Box::new(f), format, batch, send),
+            Err(e) => batch.push(
+                error_record(origin, 0, format!("cannot open: {}", io_reason(&e))),
+                send,
+            ),
+        }
+    }
+
+    fn read_stream(
+        &mut self,
+        origin: Arc<str>,
+        raw: Box<dyn Read + '_>,
+        format: Option<InputFormat>,
+        batch: &mut Batch,
+        send: &mut Sink<'_>,
+    ) -> bool {
+        let mut reader = match decompress(raw) {
+            Ok(r) => r,
+            Err(e) => {
+                return batch.push(
+                    error_record(origin, 0, format!("cannot read: {}", io_reason(&e))),
+                    send,
+                )
+            }
+        };
+        let format = match format {
+            Some(f) => f,
+            None => match sniff(&mut reader) {
+                Ok(f) => f,
+                Err(e) => {
+                    return batch.push(
+                        error_record(origin, 0, format!("cannot read: {}", io_reason(&e))),
+                        send,
+                    )
+                }
+            },
+        };
+        match format {
+            InputFormat::Text => self.read_text(origin, reader, batch, send),
+            InputFormat::Jsonl => self.read_jsonl(origin, reader, batch, send),
+            InputFormat::Csv => self.read_csv(origin, reader, b',', batch, send),
+            InputFormat::Tsv => self.read_csv(origin, reader, b'\t', batch, send),
+        }
+    }
+
+    fn read_text(
+        &mut self,
+        origin: Arc<str>,
+        reader: Box<dyn BufRead + '_>,
+        batch: &mut Batch,
+        send: &mut Sink<'_>,
+    ) -> bool {
+        let max = self.opts.max_doc_bytes;
+        let mut bytes = Vec::new();
+        let mut limited = reader.take(max as u64 + 1);
+        let rec = match limited.read_to_end(&mut bytes) {
+            Ok(_) if bytes.len() > max => {
+                let mut rest = limited.into_inner();
+                let total = bytes.len() as u64 + io::copy(&mut rest, &mut io::sink()).unwrap_or(0);
+                self.stats.bytes += total;
+                error_record(
+                    origin,
+                    1,
+                    format!("document is {total} bytes, over the limit of {max} (--max-doc-bytes)"),
+                )
+            }
+            Ok(_) => {
+                self.stats.bytes += bytes.len() as u64;
+                RawRecord {
+                    origin,
+                    line: 1,
+                    body: RawBody::Text(bytes),
+                }
+            }
+            Err(e) => error_record(origin, 0, format!("cannot read: {}", io_reason(&e))),
+        };
+        batch.push(rec, send)
+    }
+
+    fn read_jsonl(
+        &mut self,
+        origin: Arc<str>,
+        mut reader: Box<dyn BufRead + '_>,
+        batch: &mut Batch,
+        send: &mut Sink<'_>,
+    ) -> bool {
+        let max = self.opts.max_doc_bytes;
+        let mut line_no = 0u64;
+        loop {
+            line_no += 1;
+            let mut buf = Vec::new();
+            match read_line_limited(&mut reader, &mut buf, max) {
+                Ok(LineRead::Eof) => return true,
+                Ok(LineRead::Line(n)) => {
+                    self.stats.bytes += n as u64;
+                    if line_no == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                        buf.drain(..3);
+                    }
+                    if buf.last() == Some(&b'\r') {
+                        buf.pop();
+                    }
+                    if buf.iter().all(u8::is_ascii_whitespace) {
+                        self.stats.skipped += 1;
+                        continue;
+                    }
+                    let rec = RawRecord {
+                        origin: origin.clone(),
+                        line: line_no,
+                        body: RawBody::Json(buf),
+                    };
+                    if !batch.push(rec, send) {
+                        return false;
+                    }
+                }
+                Ok(LineRead::TooLong(n)) => {
+                    self.stats.bytes += n as u64;
+                    let rec = error_record(
+                        origin.clone(),
+                        line_no,
+                        format!("line is {n} bytes, over the limit of {max} (--max-doc-bytes)"),
+                    );
+                    if !batch.push(rec, send) {
+                        return false;
+                    }
+                }
+                Err(e) => {
+                    let rec = error_record(
+                        origin.clone(),
+                        line_no,
+                        format!(
+                            "cannot read: {}; the rest of the file is lost",
+                            io_reason(&e)
+                        ),
+                    );
+                    return batch.push(rec, send);
+                }
+            }
+        }
+    }
+
+    fn read_csv(
+        &mut self,
+        origin: Arc<str>,
+        reader: Box<dyn BufRead + '_>,
+        delimiter: u8,
+        batch: &mut Batch,
+        send: &mut Sink<'_>,
+    ) -> bool {
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(reader);
+        let headers = match csv.byte_headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                return batch.push(error_record(origin, 1, csv_reason(&e)), send);
+            }
+        };
+        let names: Vec<String> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = String::from_utf8_lossy(h);
+                let h = if i == 0 {
+                    h.trim_start_matches('\u{FEFF}')
+                } else {
+                    &h
+                };
+                h.trim().to_string()
+            })
+            .collect();
+        let column = |path: &FieldPath| names.iter().position(|n| *n == path.join("."));
+        let text_col = column(&self.opts.text_field);
+        let id_col = column(&self.opts.id_field);
+        let keep_cols: Vec<Option<usize>> = self.opts.keep.iter().map(column).collect();
+        if text_col.is_none() {
+            let reason = format!(
+                "no column \"{}\" in the header (columns: {}); name it with --text-field",
+                self.opts.text_field.join("."),
+                names.join(", ")
+            );
+            return batch.push(error_record(origin, 1, reason), send);
+        }
+        let mut row = csv::ByteRecord::new();
+        loop {
+            match csv.read_byte_record(&mut row) {
+                Ok(false) => return true,
+                Ok(true) => {
+                    let line = row.position().map_or(0, |p| p.line());
+                    self.stats.bytes += row.as_slice().len() as u64;
+                    if row.len() == 1 && row[0].iter().all(u8::is_ascii_whitespace) {
+                        self.stats.skipped += 1;
+                        continue;
+                    }
+                    let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(<[u8]>::to_vec);
+                    let text = get(text_col);
+                    let body = match &text {
+                        Some(t) if t.len() > self.opts.max_doc_bytes => RawBody::Error(format!(
+                            "field is {} bytes, over the limit of {} (--max-doc-bytes)",
+                            t.len(),
+                            self.opts.max_doc_bytes
+                        )),
+                        _ => RawBody::Row {
+                            text,
+                            id: get(id_col),
+                            keep: keep_cols.iter().map(|c| get(*c)).collect(),
+                        },
+                    };
+                    let rec = RawRecord {
+                        origin: origin.clone(),
+                        line,
+                        body,
+                    };
+                    if !batch.push(rec, send) {
+                        return false;
+                    }
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    let fatal = !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
+                    let reason = if fatal {
+                        format!("{}; the rest of the file is lost", csv_reason(&e))
+                    } else {
+                        csv_reason(&e)
+                    };
+                    if !batch.push(error_record(origin.clone(), line, reason), send) {
+                        return false;
+                    }
+                    if fatal {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn csv_reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => format!("cannot read: {}", io_reason(io)),
+        _ => e.to_string(),
+    }
+}
+
+/// An I/O error's message without the "(os error N)" noise.
+pub fn io_reason(e: &io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+fn error_record(origin: Arc<str>, line: u64, reason: String) -> RawRecord {
+    RawRecord {
+        origin,
+        line,
+        body: RawBody::Error(reason),
+    }
+}
+
+enum LineRead {
+    Eof,
+    Line(usize),
+    TooLong(usize),
+}
+
+/// Reads one line into `buf` (without the `\n`), or skips it if it is longer than `max`
+/// so that one huge line cannot exhaust memory.
+fn read_line_limited(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<LineRead> {
+    let mut total = 0usize;
+    let mut too_long = false;
+    loop {
+        let available = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(match (total, too_long) {
+                (0, _) => LineRead::Eof,
+                (n, true) => LineRead::TooLong(n),
+                (n, false) => LineRead::Line(n),
+            });
+        }
+        let (chunk, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (&available[..i], Some(i + 1)),
+            None => (available, None),
+        };
+        total += chunk.len();
+        if !too_long {
+            if total > max {
+                too_long = true;
+                buf.clear();
+                buf.shrink_to_fit();
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        let used = done.unwrap_or(chunk.len());
+        r.consume(used);
+        if done.is_some() {
+            return Ok(if too_long {
+                LineRead::TooLong(total)
+            } else {
+                LineRead::Line(total + 1)
+            });
+        }
+    }
+}
+
+/// Wraps a stream in a decoder when its first bytes are a gzip or zstd magic number.
+pub fn decompress<'a>(raw: Box<dyn Read + 'a>) -> io::Result<Box<dyn BufRead + 'a>> {
+    let mut buffered = BufReader::with_capacity(256 << 10, raw);
+    let head = loop {
+        match buffered.fill_buf() {
+            Ok(h) => break h,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    };
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let dec = flate2::bufread::MultiGzDecoder::new(buffered);
+        Ok(Box::new(BufReader::with_capacity(256 << 10, dec)))
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        let dec = zstd::stream::read::Decoder::with_buffer(buffered)?;
+        Ok(Box::new(BufReader::with_capacity(256 << 10, dec)))
+    } else {
+        Ok(Box::new(buffered))
+    }
+}
+
+/// Guesses the format of stdin: JSONL when the first non-blank byte is `{`.
+fn sniff(r: &mut Box<dyn BufRead + '_>) -> io::Result<InputFormat> {
+    let head = r.fill_buf()?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    Ok(match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => InputFormat::Jsonl,
+        _ => InputFormat::Text,
+    })
+}
+
+/// Collects records into batches bounded in count and bytes.
+struct Batch {
+    records: Vec<RawRecord>,
+    bytes: usize,
+    max_records: usize,
+    max_bytes: usize,
+}
+
+impl Batch {
+    fn new(opts: &ReadOptions) -> Batch {
+        Batch {
+            records: Vec::new(),
+            bytes: 0,
+            max_records: opts.batch_records.max(1),
+            max_bytes: opts.batch_bytes.max(1),
+        }
+    }
+
+    fn take(&mut self) -> Vec<RawRecord> {
+        self.bytes = 0;
+        std::mem::take(&mut self.records)
+    }
+
+    /// Adds a record; sends the batch when full. False when the consumer has gone.
+    fn push(&mut self, rec: RawRecord, send: &mut Sink<'_>) -> bool {
+        self.bytes += rec.size();
+        self.records.push(rec);
+        if self.records.len() >= self.max_records || self.bytes >= self.max_bytes {
+            return send(self.take());
+        }
+        true
+    }
+}

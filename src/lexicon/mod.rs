@@ -1,0 +1,681 @@
+//! Lexicon sets: the TOML model, loading and validation.
+//!
+//! A lexicon set is a folder with one TOML file per frame and an optional `set.toml`
+//! for settings shared by all frames (negators, negation window, negated weight, frame
+//! order). Everything a user can get wrong is reported as `file:line:col: message`, so
+//! that a lexicon author can jump to the place; the model keeps the span of every term
+//! for that reason. Unknown keys are errors (`deny_unknown_fields`): a misspelt
+//! `wieght` must not silently become the default weight.
+//!
+//! The format is documented in `docs/lexicon-format.md`.
+
+mod embedded;
+
+pub use embedded::EMBEDDED;
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::normalize::normalize_str;
+
+/// The name of the set-level file in a lexicon folder.
+pub const SET_FILE: &str = "set.toml";
+
+/// One lexicon source file: where it came from and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as given (or `lexicons/NAME` for the embedded defaults).
+    pub path: Arc<str>,
+    /// The whole file.
+    pub text: Arc<str>,
+}
+
+impl Source {
+    /// Line and column (both from 1, column in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+}
+
+/// A place in a lexicon file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file.
+    pub path: Arc<str>,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub col: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path, self.line, self.col)
+    }
+}
+
+/// One problem found in a lexicon set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where it is; `None` for problems of the set as a whole or of I/O.
+    pub location: Option<Location>,
+    /// Byte range in the file, for diagnostics that show the line.
+    pub span: Option<Range<usize>>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(loc) => write!(f, "{loc}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Every problem that stopped a lexicon set from loading, in file order.
+#[derive(Debug, Clone, thiserror::Error)]
+pub struct LexiconError {
+    /// The problems; never empty.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl LexiconError {
+    fn single(message: String) -> Self {
+        LexiconError {
+            diagnostics: vec![Diagnostic {
+                location: None,
+                span: None,
+                message,
+            }],
+        }
+    }
+}
+
+/// A term or exclusion phrase as written, with where it was written.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The term exactly as in the file (trailing `*` included).
+    pub text: String,
+    /// Index into [`LexiconSet::sources`].
+    pub source: usize,
+    /// Byte range of the TOML string in that source.
+    pub span: Range<usize>,
+}
+
+impl Term {
+    /// True when the term ends in the wildcard `*`.
+    pub fn is_wildcard(&self) -> bool {
+        self.text.trim_end().ends_with('*')
+    }
+}
+
+/// A group of terms that share one weight.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Short name, shown in explanations.
+    pub name: String,
+    /// Why these terms (free text).
+    pub description: String,
+    /// Weight of each hit of a term of the group. By default, 1.0.
+    pub weight: f64,
+    /// The terms, in file order.
+    pub terms: Vec<Term>,
+}
+
+/// When a frame counts as present in a unit: all thresholds must be met.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Presence {
+    /// Sum of weights of non-negated hits (plus weighted negated hits). By default, 1.0.
+    pub min_score: f64,
+    /// Non-negated hits. By default, 1.
+    pub min_hits: u32,
+    /// Distinct terms among the non-negated hits. By default, 1.
+    pub min_terms: u32,
+    /// Score per 1,000 words. By default, 0.0.
+    pub min_density: f64,
+}
+
+impl Default for Presence {
+    fn default() -> Self {
+        Presence {
+            min_score: 1.0,
+            min_hits: 1,
+            min_terms: 1,
+            min_density: 0.0,
+        }
+    }
+}
+
+/// Terminal colours a frame can be shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    /// Red.
+    Red,
+    /// Green.
+    Green,
+    /// Yellow.
+    Yellow,
+    /// Blue.
+    Blue,
+    /// Magenta.
+    Magenta,
+    /// Cyan.
+    Cyan,
+}
+
+impl Color {
+    const NAMES: [(&'static str, Color); 6] = [
+        ("red", Color::Red),
+        ("green", Color::Green),
+        ("yellow", Color::Yellow),
+        ("blue", Color::Blue),
+        ("magenta", Color::Magenta),
+        ("cyan", Color::Cyan),
+    ];
+
+    fn parse(s: &str) -> Option<Color> {
+        Self::NAMES.iter().find(|(n, _)| *n == s).map(|(_, c)| *c)
+    }
+
+    /// The colour's name as written in lexicons.
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(_, c)| *c == self).unwrap().0
+    }
+}
+
+/// One frame: its identity, thresholds, weighted term groups and exclusions.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    /// Identifier used in output and gold labels (`[a-z][a-z0-9_]*`).
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// What the frame captures.
+    pub description: String,
+    /// Colour in terminal output. By default, assigned by position in the set.
+    pub color: Option<Color>,
+    /// Presence thresholds.
+    pub presence: Presence,
+    /// Weighted term groups.
+    pub groups: Vec<Group>,
+    /// Phrases that cancel what they cover when they win the overlap.
+    pub exclude: Vec<Term>,
+    /// Index into [`LexiconSet::sources`] of the frame's file.
+    pub source: usize,
+    /// Byte range of the `id` value in that file.
+    pub id_span: Range<usize>,
+}
+
+/// Negation settings shared by the set.
+#[derive(Debug, Clone)]
+pub struct Negation {
+    /// Negator words, as written. `n't` matches the clitic ending of "don't", "isn't".
+    pub negators: Vec<String>,
+    /// How many words before a hit are searched for a negator. By default, 3.
+    pub window: u32,
+    /// Multiplier applied to the weight of a negated hit. By default, 0.0.
+    pub weight: f64,
+}
+
+impl Default for Negation {
+    fn default() -> Self {
+        Negation {
+            negators: DEFAULT_NEGATORS.iter().map(|s| s.to_string()).collect(),
+            window: 3,
+            weight: 0.0,
+        }
+    }
+}
+
+/// Negators used when a set has no `set.toml` or its `[negation]` lists none.
+pub const DEFAULT_NEGATORS: &[&str] = &[
+    "not", "no", "never", "without", "n't", "cannot", "neither", "nor", "none", "nobody",
+    "nothing", "hardly", "barely",
+];
+
+/// A validated lexicon set, ready to compile.
+#[derive(Debug, Clone)]
+pub struct LexiconSet {
+    /// Name of the set (from `set.toml`). By default, "custom".
+    pub name: String,
+    /// Description of the set.
+    pub description: String,
+    /// Frames in set order (`frames` in `set.toml`, then file order).
+    pub frames: Vec<Frame>,
+    /// Negation settings.
+    pub negation: Negation,
+    /// The files the set was read from.
+    pub sources: Vec<Source>,
+}
+
+// ---- TOML model -------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrameFile {
+    id: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    color: Option<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    presence: Presence,
+    #[serde(default, rename = "group")]
+    groups: Vec<GroupFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupFile {
+    name: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "one")]
+    weight: Spanned<f64>,
+    terms: Vec<Spanned<String>>,
+}
+
+fn one() -> Spanned<f64> {
+    Spanned::new(0..0, 1.0)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SetFile {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    frames: Vec<Spanned<String>>,
+    #[serde(default)]
+    negation: Option<NegationFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NegationFile {
+    #[serde(default)]
+    negators: Option<Vec<Spanned<String>>>,
+    #[serde(default = "three")]
+    window: u32,
+    #[serde(default = "zero")]
+    weight: Spanned<f64>,
+}
+
+fn zero() -> Spanned<f64> {
+    Spanned::new(0..0, 0.0)
+}
+
+fn three() -> u32 {
+    3
+}
+
+// ---- loading ------------------------------------------------------------------------
+
+impl LexiconSet {
+    /// The default set embedded in the binary (`lexicons/` at build time).
+    pub fn embedded() -> LexiconSet {
+        let sources = EMBEDDED
+            .iter()
+            .map(|(name, text)| Source {
+                path: format!("lexicons/{name}").into(),
+                text: (*text).into(),
+            })
+            .collect();
+        Self::from_sources(sources).expect("the embedded lexicons are valid (tested)")
+    }
+
+    /// Loads a set from folders and files. A folder contributes every `*.toml` in it
+    /// (not recursively), in file-name order; a file named `set.toml` holds the set-level
+    /// settings, every other file is one frame.
+    pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<LexiconSet, LexiconError> {
+        let mut files: Vec<PathBuf> = Vec::new();
+        for p in paths {
+            let p = p.as_ref();
+            if p.is_dir() {
+                let entries = std::fs::read_dir(p).map_err(|e| {
+                    LexiconError::single(format!("{}: cannot read folder: {e}", p.display()))
+                })?;
+                let mut found: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|f| f.extension().is_some_and(|x| x == "toml") && f.is_file())
+                    .collect();
+                if found.is_empty() {
+                    return Err(LexiconError::single(format!(
+                        "{}: no .toml lexicon files in this folder",
+                        p.display()
+                    )));
+                }
+                found.sort();
+                files.extend(found);
+            } else {
+                files.push(p.to_path_buf());
+            }
+        }
+        let mut sources = Vec::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).map_err(|e| {
+                LexiconError::single(format!("{}: cannot read lexicon: {e}", f.display()))
+            })?;
+            sources.push(Source {
+                path: f.display().to_string().into(),
+                text: text.into(),
+            });
+        }
+        Self::from_sources(sources)
+    }
+
+    /// Parses and validates a set from its files' texts.
+    pub fn from_sources(sources: Vec<Source>) -> Result<LexiconSet, LexiconError> {
+        let mut v = Validator {
+            sources: &sources,
+            diagnostics: Vec::new(),
+        };
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut set_file: Option<(usize, SetFile)> = None;
+        for (idx, src) in sources.iter().enumerate() {
+            let is_set = Path::new(&*src.path)
+                .file_name()
+                .is_some_and(|n| n == SET_FILE);
+            if is_set {
+                if set_file.is_some() {
+                    v.error(idx, None, format!("a second {SET_FILE} in the same set"));
+                    continue;
+                }
+                match toml::from_str::<SetFile>(&src.text) {
+                    Ok(s) => set_file = Some((idx, s)),
+                    Err(e) => v.toml_error(idx, &e),
+                }
+            } else {
+                match toml::from_str::<FrameFile>(&src.text) {
+                    Ok(f) => {
+                        if let Some(frame) = v.frame(idx, f) {
+                            frames.push(frame);
+                        }
+                    }
+                    Err(e) => v.toml_error(idx, &e),
+                }
+            }
+        }
+
+        // Duplicate frame ids.
+        for i in 0..frames.len() {
+            if let Some(j) = (0..i).find(|&j| frames[j].id == frames[i].id) {
+                let first = v.location(frames[j].source, frames[j].id_span.start);
+                v.error(
+                    frames[i].source,
+                    Some(frames[i].id_span.clone()),
+                    format!(
+                        "duplicate frame id \"{}\" (first defined at {first})",
+                        frames[i].id
+                    ),
+                );
+            }
+        }
+
+        let mut set = LexiconSet {
+            name: "custom".into(),
+            description: String::new(),
+            frames: Vec::new(),
+            negation: Negation::default(),
+            sources: Vec::new(),
+        };
+        if let Some((idx, s)) = set_file {
+            if let Some(name) = s.name {
+                set.name = name;
+            }
+            set.description = s.description;
+            if let Some(n) = s.negation {
+                if let Some(list) = n.negators {
+                    let mut negators = Vec::new();
+                    for neg in list {
+                        if normalize_str(neg.get_ref()).is_empty() {
+                            v.error(idx, Some(neg.span()), "empty negator".into());
+                        } else {
+                            negators.push(neg.into_inner());
+                        }
+                    }
+                    set.negation.negators = negators;
+                }
+                set.negation.window = n.window;
+                if !n.weight.get_ref().is_finite() {
+                    v.error(
+                        idx,
+                        Some(n.weight.span()),
+                        "weight must be a finite number".into(),
+                    );
+                }
+                set.negation.weight = *n.weight.get_ref();
+            }
+            // Explicit frame order.
+            let mut ordered = Vec::new();
+            for id in &s.frames {
+                match frames.iter().position(|f| &f.id == id.get_ref()) {
+                    Some(p) => ordered.push(frames.remove(p)),
+                    None => v.error(
+                        idx,
+                        Some(id.span()),
+                        format!(
+                            "frame \"{}\" is listed here but no file defines it",
+                            id.get_ref()
+                        ),
+                    ),
+                }
+            }
+            ordered.append(&mut frames);
+            frames = ordered;
+        }
+        if frames.is_empty() && v.diagnostics.is_empty() {
+            v.diagnostics.push(Diagnostic {
+                location: None,
+                span: None,
+                message: "the lexicon set has no frame".into(),
+            });
+        }
+        if !v.diagnostics.is_empty() {
+            return Err(LexiconError {
+                diagnostics: v.diagnostics,
+            });
+        }
+        set.frames = frames;
+        set.sources = sources;
+        Ok(set)
+    }
+
+    /// The location of a term, for messages.
+    pub fn location(&self, term: &Term) -> Location {
+        let src = &self.sources[term.source];
+        let (line, col) = src.line_col(term.span.start);
+        Location {
+            path: src.path.clone(),
+            line,
+            col,
+        }
+    }
+
+    /// Position of a frame by id.
+    pub fn frame_index(&self, id: &str) -> Option<usize> {
+        self.frames.iter().position(|f| f.id == id)
+    }
+}
+
+struct Validator<'a> {
+    sources: &'a [Source],
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn location(&self, source: usize, offset: usize) -> Location {
+        let src = &self.sources[source];
+        let (line, col) = src.line_col(offset);
+        Location {
+            path: src.path.clone(),
+            line,
+            col,
+        }
+    }
+
+    fn error(&mut self, source: usize, span: Option<Range<usize>>, message: String) {
+        let offset = span.as_ref().map_or(0, |s| s.start);
+        let location = if span.is_some() {
+            Some(self.location(source, offset))
+        } else {
+            Some(Location {
+                path: self.sources[source].path.clone(),
+                line: 1,
+                col: 1,
+            })
+        };
+        self.diagnostics.push(Diagnostic {
+            location,
+            span,
+            message,
+        });
+    }
+
+    fn toml_error(&mut self, source: usize, e: &toml::de::Error) {
+        let message = e.message().trim().replace('\n', " ");
+        self.error(source, e.span(), message);
+    }
+
+    fn frame(&mut self, source: usize, f: FrameFile) -> Option<Frame> {
+        let before = self.diagnostics.len();
+        let id = f.id.get_ref();
+        let valid_id = id.starts_with(|c: char| c.is_ascii_lowercase())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !valid_id {
+            self.error(
+                source,
+                Some(f.id.span()),
+                format!("frame id \"{id}\" must be lower-case ASCII letters, digits and _, starting with a letter"),
+            );
+        }
+        let color = match &f.color {
+            None => None,
+            Some(c) => match Color::parse(c.get_ref()) {
+                Some(col) => Some(col),
+                None => {
+                    self.error(
+                        source,
+                        Some(c.span()),
+                        format!(
+                            "unknown color \"{}\"; expected one of red, green, yellow, blue, magenta, cyan",
+                            c.get_ref()
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        let p = f.presence;
+        if !(p.min_score.is_finite() && p.min_density.is_finite()) {
+            self.error(
+                source,
+                None,
+                "presence thresholds must be finite numbers".into(),
+            );
+        }
+        let mut groups = Vec::new();
+        for g in f.groups {
+            if !g.weight.get_ref().is_finite() {
+                self.error(
+                    source,
+                    Some(g.weight.span()),
+                    "weight must be a finite number".into(),
+                );
+            }
+            let terms = g
+                .terms
+                .into_iter()
+                .filter_map(|t| self.term(source, t))
+                .collect();
+            groups.push(Group {
+                name: g.name.into_inner(),
+                description: g.description,
+                weight: *g.weight.get_ref(),
+                terms,
+            });
+        }
+        let exclude = f
+            .exclude
+            .into_iter()
+            .filter_map(|t| self.term(source, t))
+            .collect();
+        if self.diagnostics.len() > before {
+            return None;
+        }
+        Some(Frame {
+            id_span: f.id.span(),
+            id: f.id.into_inner(),
+            name: f.name,
+            description: f.description,
+            color,
+            presence: f.presence,
+            groups,
+            exclude,
+            source,
+        })
+    }
+
+    fn term(&mut self, source: usize, t: Spanned<String>) -> Option<Term> {
+        let span = t.span();
+        let text = t.into_inner();
+        let body = text.trim();
+        let stem = body.strip_suffix('*').unwrap_or(body);
+        if body.is_empty() {
+            self.error(source, Some(span), "empty term".into());
+            return None;
+        }
+        if stem.contains('*') {
+            self.error(
+                source,
+                Some(span),
+                format!("wildcard * is allowed only at the end of a term: \"{text}\""),
+            );
+            return None;
+        }
+        if normalize_str(stem).is_empty() {
+            self.error(
+                source,
+                Some(span),
+                format!("term \"{text}\" normalises to nothing (only spaces, dashes or invisible characters)"),
+            );
+            return None;
+        }
+        Some(Term { text, source, span })
+    }
+}
+
+#[cfg(test)]
+mod tests;

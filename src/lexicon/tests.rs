@@ -1,0 +1,151 @@
+//! Loading and validation: every error names its file, line and column.
+
+use super::*;
+
+fn load(files: &[(&str, &str)]) -> Result<LexiconSet, LexiconError> {
+    LexiconSet::from_sources(
+        files
+            .iter()
+            .map(|(p, t)| Source {
+                path: (*p).into(),
+                text: (*t).into(),
+            })
+            .collect(),
+    )
+}
+
+const GOOD: &str = r#"id = "sec"
+name = "Security"
+exclude = ["social security"]
+
+[presence]
+min_score = 2.0
+
+[[group]]
+name = "core"
+weight = 2.0
+terms = ["national security", "adversar*"]
+"#;
+
+#[test]
+fn loads_a_valid_frame_with_defaults() {
+    let set = load(&[("sec.toml", GOOD)]).unwrap();
+    let f = &set.frames[0];
+    assert_eq!(f.id, "sec");
+    assert_eq!(f.presence.min_score, 2.0);
+    assert_eq!(f.presence.min_hits, 1);
+    assert_eq!(f.groups[0].terms.len(), 2);
+    assert!(f.groups[0].terms[1].is_wildcard());
+    assert_eq!(set.negation.window, 3);
+    assert_eq!(set.negation.weight, 0.0);
+    let loc = set.location(&f.groups[0].terms[1]);
+    assert_eq!((loc.line, loc.col), (11, 31));
+}
+
+#[test]
+fn errors_name_file_line_and_column() {
+    let rows: &[(&str, &str)] = &[
+        (
+            "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"g\"\nwieght = 1.0\nterms = [\"x\"]\n",
+            "a.toml:5:1: unknown field `wieght`",
+        ),
+        (
+            "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"g\"\nterms = [\"x\", \"\"]\n",
+            "a.toml:5:15: empty term",
+        ),
+        (
+            "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"g\"\nterms = [\"x\", \"  \u{2014} \"]\n",
+            "a.toml:5:15: term \"  \u{2014} \" normalises to nothing",
+        ),
+        (
+            "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"g\"\nterms = [\"*arms\"]\n",
+            "a.toml:5:10: wildcard * is allowed only at the end",
+        ),
+        (
+            "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"g\"\nterms = [\"ar*ms*\"]\n",
+            "a.toml:5:10: wildcard * is allowed only at the end",
+        ),
+        (
+            "id = \"A b\"\nname = \"A\"\n",
+            "a.toml:1:6: frame id \"A b\" must be",
+        ),
+        (
+            "id = \"a\"\nname = \"A\"\ncolor = \"mauve\"\n",
+            "a.toml:3:9: unknown color \"mauve\"",
+        ),
+        (
+            "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"g\"\nweight = nan\nterms = [\"x\"]\n",
+            "a.toml:5:10: weight must be a finite number",
+        ),
+        ("id = \"a\"\nname = \"A\"\nterms = [\"x\"\n", "a.toml:3:"),
+        ("name = \"A\"\n", "a.toml:1:1: missing field `id`"),
+    ];
+    for (text, want) in rows {
+        let err = load(&[("a.toml", text)]).unwrap_err().to_string();
+        assert!(err.starts_with(want), "got {err:?}, want {want:?}");
+    }
+}
+
+#[test]
+fn set_level_errors() {
+    let err = load(&[("a.toml", GOOD), ("b.toml", GOOD)])
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "b.toml:1:6: duplicate frame id \"sec\" (first defined at a.toml:1:6)"
+    );
+    let err = load(&[
+        ("set.toml", "[negation]\nwindow = 2\nweigth = 1\n"),
+        ("a.toml", GOOD),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        err,
+        "set.toml:3:1: unknown field `weigth`, expected one of `negators`, `window`, `weight`"
+    );
+    let err = load(&[("set.toml", "frames = [\"nope\"]\n"), ("a.toml", GOOD)])
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "set.toml:1:11: frame \"nope\" is listed here but no file defines it"
+    );
+    let err = load(&[("set.toml", "name = \"x\"\n")])
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, "the lexicon set has no frame");
+}
+
+#[test]
+fn set_file_orders_frames_and_sets_negation() {
+    let b = GOOD.replace("\"sec\"", "\"other\"");
+    let set = load(&[
+        (
+            "set.toml",
+            "frames = [\"other\"]\n[negation]\nnegators = [\"kein\"]\nwindow = 5\nweight = -1.0\n",
+        ),
+        ("a.toml", GOOD),
+        ("b.toml", &b),
+    ])
+    .unwrap();
+    let ids: Vec<&str> = set.frames.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["other", "sec"]);
+    assert_eq!(set.negation.negators, ["kein"]);
+    assert_eq!((set.negation.window, set.negation.weight), (5, -1.0));
+}
+
+#[test]
+fn embedded_set_is_valid() {
+    let set = LexiconSet::embedded();
+    let ids: Vec<&str> = set.frames.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["security", "arms_race_criticism", "commercial_motive"]
+    );
+    assert!(set
+        .frames
+        .iter()
+        .all(|f| f.groups.iter().map(|g| g.terms.len()).sum::<usize>() >= 30));
+}

@@ -1,0 +1,147 @@
+//! The streaming pipeline: read a batch, score it in parallel, hand results on in input
+//! order, repeat.
+//!
+//! One thread reads and cuts records (decompression included) while the rayon pool parses
+//! and scores the previous batch, so the two overlap. At most two batches wait between
+//! them, which bounds memory by the batch size whatever the size of the input. Results
+//! reach the consumer in input order, so output is byte-identical at any thread count.
+
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::compile::Compiled;
+use crate::input::{
+    Document, InputSpec, JsonSpec, RawRecord, ReadOptions, ReadStats, Reader, RecordError,
+};
+use crate::score::{DocScore, Scorer};
+
+/// What became of one input record.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Parsed and scored.
+    Scored(Document, DocScore),
+    /// Could not be scored; the error says where and why.
+    Failed(RecordError),
+}
+
+/// Counts for a whole run.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RunStats {
+    /// Records scored.
+    pub scored: u64,
+    /// Records that failed (each has an error record in the output).
+    pub failed: u64,
+    /// Blank lines passed over (not records).
+    pub skipped: u64,
+    /// Files in folders passed over for an unknown extension.
+    pub unknown_files: u64,
+    /// Records that held invalid UTF-8 (decoded with U+FFFD).
+    pub invalid_utf8_records: u64,
+    /// Input bytes read, after decompression.
+    pub bytes: u64,
+    /// Bytes of document text scored.
+    pub text_bytes: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Pipeline settings.
+#[derive(Debug, Clone)]
+pub struct PipelineOptions {
+    /// Worker threads. By default (0), one per core.
+    pub threads: usize,
+    /// How inputs are read.
+    pub read: ReadOptions,
+}
+
+/// Runs the pipeline. `map` runs on the worker threads for every record (in parallel,
+/// with a scorer of its own thread) and turns its outcome into `T`; `consume` receives
+/// each `T` on the calling thread in input order. The first error from `consume` stops
+/// the run (reading stops too) and is returned.
+pub fn run<T, E, M, C>(
+    compiled: &Compiled,
+    inputs: Vec<InputSpec>,
+    opts: &PipelineOptions,
+    map: M,
+    mut consume: C,
+) -> Result<RunStats, E>
+where
+    T: Send,
+    M: Fn(&mut Scorer<'_>, Outcome) -> T + Sync,
+    C: FnMut(T) -> Result<(), E>,
+{
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .thread_name(|i| format!("framelex-score-{i}"))
+        .build()
+        .expect("a thread pool can be built");
+    let spec = JsonSpec::new(&opts.read.text_field, &opts.read.id_field, &opts.read.keep);
+    let mut stats = RunStats::default();
+    let (tx, rx) = mpsc::sync_channel::<Vec<RawRecord>>(1);
+    let read_opts = opts.read.clone();
+    let (result, read_stats) = std::thread::scope(|scope| {
+        let reader = std::thread::Builder::new()
+            .name("framelex-read".into())
+            .spawn_scoped(scope, move || {
+                let mut reader = Reader::new(inputs, read_opts);
+                reader.run(&mut |batch| tx.send(batch).is_ok());
+                reader.stats
+            })
+            .expect("a reader thread can be started");
+        let mut result = Ok(());
+        for batch in rx.iter() {
+            let outs: Vec<(T, bool, usize, usize)> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .with_min_len(4)
+                    .map_init(
+                        || Scorer::new(compiled),
+                        |scorer, raw| {
+                            let outcome = match raw.parse(&spec, &opts.read) {
+                                Ok(doc) => {
+                                    let score = scorer.score(&doc.text);
+                                    Outcome::Scored(doc, score)
+                                }
+                                Err(e) => Outcome::Failed(e),
+                            };
+                            let (failed, invalid, len) = match &outcome {
+                                Outcome::Scored(d, _) => (false, d.invalid_utf8, d.text.len()),
+                                Outcome::Failed(_) => (true, 0, 0),
+                            };
+                            (map(scorer, outcome), failed, invalid, len)
+                        },
+                    )
+                    .collect()
+            });
+            drop(batch);
+            for (t, failed, invalid, len) in outs {
+                if failed {
+                    stats.failed += 1;
+                } else {
+                    stats.scored += 1;
+                }
+                stats.invalid_utf8_records += u64::from(invalid > 0);
+                stats.text_bytes += len as u64;
+                if let Err(e) = consume(t) {
+                    result = Err(e);
+                    break;
+                }
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        drop(rx);
+        let read_stats: ReadStats = reader.join().expect("the reader thread does not panic");
+        (result, read_stats)
+    });
+    result?;
+    stats.skipped = read_stats.skipped;
+    stats.unknown_files = read_stats.unknown_files;
+    stats.bytes = read_stats.bytes;
+    stats.elapsed = started.elapsed();
+    Ok(stats)
+}

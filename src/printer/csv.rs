@@ -1,0 +1,85 @@
+//! CSV: one row per input record with five columns per frame, for spreadsheets and R.
+
+use super::{round, PrintContext, Printer};
+use crate::input::Kept;
+use crate::pipeline::Outcome;
+
+/// Writes a header row, then one row per record.
+pub struct CsvPrinter<'c> {
+    ctx: PrintContext<'c>,
+}
+
+impl<'c> CsvPrinter<'c> {
+    /// A CSV printer.
+    pub fn new(ctx: PrintContext<'c>) -> Self {
+        CsvPrinter { ctx }
+    }
+
+    fn write(&self, out: &mut Vec<u8>, fields: &[String]) {
+        let mut w = csv::WriterBuilder::new().from_writer(out);
+        w.write_record(fields)
+            .expect("writing to a Vec cannot fail");
+        w.flush().expect("writing to a Vec cannot fail");
+    }
+
+    fn kept(&self, kept: &[Kept], row: &mut Vec<String>) {
+        for k in kept {
+            row.push(match k {
+                Kept::Json(raw) => match serde_json::from_str::<String>(raw.get()) {
+                    Ok(s) => s,
+                    Err(_) => raw.get().to_string(),
+                },
+                Kept::Str(s) => s.clone(),
+                Kept::Missing => String::new(),
+            });
+        }
+    }
+}
+
+impl Printer for CsvPrinter<'_> {
+    fn header(&self, out: &mut Vec<u8>) {
+        let mut row = vec!["id".to_string()];
+        row.extend(self.ctx.keep.iter().cloned());
+        row.push("words".into());
+        row.push("dominant".into());
+        for f in &self.ctx.compiled.frames {
+            for col in ["hits", "negated", "score", "density", "present"] {
+                row.push(format!("{}_{col}", f.id));
+            }
+        }
+        row.push("error".into());
+        self.write(out, &row);
+    }
+
+    fn record(&self, out: &mut Vec<u8>, outcome: &Outcome) {
+        let frames = self.ctx.compiled.frames.len();
+        let mut row = Vec::with_capacity(4 + self.ctx.keep.len() + 5 * frames);
+        match outcome {
+            Outcome::Failed(e) => {
+                row.push(e.id.clone());
+                self.kept(&e.kept, &mut row);
+                row.extend(std::iter::repeat_n(String::new(), 2 + 5 * frames));
+                row.push(e.to_string());
+            }
+            Outcome::Scored(doc, score) => {
+                row.push(doc.id.clone());
+                self.kept(&doc.kept, &mut row);
+                row.push(score.words.to_string());
+                row.push(
+                    score
+                        .dominant
+                        .map_or(String::new(), |d| self.ctx.compiled.frames[d].id.clone()),
+                );
+                for fs in &score.frames {
+                    row.push(fs.hits.to_string());
+                    row.push(fs.negated.to_string());
+                    row.push(round(fs.score, 4).to_string());
+                    row.push(round(fs.density, 2).to_string());
+                    row.push(fs.present.to_string());
+                }
+                row.push(String::new());
+            }
+        }
+        self.write(out, &row);
+    }
+}

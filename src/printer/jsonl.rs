@@ -1,0 +1,120 @@
+//! JSONL: one object per input record, the format for pipelines (jq, pandas, DuckDB).
+//! The schema is documented in `docs/scoring.md`.
+
+use super::{round, PrintContext, Printer};
+use crate::input::Kept;
+use crate::pipeline::Outcome;
+
+/// Writes one JSON object per record.
+pub struct JsonlPrinter<'c> {
+    ctx: PrintContext<'c>,
+    /// Frame ids and kept-field names, already JSON-encoded.
+    frame_keys: Vec<String>,
+    keep_keys: Vec<String>,
+}
+
+impl<'c> JsonlPrinter<'c> {
+    /// A JSONL printer.
+    pub fn new(ctx: PrintContext<'c>) -> Self {
+        let enc = |s: &str| serde_json::to_string(s).expect("strings encode");
+        JsonlPrinter {
+            frame_keys: ctx.compiled.frames.iter().map(|f| enc(&f.id)).collect(),
+            keep_keys: ctx.keep.iter().map(|k| enc(k)).collect(),
+            ctx,
+        }
+    }
+
+    fn kept(&self, out: &mut Vec<u8>, kept: &[Kept]) {
+        for (key, value) in self.keep_keys.iter().zip(kept) {
+            out.push(b',');
+            out.extend_from_slice(key.as_bytes());
+            out.push(b':');
+            match value {
+                Kept::Json(raw) => out.extend_from_slice(raw.get().as_bytes()),
+                Kept::Str(s) => json_str(out, s),
+                Kept::Missing => out.extend_from_slice(b"null"),
+            }
+        }
+    }
+}
+
+pub(crate) fn json_str(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(&mut *out, s).expect("writing to a Vec cannot fail");
+}
+
+pub(crate) fn json_f64(out: &mut Vec<u8>, x: f64) {
+    serde_json::to_writer(&mut *out, &x).expect("writing to a Vec cannot fail");
+}
+
+impl Printer for JsonlPrinter<'_> {
+    fn header(&self, _out: &mut Vec<u8>) {}
+
+    fn record(&self, out: &mut Vec<u8>, outcome: &Outcome) {
+        use std::io::Write;
+        let c = self.ctx.compiled;
+        match outcome {
+            Outcome::Failed(e) => {
+                out.extend_from_slice(b"{\"id\":");
+                json_str(out, &e.id);
+                self.kept(out, &e.kept);
+                out.extend_from_slice(b",\"error\":");
+                json_str(out, &e.to_string());
+                out.extend_from_slice(b"}\n");
+            }
+            Outcome::Scored(doc, score) => {
+                out.extend_from_slice(b"{\"id\":");
+                json_str(out, &doc.id);
+                self.kept(out, &doc.kept);
+                out.extend_from_slice(b",\"frames\":{");
+                for (i, (fs, key)) in score.frames.iter().zip(&self.frame_keys).enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    let _ = write!(
+                        out,
+                        "{key}:{{\"hits\":{},\"negated\":{},\"score\":",
+                        fs.hits, fs.negated
+                    );
+                    json_f64(out, round(fs.score, 4));
+                    out.extend_from_slice(b",\"density\":");
+                    json_f64(out, round(fs.density, 2));
+                    let _ = write!(out, ",\"present\":{},\"terms\":{{", fs.present);
+                    let mut first = true;
+                    for tc in fs.terms.iter().filter(|t| t.count > 0) {
+                        if !first {
+                            out.push(b',');
+                        }
+                        first = false;
+                        json_str(out, &c.terms[tc.term].text);
+                        let _ = write!(out, ":{}", tc.count);
+                    }
+                    out.push(b'}');
+                    if fs.negated > 0 {
+                        out.extend_from_slice(b",\"negated_terms\":{");
+                        let mut first = true;
+                        for tc in fs.terms.iter().filter(|t| t.negated > 0) {
+                            if !first {
+                                out.push(b',');
+                            }
+                            first = false;
+                            json_str(out, &c.terms[tc.term].text);
+                            let _ = write!(out, ":{}", tc.negated);
+                        }
+                        out.push(b'}');
+                    }
+                    out.push(b'}');
+                }
+                out.extend_from_slice(b"},\"dominant\":");
+                match score.dominant {
+                    Some(d) => out.extend_from_slice(self.frame_keys[d].as_bytes()),
+                    None => out.extend_from_slice(b"null"),
+                }
+                let _ = write!(out, ",\"words\":{}", score.words);
+                if doc.invalid_utf8 > 0 {
+                    let _ = write!(out, ",\"invalid_utf8\":{}", doc.invalid_utf8);
+                }
+                out.extend_from_slice(b"}\n");
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The table: one block per document, for reading scores in a terminal.
+//!
+//! ```text
+//! examples/export-controls-oped.txt   412 words   dominant: security
+//!   frame                  hits  negated    score  density  present
+//!   security                  9        1     14.0    33.98  yes
+//! ```
+//! Present frames are shown in their frame's colour when colour is on.
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use super::{round, PrintContext, Printer};
+use crate::lexicon::Color;
+use crate::pipeline::Outcome;
+
+/// Writes one block per record.
+pub struct TablePrinter<'c> {
+    ctx: PrintContext<'c>,
+    width: usize,
+}
+
+impl<'c> TablePrinter<'c> {
+    /// A table printer.
+    pub fn new(ctx: PrintContext<'c>) -> Self {
+        let width = ctx
+            .compiled
+            .frames
+            .iter()
+            .map(|f| f.id.chars().count())
+            .max()
+            .unwrap_or(5)
+            .max(5);
+        TablePrinter { ctx, width }
+    }
+
+    fn style(&self, s: Style) -> Style {
+        if self.ctx.color {
+            s
+        } else {
+            Style::new()
+        }
+    }
+}
+
+/// The terminal colour of a frame colour.
+pub fn ansi(c: Color) -> AnsiColor {
+    match c {
+        Color::Red => AnsiColor::Red,
+        Color::Green => AnsiColor::Green,
+        Color::Yellow => AnsiColor::Yellow,
+        Color::Blue => AnsiColor::Blue,
+        Color::Magenta => AnsiColor::Magenta,
+        Color::Cyan => AnsiColor::Cyan,
+    }
+}
+
+impl Printer for TablePrinter<'_> {
+    fn header(&self, _out: &mut Vec<u8>) {}
+
+    fn record(&self, out: &mut Vec<u8>, outcome: &Outcome) {
+        let c = self.ctx.compiled;
+        let bold = self.style(Style::new().bold());
+        match outcome {
+            Outcome::Failed(e) => {
+                let red = self.style(AnsiColor::Red.on_default().bold());
+                let _ = writeln!(out, "{bold}{}{bold:#}", e.id);
+                let _ = writeln!(out, "  {red}error:{red:#} {e}\n");
+            }
+            Outcome::Scored(doc, score) => {
+                let dominant = score.dominant.map_or("none", |d| c.frames[d].id.as_str());
+                let _ = write!(
+                    out,
+                    "{bold}{}{bold:#}   {} words   dominant: {dominant}",
+                    doc.id, score.words
+                );
+                for (name, k) in self.ctx.keep.iter().zip(&doc.kept) {
+                    let v = match k {
+                        crate::input::Kept::Json(raw) => raw.get().to_string(),
+                        crate::input::Kept::Str(s) => s.clone(),
+                        crate::input::Kept::Missing => "-".into(),
+                    };
+                    let _ = write!(out, "   {name}: {v}");
+                }
+                out.push(b'\n');
+                let dim = self.style(Style::new().dimmed());
+                let _ = writeln!(
+                    out,
+                    "  {dim}{:<w$}  {:>5}  {:>7}  {:>7}  {:>7}  present{dim:#}",
+                    "frame",
+                    "hits",
+                    "negated",
+                    "score",
+                    "density",
+                    w = self.width
+                );
+                for (fs, info) in score.frames.iter().zip(&c.frames) {
+                    let style = if fs.present {
+                        self.style(ansi(info.color).on_default().bold())
+                    } else {
+                        Style::new()
+                    };
+                    let _ = writeln!(
+                        out,
+                        "  {style}{:<w$}  {:>5}  {:>7}  {:>7}  {:>7.2}  {}{style:#}",
+                        info.id,
+                        fs.hits,
+                        fs.negated,
+                        round(fs.score, 4),
+                        round(fs.density, 2),
+                        if fs.present { "yes" } else { "no" },
+                        w = self.width
+                    );
+                }
+                out.push(b'\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! One table-driven test per clause of the matching contract (ARCHITECTURE.md), each with
+//! non-ASCII cases.
+
+use super::*;
+use crate::lexicon::{LexiconSet, Source};
+
+/// A frame for tests: `(id, [(weight, [terms])], [exclusions])`.
+type FrameSpec<'a> = (&'a str, &'a [(f64, &'a [&'a str])], &'a [&'a str]);
+
+/// Compiles frames, plus an optional `set.toml`.
+fn compile(frames: &[FrameSpec<'_>], set: Option<&str>) -> Compiled {
+    let mut sources = Vec::new();
+    if let Some(set) = set {
+        sources.push(Source {
+            path: "set.toml".into(),
+            text: set.into(),
+        });
+    }
+    for (id, groups, exclude) in frames {
+        let mut toml = format!("id = \"{id}\"\nname = \"{id}\"\nexclude = {exclude:?}\n");
+        for (i, (w, terms)) in groups.iter().enumerate() {
+            toml.push_str(&format!(
+                "[[group]]\nname = \"g{i}\"\nweight = {w:?}\nterms = {terms:?}\n"
+            ));
+        }
+        sources.push(Source {
+            path: format!("{id}.toml").into(),
+            text: toml.into(),
+        });
+    }
+    Compiled::new(LexiconSet::from_sources(sources).unwrap()).unwrap()
+}
+
+fn one_frame(terms: &[&str]) -> Compiled {
+    compile(&[("f", &[(1.0, terms)], &[])], None)
+}
+
+/// The hits of a text as (term as written, matched original slice, kind).
+fn hits(c: &Compiled, text: &str) -> Vec<(String, String, HitKind)> {
+    let mut s = Scorer::new(c);
+    s.score(text)
+        .hits
+        .iter()
+        .map(|h| {
+            (
+                c.terms[h.term].text.clone(),
+                text[h.start..h.end].to_string(),
+                h.kind,
+            )
+        })
+        .collect()
+}
+
+/// Runs `(terms, text, expected matched slices)` rows.
+fn check_rows(rows: &[(&[&str], &str, &[&str])]) {
+    for (terms, text, want) in rows {
+        let c = one_frame(terms);
+        let got: Vec<String> = hits(&c, text).into_iter().map(|h| h.1).collect();
+        assert_eq!(&got, want, "terms {terms:?} on {text:?}");
+    }
+}
+
+#[test]
+fn clause_1_case() {
+    check_rows(&[
+        (
+            &["états-unis"],
+            "Les ÉTATS-UNIS et la Chine",
+            &["ÉTATS-UNIS"],
+        ),
+        (&["ÉTATS-UNIS"], "les états-unis", &["états-unis"]),
+        (
+            &["national security"],
+            "NATIONAL Security",
+            &["NATIONAL Security"],
+        ),
+        (&["κόσμος"], "Ο ΚΌΣΜΟΣ αλλάζει", &["ΚΌΣΜΟΣ"]),
+        (&["угроза"], "УГРОЗА безопасности", &["УГРОЗА"]),
+        (&["straße"], "die STRASSE", &["STRASSE"]),
+        (&["Ölpreis"], "der ÖLPREIS steigt", &["ÖLPREIS"]),
+    ]);
+}
+
+#[test]
+fn clause_2_typography() {
+    check_rows(&[
+        (
+            &["america's lead"],
+            "America\u{2019}s lead",
+            &["America\u{2019}s lead"],
+        ),
+        (
+            &["America\u{2019}s lead"],
+            "america's lead",
+            &["america's lead"],
+        ),
+        (
+            &["america's lead"],
+            "America\u{02BC}s lead",
+            &["America\u{02BC}s lead"],
+        ),
+        (
+            &["\"china threat\""],
+            "the \u{201C}China threat\u{201D} story",
+            &["\u{201C}China threat\u{201D}"],
+        ),
+        (&["arms race"], "an arms\u{2013}race", &["arms\u{2013}race"]),
+        (&["arms race"], "an arms\u{2011}race", &["arms\u{2011}race"]),
+        (&["arms race"], "an arms\u{2212}race", &["arms\u{2212}race"]),
+        (
+            &["national security"],
+            "national\u{00A0}security",
+            &["national\u{00A0}security"],
+        ),
+        (
+            &["national security"],
+            "national\u{2009}security",
+            &["national\u{2009}security"],
+        ),
+        (
+            &["l'hégémonie"],
+            "L\u{2019}HÉGÉMONIE américaine",
+            &["L\u{2019}HÉGÉMONIE"],
+        ),
+        (
+            &["self\u{2010}reliance"],
+            "self-reliance",
+            &["self-reliance"],
+        ),
+    ]);
+}
+
+#[test]
+fn clause_3_whole_words() {
+    check_rows(&[
+        (&["tax"], "a taxonomy of taxes", &[]),
+        (&["tax"], "a tax, taxed", &["tax"]),
+        (
+            &["america"],
+            "America's and America\u{2019}s lead",
+            &["America", "America"],
+        ),
+        (&["ai"], "he said the AI", &["AI"]),
+        (&["lead"], "misleading leads", &[]),
+        (&["sécurité"], "insécurité; sécurité!", &["sécurité"]),
+        (&["угроза"], "угрозами угроза", &["угроза"]),
+        // Scripts without spaces need no boundaries, and a change of script is one.
+        (&["芯片"], "美国芯片出口管制", &["芯片"]),
+        (&["ai"], "发展AI技术", &["AI"]),
+        (&["中国"], "中国AI", &["中国"]),
+        (&["u.s."], "the U.S. lead", &["U.S."]),
+    ]);
+}
+
+#[test]
+fn clause_4_wildcards() {
+    check_rows(&[
+        (
+            &["adversar*"],
+            "adversary, adversarial adversaries adversar",
+            &["adversary", "adversarial", "adversaries", "adversar"],
+        ),
+        (&["adversar*"], "nonadversarial", &[]),
+        (
+            &["adversar*"],
+            "the adversary\u{2019}s plan",
+            &["adversary"],
+        ),
+        (
+            &["sécurit*"],
+            "SÉCURITÉ et sécuritaire",
+            &["SÉCURITÉ", "sécuritaire"],
+        ),
+        (&["угроз*"], "УГРОЗАМИ", &["УГРОЗАМИ"]),
+        (
+            &["distillation attack*"],
+            "distillation-attacks",
+            &["distillation-attacks"],
+        ),
+    ]);
+}
+
+#[test]
+fn clause_5_phrases() {
+    check_rows(&[
+        (&["arms race"], "arms race", &["arms race"]),
+        (&["arms race"], "arms-race", &["arms-race"]),
+        (&["arms race"], "arms\n race", &["arms\n race"]),
+        (
+            &["arms race"],
+            "ARMS \u{2014} RACE",
+            &["ARMS \u{2014} RACE"],
+        ),
+        (&["arms race"], "armsrace", &[]),
+        (&["arms-race"], "arms  race", &["arms  race"]),
+        (&["холодная война"], "ХОЛОДНАЯ\nВОЙНА", &["ХОЛОДНАЯ\nВОЙНА"]),
+    ]);
+}
+
+#[test]
+fn clause_6_overlaps() {
+    check_rows(&[
+        (
+            &[
+                "national security",
+                "security threat",
+                "national security threat",
+                "threat",
+            ],
+            "a national security threat",
+            &["national security threat"],
+        ),
+        (
+            &["national security", "national security risk"],
+            "national security risks",
+            &["national security"],
+        ),
+        (
+            &["cold war", "new cold war"],
+            "a new cold war",
+            &["new cold war"],
+        ),
+        (
+            &["guerre froide", "froide"],
+            "la GUERRE FROIDE",
+            &["GUERRE FROIDE"],
+        ),
+    ]);
+    // A term listed in two frames counts once in each.
+    let c = compile(
+        &[
+            ("a", &[(1.0, &["arms race"])], &[]),
+            ("b", &[(2.0, &["arms race", "race"])], &[]),
+        ],
+        None,
+    );
+    let d = Scorer::new(&c).score("the arms race");
+    assert_eq!((d.frames[0].hits, d.frames[1].hits), (1, 1));
+    assert_eq!((d.frames[0].score, d.frames[1].score), (1.0, 2.0));
+    // An exclusion that wins the overlap cancels what it covers.
+    let c = compile(
+        &[(
+            "sec",
+            &[(1.0, &["security", "sécurité"])],
+            &["social security", "sécurité sociale"],
+        )],
+        None,
+    );
+    let got = hits(&c, "Social Security and security; la SÉCURITÉ SOCIALE");
+    let kinds: Vec<(&str, HitKind)> = got.iter().map(|h| (h.1.as_str(), h.2)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Social Security", HitKind::Excluded),
+            ("security", HitKind::Counted),
+            ("SÉCURITÉ SOCIALE", HitKind::Excluded)
+        ]
+    );
+    assert_eq!(Scorer::new(&c).score("Social Security").frames[0].hits, 0);
+}
+
+#[test]
+fn clause_7_negation() {
+    let set = "[negation]\nnegators = [\"not\", \"no\", \"never\", \"n't\", \"pas\", \"не\"]\nwindow = 3\nweight = 0.0\n";
+    let c = compile(
+        &[("f", &[(2.0, &["threat", "угроза", "menace"])], &[])],
+        Some(set),
+    );
+    let rows: &[(&str, HitKind)] = &[
+        ("this is not a threat", HitKind::Negated),
+        ("it isn\u{2019}t a threat", HitKind::Negated),
+        ("it doesn't pose a threat", HitKind::Negated),
+        ("never, in any sense, a threat", HitKind::Counted), // 4 words back
+        ("no one doubts it: threat", HitKind::Counted),
+        ("Not true. The threat is real", HitKind::Counted),
+        ("not true; threat", HitKind::Counted),
+        ("not the U.S. threat", HitKind::Negated),
+        ("not\n\nthreat", HitKind::Counted),
+        ("это не угроза", HitKind::Negated),
+        ("ce n'est pas une menace", HitKind::Negated),
+        ("a real threat", HitKind::Counted),
+        ("nothing threat", HitKind::Counted),
+        ("not only a threat", HitKind::Counted),
+        ("not just a threat", HitKind::Counted),
+        ("pas seulement une menace", HitKind::Negated),
+    ];
+    for (text, want) in rows {
+        let got = hits(&c, text);
+        assert_eq!(got.len(), 1, "{text:?}");
+        assert_eq!(got[0].2, *want, "{text:?}");
+    }
+    // Negation looks before the hit, never inside it: a term may start with a negator.
+    let c2 = compile(
+        &[("f", &[(2.0, &["no winners", "не угроза"])], &[])],
+        Some(set),
+    );
+    for text in ["there are no winners", "это не угроза"] {
+        assert_eq!(hits(&c2, text)[0].2, HitKind::Counted, "{text:?}");
+    }
+    let d = Scorer::new(&c).score("not a threat, a threat");
+    assert_eq!((d.frames[0].hits, d.frames[0].negated), (1, 1));
+    assert_eq!(d.frames[0].score, 2.0);
+    // The negated weight of the set applies to negated hits.
+    let c = compile(
+        &[("f", &[(2.0, &["threat"])], &[])],
+        Some("[negation]\nnegators = [\"not\"]\nweight = -0.5\n"),
+    );
+    assert_eq!(Scorer::new(&c).score("not a threat").frames[0].score, -1.0);
+}
+
+#[test]
+fn clause_8_offsets() {
+    let c = one_frame(&[
+        "arms race",
+        "états-unis",
+        "america's lead",
+        "adversar*",
+        "中国",
+    ]);
+    let text = "“Soft\u{00AD}ware” — the ARMS\u{2014}\n RACE; İİ ẞ ÉTATS\u{2011}UNIS and America\u{2019}s LEAD, ADVERSARIES, 中国.";
+    let got: Vec<String> = hits(&c, text).into_iter().map(|h| h.1).collect();
+    assert_eq!(
+        got,
+        [
+            "ARMS\u{2014}\n RACE",
+            "ÉTATS\u{2011}UNIS",
+            "America\u{2019}s LEAD",
+            "ADVERSARIES",
+            "中国"
+        ]
+    );
+}
+
+#[test]
+fn clause_9_robustness() {
+    let c = one_frame(&["a", "ab*", "b c", "中", "ς"]);
+    let mut s = Scorer::new(&c);
+    let inputs = [
+        "",
+        " ",
+        "\u{0}\u{0}",
+        "a",
+        "*",
+        "-",
+        "— — —",
+        "\u{FEFF}a b c",
+        "İ\u{0307}a",
+        "ab\u{0301}c",
+        "中中中中",
+        "ΣΣΣ ς",
+        "\u{200B}a\u{200B}",
+        "a-",
+        "-a",
+    ];
+    for text in inputs {
+        let d = s.score(text);
+        for h in &d.hits {
+            assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
+            assert!(h.start <= h.end);
+        }
+    }
+    // Invalid UTF-8 is decoded lossily upstream; the replacement character is harmless.
+    let lossy = String::from_utf8_lossy(b"a \xff\xfe b c");
+    assert_eq!(s.score(&lossy).frames[0].hits, 2);
+}
+
+#[test]
+fn presence_density_and_dominant() {
+    let c = compile(
+        &[
+            ("a", &[(1.0, &["alpha"])], &[]),
+            ("b", &[(0.5, &["beta", "gamma"])], &[]),
+        ],
+        None,
+    );
+    let d = Scorer::new(&c).score("alpha beta gamma delta");
+    assert_eq!(d.words, 4);
+    assert!(d.frames[0].present); // 1.0 >= default min_score 1.0
+    assert!(d.frames[1].present); // 0.5 + 0.5
+    assert_eq!(d.frames[0].density, 250.0);
+    assert_eq!(d.dominant, Some(0)); // tie goes to the first frame
+    let d = Scorer::new(&c).score("beta delta");
+    assert!(!d.frames[1].present);
+    assert_eq!(d.dominant, None);
+}

@@ -1,0 +1,513 @@
+//! Integration tests: run the real `framelex` binary on fixtures written for the project
+//! (`tests/fixtures/`), with a fixed fixture lexicon set so that tuning the default
+//! lexicons never changes these outputs.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn fixture(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(p)
+}
+
+fn framelex() -> Command {
+    let mut c = Command::cargo_bin("framelex").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    c
+}
+
+/// `framelex score` with the fixture lexicons.
+fn score() -> Command {
+    let mut c = framelex();
+    c.args(["score", "--lexicons", "tests/fixtures/lexicons"]);
+    c
+}
+
+fn stdout_of(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Compares with a golden file; `UPDATE_GOLDEN=1 cargo test` rewrites it.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(actual, want, "output differs from {}", path.display());
+}
+
+#[test]
+fn jsonl_output_matches_golden() {
+    let out = stdout_of(score().args([
+        "--format",
+        "jsonl",
+        "--keep",
+        "source,date",
+        "tests/fixtures/docs.jsonl",
+    ]));
+    golden("docs.jsonl", &out);
+    let recs = json_lines(&out);
+    assert_eq!(recs.len(), 5);
+    assert_eq!(recs[0]["frames"]["threat"]["terms"]["national security"], 1);
+    assert_eq!(recs[0]["dominant"], "threat");
+    assert_eq!(recs[3]["id"], "4"); // numeric ids are written as strings
+    assert_eq!(recs[3]["source"]["name"], "Le Monde"); // kept fields are copied verbatim
+    assert_eq!(recs[4]["id"], "tests/fixtures/docs.jsonl:5"); // no id: path:line
+    assert_eq!(recs[4]["frames"]["cooperation"]["terms"]["合作"], 1);
+}
+
+#[test]
+fn table_is_the_default_format_on_request_and_shows_frames() {
+    let out = stdout_of(score().args([
+        "--format",
+        "table",
+        "--color",
+        "never",
+        "tests/fixtures/corpus/alpha.txt",
+    ]));
+    golden("alpha.table", &out);
+    assert!(out.contains("threat"));
+    assert!(!out.contains('\x1b'));
+    let colored = stdout_of(score().args([
+        "--format",
+        "table",
+        "--color",
+        "always",
+        "tests/fixtures/corpus/alpha.txt",
+    ]));
+    assert!(colored.contains("\x1b["));
+}
+
+#[test]
+fn csv_output_has_a_header_and_a_row_per_record() {
+    let out = stdout_of(score().args([
+        "--format",
+        "csv",
+        "--keep",
+        "source",
+        "tests/fixtures/docs.csv",
+    ]));
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    assert_eq!(&headers[0], "id");
+    assert_eq!(&headers[1], "source");
+    assert!(headers.iter().any(|h| h == "threat_present"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(&rows[3][0], "d5"); // a quoted cell spanning two lines is one record
+}
+
+#[test]
+fn csv_and_jsonl_inputs_score_alike() {
+    let from_jsonl = json_lines(&stdout_of(score().args([
+        "--format",
+        "jsonl",
+        "tests/fixtures/docs.jsonl",
+    ])));
+    let from_csv = json_lines(&stdout_of(score().args([
+        "--format",
+        "jsonl",
+        "tests/fixtures/docs.csv",
+    ])));
+    for i in 0..3 {
+        assert_eq!(from_jsonl[i]["frames"], from_csv[i]["frames"], "record {i}");
+        assert_eq!(from_jsonl[i]["id"], from_csv[i]["id"]);
+    }
+    // TSV by flag.
+    let tsv = std::fs::read_to_string(fixture("docs.csv"))
+        .unwrap()
+        .replace(',', "\t");
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("docs.data");
+    std::fs::write(&p, tsv).unwrap();
+    let out = json_lines(&stdout_of(
+        score()
+            .args(["--format", "jsonl", "--input-format", "tsv"])
+            .arg(&p),
+    ));
+    assert_eq!(out[0]["frames"], from_jsonl[0]["frames"]);
+}
+
+#[test]
+fn gzip_and_zstd_inputs_are_decompressed() {
+    let plain = std::fs::read(fixture("docs.jsonl")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let gz = tmp.path().join("docs.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(&plain).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let zst = tmp.path().join("docs.jsonl.zst");
+    std::fs::write(&zst, zstd::encode_all(&plain[..], 3).unwrap()).unwrap();
+    // Compressed but named without the extension: found by magic bytes.
+    let sneaky = tmp.path().join("docs.jsonl");
+    std::fs::write(&sneaky, zstd::encode_all(&plain[..], 3).unwrap()).unwrap();
+    let want = stdout_of(
+        score()
+            .args(["--format", "jsonl", "--id-field", "id"])
+            .arg(fixture("docs.jsonl")),
+    );
+    let strip = |s: String| -> Vec<serde_json::Value> {
+        json_lines(&s)
+            .into_iter()
+            .map(|mut v| {
+                v.as_object_mut().unwrap().remove("id");
+                v
+            })
+            .collect()
+    };
+    for p in [&gz, &zst, &sneaky] {
+        let got = stdout_of(score().args(["--format", "jsonl"]).arg(p));
+        assert_eq!(strip(got), strip(want.clone()), "{}", p.display());
+    }
+}
+
+#[test]
+fn folders_are_read_recursively_and_unknown_files_reported() {
+    let out = score()
+        .args(["--format", "jsonl", "tests/fixtures/corpus"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("passed over 1 files"));
+    let recs = json_lines(&String::from_utf8(out.get_output().stdout.clone()).unwrap());
+    let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "tests/fixtures/corpus/alpha.txt",
+            "tests/fixtures/corpus/nested/beta.txt"
+        ]
+    );
+    // beta: "Social Security" is excluded, both threats are negated.
+    assert_eq!(recs[1]["frames"]["threat"]["hits"], 0);
+    assert_eq!(recs[1]["frames"]["threat"]["negated"], 2);
+    assert_eq!(recs[1]["frames"]["threat"]["present"], false);
+}
+
+#[test]
+fn stdin_is_sniffed() {
+    let out = stdout_of(
+        score()
+            .args(["--format", "jsonl", "-"])
+            .write_stdin("national security and an adversary\n"),
+    );
+    let recs = json_lines(&out);
+    assert_eq!(recs[0]["id"], "-");
+    assert_eq!(recs[0]["frames"]["threat"]["hits"], 2);
+    let out = stdout_of(
+        score()
+            .args(["--format", "jsonl", "-"])
+            .write_stdin("{\"id\":\"x\",\"text\":\"arms race\"}\n"),
+    );
+    assert_eq!(json_lines(&out)[0]["id"], "x");
+}
+
+#[test]
+fn bad_records_get_error_records_and_exit_2() {
+    let out = score()
+        .args(["--format", "jsonl", "tests/fixtures/bad.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "tests/fixtures/bad.jsonl:2: malformed JSON",
+        ))
+        .stderr(predicate::str::contains(
+            "tests/fixtures/bad.jsonl:3: field \"text\" is a number, expected a string",
+        ))
+        .stderr(predicate::str::contains(
+            "tests/fixtures/bad.jsonl:5: field \"text\" is null",
+        ))
+        .stderr(predicate::str::contains(
+            "tests/fixtures/bad.jsonl:6: missing field \"text\"",
+        ))
+        .stderr(predicate::str::contains(
+            "tests/fixtures/bad.jsonl:7: not a JSON object (found an array)",
+        ))
+        .stderr(predicate::str::contains("framelex: 5 of 7 records failed"));
+    let recs = json_lines(&String::from_utf8(out.get_output().stdout.clone()).unwrap());
+    // One output record per input record (the blank line is not a record), in order.
+    let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "ok1",
+            "tests/fixtures/bad.jsonl:2",
+            "num",
+            "nul",
+            "missing",
+            "tests/fixtures/bad.jsonl:7",
+            "ok2"
+        ]
+    );
+    assert!(recs[2]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("tests/fixtures/bad.jsonl:3:"));
+    assert!(recs[6]["frames"].is_object());
+}
+
+#[test]
+fn missing_files_and_csv_without_text_column_are_errors_not_panics() {
+    score()
+        .args(["--format", "jsonl", "no/such/file.txt"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "\"error\":\"no/such/file.txt: cannot open: No such file or directory\"",
+        ));
+    score()
+        .args([
+            "--format",
+            "jsonl",
+            "--text-field",
+            "body",
+            "tests/fixtures/docs.csv",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no column \"body\" in the header (columns: id, source, date, text)",
+        ));
+}
+
+#[test]
+fn output_is_identical_at_one_and_two_threads_across_batches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("many.jsonl");
+    let mut f = std::fs::File::create(&p).unwrap();
+    let texts = [
+        "national security and the arms race",
+        "cooperation on shared risks",
+        "a quiet day at the market",
+        "adversaries threaten, \u{201C}social security\u{201D} not",
+    ];
+    for i in 0..3000 {
+        if i % 997 == 0 {
+            writeln!(f, "{{\"id\": {i}, \"text\": oops}}").unwrap();
+        } else {
+            writeln!(
+                f,
+                "{{\"id\": {i}, \"text\": \"{} #{i}\"}}",
+                texts[i % texts.len()]
+            )
+            .unwrap();
+        }
+    }
+    drop(f);
+    let run = |threads: &str| {
+        let out = score()
+            .args(["--format", "jsonl", "--threads", threads])
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2)); // four malformed records
+        out.stdout
+    };
+    let one = run("1");
+    let two = run("2");
+    assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 3000);
+    assert!(one == two, "thread count changed the output");
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("scores.jsonl");
+    score()
+        .args(["--format", "jsonl", "-o"])
+        .arg(&out)
+        .arg("tests/fixtures/docs.jsonl")
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 5);
+    let leftovers = std::fs::read_dir(tmp.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file is left behind");
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("big.jsonl");
+    let line = "{\"text\": \"national security and an arms race, again and again\"}\n";
+    std::fs::write(&p, line.repeat(200_000)).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("framelex"))
+        .args(["score", "--format", "jsonl"])
+        .arg(&p)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout); // like `| head -c 64`
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(err, "");
+}
+
+#[test]
+fn keep_refuses_reserved_names() {
+    score()
+        .args(["--keep", "frames", "tests/fixtures/docs.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "\"frames\" is a key of framelex's own output",
+        ));
+}
+
+#[test]
+fn bad_lexicons_are_reported_with_file_line_col() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("sec.toml"),
+        "id = \"sec\"\nname = \"S\"\n[[group]]\nname = \"g\"\nwieght = 2\nterms = [\"ok\", \"\", \"a*b\"]\n",
+    )
+    .unwrap();
+    framelex()
+        .args(["score", "--lexicons"])
+        .arg(tmp.path())
+        .arg("tests/fixtures/docs.jsonl")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "framelex: error: invalid lexicon set",
+        ))
+        .stderr(predicate::str::contains(
+            "sec.toml:5:1: unknown field `wieght`",
+        ));
+    std::fs::write(
+        tmp.path().join("sec.toml"),
+        "id = \"sec\"\nname = \"S\"\n[[group]]\nname = \"g\"\nterms = [\"ok\", \"\", \"a*b\"]\n",
+    )
+    .unwrap();
+    framelex()
+        .args(["score", "--lexicons"])
+        .arg(tmp.path())
+        .arg("tests/fixtures/docs.jsonl")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("sec.toml:5:16: empty term"))
+        .stderr(predicate::str::contains(
+            "sec.toml:5:20: wildcard * is allowed only at the end",
+        ));
+}
+
+#[test]
+fn export_edit_and_rescore() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("lex");
+    framelex()
+        .args(["lexicons", "export"])
+        .arg(&dir)
+        .assert()
+        .success();
+    // The exported copy scores exactly like the embedded set.
+    let text = "They warned that adversaries threaten national security.";
+    let embedded = stdout_of(
+        framelex()
+            .args(["score", "--format", "jsonl", "-"])
+            .write_stdin(text),
+    );
+    let copy = stdout_of(
+        framelex()
+            .args(["score", "--format", "jsonl", "--lexicons"])
+            .arg(&dir)
+            .arg("-")
+            .write_stdin(text),
+    );
+    assert_eq!(embedded, copy);
+    // Exporting again refuses to overwrite without --force.
+    framelex()
+        .args(["lexicons", "export"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("use --force"));
+    // Editing a term changes the result.
+    let sec = dir.join("security.toml");
+    let edited = std::fs::read_to_string(&sec).unwrap().replacen(
+        "[[group]]",
+        "[[group]]\nname = \"test\"\nweight = 10.0\nterms = [\"warned\"]\n\n[[group]]",
+        1,
+    );
+    std::fs::write(&sec, edited).unwrap();
+    let after = json_lines(&stdout_of(
+        framelex()
+            .args(["score", "--format", "jsonl", "--lexicons"])
+            .arg(&dir)
+            .arg("-")
+            .write_stdin(text),
+    ));
+    assert_eq!(after[0]["frames"]["security"]["terms"]["warned"], 1);
+}
+
+#[test]
+fn lexicons_list_shows_frames_and_counts() {
+    framelex()
+        .args(["lexicons", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("security  (Security framing)"))
+        .stdout(predicate::str::contains("arms_race_criticism"))
+        .stdout(predicate::str::contains("commercial_motive"));
+    framelex()
+        .args(["lexicons", "list", "--lexicons", "tests/fixtures/lexicons"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "threat  (Threat talk)\n  7 terms in 2 groups, 1 exclusions",
+        ));
+}
+
+#[test]
+fn completions_and_help() {
+    framelex()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("_framelex"));
+    framelex()
+        .args(["score", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+}
+
+#[test]
+fn embedded_defaults_score_the_examples() {
+    let out = json_lines(&stdout_of(framelex().args([
+        "score",
+        "--format",
+        "jsonl",
+        "examples/export-controls-oped.txt",
+        "examples/city-marathon.txt",
+    ])));
+    assert_eq!(out[0]["frames"]["security"]["present"], true);
+    assert_eq!(out[1]["dominant"], serde_json::Value::Null);
+}
