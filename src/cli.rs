@@ -40,6 +40,18 @@ record still gets an output record with an \"error\" field) or on a usage, I/O o
 lexicon error.")]
     Score(ScoreArgs),
 
+    /// Measure a lexicon set against gold labels: P/R/F1 per frame, and why it erred.
+    #[command(after_help = "Examples:
+  framelex eval --gold ../shared/gold/seeds.jsonl
+  framelex eval --gold gold.csv --labels-field frames --lexicons my-lexicons/ --show-errors 20
+  framelex eval --gold gold.jsonl --format json > eval.json
+  framelex eval --gold gold.jsonl --fail-under 0.8   # for CI: exit 1 below macro-F1 0.8
+
+Gold is JSONL ({\"id\", \"text\", \"labels\": [frame ids]}) or CSV/TSV with a labels
+column of ;-separated frame ids. Exit status: 0 ok, 1 when macro-F1 is below
+--fail-under, 2 on errors (a bad gold record, a label naming no frame of the set).")]
+    Eval(EvalArgs),
+
     /// List the frames of a lexicon set, or export the embedded set to edit it.
     #[command(subcommand)]
     Lexicons(LexiconsCommand),
@@ -132,6 +144,50 @@ pub struct ScoreArgs {
     /// Print a final line on stderr: records, bytes, MB/s, errors, elapsed.
     #[arg(long)]
     pub stats: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Gold file: JSONL, CSV or TSV (optionally .gz/.zst).
+    #[arg(long, value_name = "FILE")]
+    pub gold: String,
+
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+
+    /// Field (JSONL) or column (CSV) holding the labels.
+    #[arg(long, default_value = "labels", value_name = "FIELD")]
+    pub labels_field: String,
+
+    /// Field or column holding the text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+
+    /// Field or column holding the unit id.
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+
+    /// Gold format; by default from the extension.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
+
+    /// How many false-positive terms and false negatives to list per frame.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub show_errors: usize,
+
+    /// Exit with status 1 when macro-F1 is below this.
+    #[arg(long, value_name = "F1")]
+    pub fail_under: Option<f64>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvalFormat {
+    Table,
+    Json,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

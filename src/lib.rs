@@ -24,6 +24,7 @@
 //! ```
 
 pub mod compile;
+pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod normalize;

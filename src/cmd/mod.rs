@@ -1,6 +1,7 @@
 //! One file per subcommand; shared helpers for loading lexicons and choosing colour.
 
 mod completions;
+mod eval;
 mod lexicons;
 mod score;
 
@@ -17,6 +18,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let color = cli.color;
     match cli.command {
         Command::Score(args) => score::run(args, color),
+        Command::Eval(args) => eval::run(args),
         Command::Lexicons(cmd) => lexicons::run(cmd),
         Command::Completions { shell } => completions::run(shell),
     }

@@ -142,6 +142,17 @@ pub struct Document {
     pub kept: Vec<Kept>,
     /// Invalid UTF-8 sequences replaced by U+FFFD.
     pub invalid_utf8: usize,
+    /// The file it came from (`-` for stdin).
+    pub origin: Arc<str>,
+    /// Its line in that file (see [`RawRecord::line`]).
+    pub line: u64,
+}
+
+impl Document {
+    /// `path:line` of the record.
+    pub fn location(&self) -> String {
+        format!("{}:{}", self.origin, self.line)
+    }
 }
 
 /// A record that could not be scored.
@@ -201,6 +212,8 @@ impl RawRecord {
                     text: strip_bom(text),
                     kept: missing(),
                     invalid_utf8: invalid,
+                    origin: self.origin.clone(),
+                    line: self.line,
                 })
             }
             RawBody::Json(bytes) => {
@@ -220,6 +233,8 @@ impl RawRecord {
                         text,
                         kept,
                         invalid_utf8: invalid,
+                        origin: self.origin.clone(),
+                        line: self.line,
                     }),
                     Some(Err(kind)) => Err(fail(
                         e.id,
@@ -243,6 +258,8 @@ impl RawRecord {
                             text,
                             kept,
                             invalid_utf8: invalid,
+                            origin: self.origin.clone(),
+                            line: self.line,
                         })
                     }
                     None => Err(fail(id, format!("row has no \"{field}\" column"), kept)),

@@ -1,0 +1,206 @@
+//! Integration tests for `framelex eval`: metrics on a small gold file written for the
+//! project, bad gold input, `--fail-under`, and the default lexicons on the development
+//! set in `../shared/gold`.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn framelex() -> Command {
+    let mut c = Command::cargo_bin("framelex").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+const GOLD: &str = r#"{"id": "u1", "text": "National security first: the adversary must not win the arms race.", "labels": ["threat"]}
+{"id": "u2", "text": "Cooperation and shared risks, not an arms race.", "labels": ["cooperation"]}
+{"id": "u3", "text": "A quiet day at the market.", "labels": []}
+{"id": "u4", "text": "They fear no adversary.", "labels": ["threat"]}
+{"id": "u5", "text": "Social Security payments rise; national security too.", "labels": []}
+"#;
+
+#[test]
+fn eval_reports_metrics_and_attribution() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gold = write(tmp.path(), "gold.jsonl", GOLD);
+    let out = framelex()
+        .args([
+            "eval",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            "--gold",
+            &gold,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let threat = &e["frames"][0];
+    assert_eq!(threat["frame"], "threat");
+    // u1 tp; u2 tn ("not an arms race" is negated); u4 fn (negated); u5 fp ("Social
+    // Security" is excluded but "national security" counts).
+    assert_eq!(
+        [&threat["tp"], &threat["fp"], &threat["fn_"], &threat["tn"]],
+        [1, 1, 1, 2]
+    );
+    assert_eq!(threat["false_negatives"][0]["id"], "u4");
+    assert_eq!(
+        threat["false_negatives"][0]["near_miss"],
+        "negated: adversar* ×1"
+    );
+    let terms: Vec<&str> = threat["false_positive_terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert_eq!(terms, ["national security"]);
+    assert_eq!(e["frames"][1]["f1"], 1.0);
+    assert_eq!(e["units"], 5);
+
+    // The table says the same for people.
+    framelex()
+        .args([
+            "eval",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            "--gold",
+            &gold,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "threat: 1 false negatives\n  u4                negated: adversar* ×1",
+        ))
+        .stdout(predicate::str::contains("macro-F1 0.750"));
+}
+
+#[test]
+fn eval_reads_csv_gold_and_fails_under() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gold = write(
+        tmp.path(),
+        "gold.csv",
+        "id,text,frames\nu1,\"national security and an adversary\",threat\nu2,cooperation and shared risks,cooperation; threat\nu3,nothing,\n",
+    );
+    framelex()
+        .args([
+            "eval",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            "--labels-field",
+            "frames",
+            "--gold",
+            &gold,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3 units"));
+    framelex()
+        .args([
+            "eval",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            "--labels-field",
+            "frames",
+            "--fail-under",
+            "0.99",
+            "--gold",
+            &gold,
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is below --fail-under 0.99"));
+}
+
+#[test]
+fn eval_rejects_unknown_labels_and_bad_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gold = write(
+        tmp.path(),
+        "gold.jsonl",
+        "{\"id\": \"a\", \"text\": \"x\", \"labels\": [\"threat\"]}\n{\"id\": \"b\", \"text\": \"y\", \"labels\": [\"nope\"]}\n{\"id\": \"c\", \"labels\": []}\n{\"id\": \"d\", \"text\": \"z\"}\n",
+    );
+    framelex()
+        .args(["eval", "--lexicons", "tests/fixtures/lexicons", "--gold", &gold])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "gold.jsonl:2: label \"nope\" names no frame of the lexicon set (its frames: threat, cooperation)",
+        ))
+        .stderr(predicate::str::contains("gold.jsonl:3: missing field \"text\""))
+        .stderr(predicate::str::contains("gold.jsonl:4: missing field \"labels\""))
+        .stderr(predicate::str::contains("3 of 4 gold records could not be used"));
+}
+
+#[test]
+fn eval_reports_unevaluated_frames() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gold = write(
+        tmp.path(),
+        "g.jsonl",
+        "{\"id\": \"a\", \"text\": \"national security\", \"labels\": [\"threat\"]}\n",
+    );
+    framelex()
+        .args([
+            "eval",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            "--gold",
+            &gold,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "unevaluated (no gold unit carries them): cooperation",
+        ));
+}
+
+/// The default lexicons on the development set. The gold file lives outside the project
+/// (`../shared/gold`); without it this test says so, and fails under CI.
+#[test]
+fn default_lexicons_on_the_seeds_gold() {
+    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gold/seeds.jsonl");
+    if !gold.exists() {
+        let msg = format!(
+            "the development gold set is missing: {} (expected beside the project in ../shared)",
+            gold.display()
+        );
+        if std::env::var_os("CI").is_some_and(|v| v == "true") {
+            panic!("{msg}");
+        }
+        eprintln!("NOT RUN: {msg}");
+        return;
+    }
+    let out = framelex()
+        .args(["eval", "--format", "json", "--gold"])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(e["units"], 60);
+    let macro_f1 = e["macro_f1"].as_f64().unwrap();
+    assert!(
+        macro_f1 >= 0.80,
+        "macro-F1 {macro_f1:.3} on the seeds gold is below 0.80"
+    );
+}
