@@ -73,6 +73,35 @@ fn is_combining_mark(c: char) -> bool {
     )
 }
 
+const A_WORD: u8 = 0;
+const A_GAP: u8 = 1;
+const A_HYPHEN: u8 = 2;
+const A_JOINER: u8 = 3;
+const A_OTHER: u8 = 4;
+const NON_ASCII: u8 = 5;
+
+/// The class of each byte value, for the ASCII fast path.
+static ASCII: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'_' {
+            A_WORD
+        } else if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            A_GAP
+        } else if c == b'-' {
+            A_HYPHEN
+        } else if matches!(c, b'\'' | b'.' | b',') {
+            A_JOINER
+        } else {
+            A_OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 /// What one input character becomes.
 enum Fold {
     /// Space or hyphen: part of a run that collapses to one space.
@@ -173,18 +202,29 @@ impl Normalizer {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b < 0x80 {
-                let lower = b.to_ascii_lowercase();
-                let is_gap = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-');
-                if is_gap {
-                    if b == b'-' {
-                        state = match state {
-                            WordState::Inside => WordState::Joiner,
-                            _ => WordState::Outside,
-                        };
-                    } else {
-                        state = WordState::Outside;
+            match ASCII[b as usize] {
+                A_WORD => {
+                    // A run of ASCII word bytes is copied lower-cased in one go: this is
+                    // most of any English text, and the loop vectorises.
+                    let run = i;
+                    i += 1;
+                    while i < bytes.len() && ASCII[bytes[i] as usize] == A_WORD {
+                        i += 1;
                     }
+                    close_gap(&mut gap, run, out.len(), &mut self.shifts);
+                    if state == WordState::Outside {
+                        self.words += 1;
+                    }
+                    state = WordState::Inside;
+                    out.extend(bytes[run..i].iter().map(u8::to_ascii_lowercase));
+                    continue;
+                }
+                A_GAP | A_HYPHEN => {
+                    state = if b == b'-' && state == WordState::Inside {
+                        WordState::Joiner
+                    } else {
+                        WordState::Outside
+                    };
                     if gap.is_none() {
                         gap = Some((i, out.len()));
                         out.push(b' ');
@@ -192,20 +232,18 @@ impl Normalizer {
                     i += 1;
                     continue;
                 }
-                close_gap(&mut gap, i, out.len(), &mut self.shifts);
-                if lower.is_ascii_alphanumeric() || lower == b'_' {
-                    if state == WordState::Outside {
-                        self.words += 1;
-                    }
-                    state = WordState::Inside;
-                } else if matches!(b, b'\'' | b'.' | b',') && state == WordState::Inside {
-                    state = WordState::Joiner;
-                } else {
-                    state = WordState::Outside;
+                A_JOINER | A_OTHER => {
+                    close_gap(&mut gap, i, out.len(), &mut self.shifts);
+                    state = if ASCII[b as usize] == A_JOINER && state == WordState::Inside {
+                        WordState::Joiner
+                    } else {
+                        WordState::Outside
+                    };
+                    out.push(b);
+                    i += 1;
+                    continue;
                 }
-                out.push(lower);
-                i += 1;
-                continue;
+                _ => {}
             }
             // Non-ASCII: decode one character.
             let c = text[i..].chars().next().expect("i is on a char boundary");

@@ -325,8 +325,8 @@ fn extend_wildcard(s: &str, mut at: usize, last: Option<CharClass>) -> usize {
 /// are handled apart).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "ltd", "co", "vs", "etc", "gen",
-    "sen", "rep", "gov", "prof", "col", "lt", "sgt", "capt", "adm", "no", "jan", "feb", "mar",
-    "apr", "aug", "sep", "sept", "oct", "nov", "dec",
+    "sen", "rep", "gov", "prof", "col", "lt", "sgt", "capt", "adm", "jan", "feb", "mar", "apr",
+    "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Whether a negator occurs within the window before `start` (normalised offset), in the

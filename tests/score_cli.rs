@@ -219,6 +219,60 @@ fn stdin_is_sniffed() {
 }
 
 #[test]
+fn input_format_applies_to_stdin() {
+    let out = stdout_of(
+        score()
+            .args(["--format", "jsonl", "--input-format", "csv", "-"])
+            .write_stdin("id,text\nr1,national security\nr2,\"an arms race\"\n"),
+    );
+    let recs = json_lines(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[1]["id"], "r2");
+    assert_eq!(recs[1]["frames"]["cooperation"]["hits"], 1);
+}
+
+#[test]
+fn hidden_folders_are_passed_over_and_empty_ids_fall_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
+    std::fs::write(tmp.path().join(".git/config.txt"), "national security").unwrap();
+    std::fs::write(
+        tmp.path().join("a.jsonl"),
+        "{\"id\": \"\", \"text\": \"an adversary\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("b.csv"),
+        "id,text\n,cooperation\nbig,0123456789\n",
+    )
+    .unwrap();
+    let out = score()
+        .args(["--format", "jsonl", "--max-doc-bytes", "5"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let recs = json_lines(&String::from_utf8(out.stdout).unwrap());
+    let ids: Vec<String> = recs
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    let base = tmp.path().display().to_string();
+    assert_eq!(
+        ids,
+        [
+            format!("{base}/a.jsonl:1"),
+            format!("{base}/b.csv:2"),
+            "big".to_string()
+        ]
+    );
+    // The oversized CSV cell keeps its row's id in the error record.
+    assert!(recs[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("over the limit of 5"));
+}
+
+#[test]
 fn bad_records_get_error_records_and_exit_2() {
     let out = score()
         .args(["--format", "jsonl", "tests/fixtures/bad.jsonl"])

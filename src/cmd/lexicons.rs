@@ -24,8 +24,8 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
                 set.negation.window,
                 set.negation.weight
             )?;
-            for frame in &set.frames {
-                let terms: usize = frame.groups.iter().map(|g| g.terms.len()).sum();
+            let counts = compiled.term_counts();
+            for (frame, &terms) in set.frames.iter().zip(&counts) {
                 let p = frame.presence;
                 writeln!(
                     out,

@@ -264,6 +264,8 @@ impl<'de> Visitor<'de> for TextSeed<'_> {
         f.write_str("a string")
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        // A repeated key keeps its last value, as for every other field.
+        self.0.clear();
         self.0.push_str(v);
         Ok(Ok(()))
     }
@@ -355,6 +357,18 @@ mod tests {
         assert_eq!(e.id.as_deref(), Some("7"));
         assert_eq!(e.kept[0].as_ref().unwrap().get(), r#"{"n": "AP"}"#);
         assert_eq!(e.kept[1].as_ref().unwrap().get(), r#""2020-01-01""#);
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value() {
+        let s = spec("text", "id", &[]);
+        let mut text = String::new();
+        let e = s.extract(
+            r#"{"text": "thr", "id": "a", "text": "eat", "id": "b"}"#,
+            &mut text,
+        );
+        assert_eq!(text, "eat");
+        assert_eq!(e.unwrap().id.as_deref(), Some("b"));
     }
 
     #[test]

@@ -114,6 +114,9 @@ pub enum RawBody {
         id: Option<Vec<u8>>,
         /// Kept columns.
         keep: Vec<Option<Vec<u8>>>,
+        /// Size of the text cell when it was over `--max-doc-bytes` (then `text` is
+        /// `None`).
+        too_long: Option<usize>,
     },
     /// The record could not be read.
     Error(String),
@@ -229,7 +232,10 @@ impl RawRecord {
                     .collect();
                 match e.text {
                     Some(Ok(())) => Ok(Document {
-                        id: e.id.unwrap_or_else(|| self.location()),
+                        id: e
+                            .id
+                            .filter(|i| !i.is_empty())
+                            .unwrap_or_else(|| self.location()),
                         text,
                         kept,
                         invalid_utf8: invalid,
@@ -244,12 +250,27 @@ impl RawRecord {
                     None => Err(fail(e.id, format!("missing field \"{field}\""), kept)),
                 }
             }
-            RawBody::Row { text, id, keep } => {
-                let id = id.as_ref().map(|b| decode(b).0);
+            RawBody::Row {
+                text,
+                id,
+                keep,
+                too_long,
+            } => {
+                let id = id.as_ref().map(|b| decode(b).0).filter(|i| !i.is_empty());
                 let kept = keep
                     .iter()
                     .map(|k| k.as_ref().map_or(Kept::Missing, |b| Kept::Str(decode(b).0)))
                     .collect();
+                if let Some(n) = too_long {
+                    return Err(fail(
+                        id,
+                        format!(
+                            "field \"{field}\" is {n} bytes, over the limit of {} (--max-doc-bytes)",
+                            opts.max_doc_bytes
+                        ),
+                        kept,
+                    ));
+                }
                 match text {
                     Some(bytes) => {
                         let (text, invalid) = decode(bytes);
@@ -350,7 +371,8 @@ impl Reader {
             let keep_going = match input {
                 InputSpec::Stdin => {
                     let stdin = io::stdin();
-                    self.read_stream("-".into(), Box::new(stdin), None, &mut batch, send)
+                    let format = self.opts.format;
+                    self.read_stream("-".into(), Box::new(stdin), format, &mut batch, send)
                 }
                 InputSpec::Path(p) if p.is_dir() => self.read_dir(&p, &mut batch, send),
                 InputSpec::Path(p) => {
@@ -368,9 +390,13 @@ impl Reader {
     }
 
     fn read_dir(&mut self, dir: &Path, batch: &mut Batch, send: &mut Sink<'_>) -> bool {
+        // Hidden files and folders (.git, .DS_Store) are passed over: they are never
+        // articles, and reading .git would score repository internals.
         let walker = walkdir::WalkDir::new(dir)
             .follow_links(true)
-            .sort_by_file_name();
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -390,11 +416,8 @@ impl Reader {
                 continue;
             }
             let path = entry.path();
-            let hidden = path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
             let format = self.opts.format.or(InputFormat::from_path(path));
-            if format.is_none() || hidden {
+            if format.is_none() {
                 self.stats.unknown_files += 1;
                 continue;
             }
@@ -441,8 +464,11 @@ impl Reader {
         };
         let format = match format {
             Some(f) => f,
-            None => match sniff(&mut reader) {
-                Ok(f) => f,
+            None => match sniff(reader) {
+                Ok((f, r)) => {
+                    reader = r;
+                    f
+                }
                 Err(e) => {
                     return batch.push(
                         error_record(origin, 0, format!("cannot read: {}", io_reason(&e))),
@@ -610,18 +636,17 @@ impl Reader {
                         continue;
                     }
                     let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(<[u8]>::to_vec);
-                    let text = get(text_col);
-                    let body = match &text {
-                        Some(t) if t.len() > self.opts.max_doc_bytes => RawBody::Error(format!(
-                            "field is {} bytes, over the limit of {} (--max-doc-bytes)",
-                            t.len(),
-                            self.opts.max_doc_bytes
-                        )),
-                        _ => RawBody::Row {
-                            text,
-                            id: get(id_col),
-                            keep: keep_cols.iter().map(|c| get(*c)).collect(),
+                    let size = text_col.and_then(|c| row.get(c)).map_or(0, <[u8]>::len);
+                    let too_long = (size > self.opts.max_doc_bytes).then_some(size);
+                    let body = RawBody::Row {
+                        text: if too_long.is_some() {
+                            None
+                        } else {
+                            get(text_col)
                         },
+                        id: get(id_col),
+                        keep: keep_cols.iter().map(|c| get(*c)).collect(),
+                        too_long,
                     };
                     let rec = RawRecord {
                         origin: origin.clone(),
@@ -650,6 +675,10 @@ impl Reader {
             }
         }
     }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
 }
 
 fn csv_reason(e: &csv::Error) -> String {
@@ -747,14 +776,34 @@ pub fn decompress<'a>(raw: Box<dyn Read + 'a>) -> io::Result<Box<dyn BufRead + '
     }
 }
 
-/// Guesses the format of stdin: JSONL when the first non-blank byte is `{`.
-fn sniff(r: &mut Box<dyn BufRead + '_>) -> io::Result<InputFormat> {
-    let head = r.fill_buf()?;
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    Ok(match head.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => InputFormat::Jsonl,
-        _ => InputFormat::Text,
-    })
+/// Guesses the format of stdin: JSONL when the first non-blank byte is `{`. Reads on
+/// until that byte arrives, however slowly the producer writes, and hands back a reader
+/// that still yields everything.
+fn sniff<'a>(mut r: Box<dyn BufRead + 'a>) -> io::Result<(InputFormat, Box<dyn BufRead + 'a>)> {
+    let mut head = Vec::new();
+    let format = loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            break InputFormat::Text;
+        }
+        let start = head.len();
+        head.extend_from_slice(buf);
+        let n = buf.len();
+        r.consume(n);
+        let seen = if start == 0 {
+            head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)
+        } else {
+            &head[start..]
+        };
+        if let Some(b) = seen.iter().find(|b| !b.is_ascii_whitespace()) {
+            break if *b == b'{' {
+                InputFormat::Jsonl
+            } else {
+                InputFormat::Text
+            };
+        }
+    };
+    Ok((format, Box::new(io::Cursor::new(head).chain(r))))
 }
 
 /// Collects records into batches bounded in count and bytes.

@@ -252,7 +252,8 @@ impl Default for Negation {
     }
 }
 
-/// Negators used when a set has no `set.toml` or its `[negation]` lists none.
+/// Negators used when a set has no `set.toml`, or its `[negation]` table has no
+/// `negators` key. An empty list (`negators = []`) turns negation off.
 pub const DEFAULT_NEGATORS: &[&str] = &[
     "not", "no", "never", "without", "n't", "cannot", "neither", "nor", "none", "nobody",
     "nothing", "hardly", "barely",
@@ -363,7 +364,11 @@ impl LexiconSet {
             let p = p.as_ref();
             if p.is_dir() {
                 let entries = std::fs::read_dir(p).map_err(|e| {
-                    LexiconError::single(format!("{}: cannot read folder: {e}", p.display()))
+                    LexiconError::single(format!(
+                        "{}: cannot read folder: {}",
+                        p.display(),
+                        crate::input::io_reason(&e)
+                    ))
                 })?;
                 let mut found: Vec<PathBuf> = entries
                     .filter_map(|e| e.ok().map(|e| e.path()))
@@ -384,7 +389,11 @@ impl LexiconSet {
         let mut sources = Vec::new();
         for f in files {
             let text = std::fs::read_to_string(&f).map_err(|e| {
-                LexiconError::single(format!("{}: cannot read lexicon: {e}", f.display()))
+                LexiconError::single(format!(
+                    "{}: cannot read lexicon: {}",
+                    f.display(),
+                    crate::input::io_reason(&e)
+                ))
             })?;
             sources.push(Source {
                 path: f.display().to_string().into(),
@@ -458,8 +467,15 @@ impl LexiconSet {
                 if let Some(list) = n.negators {
                     let mut negators = Vec::new();
                     for neg in list {
-                        if normalize_str(neg.get_ref()).is_empty() {
+                        let norm = normalize_str(neg.get_ref());
+                        if norm.is_empty() {
                             v.error(idx, Some(neg.span()), "empty negator".into());
+                        } else if norm.contains(' ') {
+                            v.error(
+                                idx,
+                                Some(neg.span()),
+                                format!("negator \"{}\" must be a single word", neg.get_ref()),
+                            );
                         } else {
                             negators.push(neg.into_inner());
                         }
@@ -476,11 +492,22 @@ impl LexiconSet {
                 }
                 set.negation.weight = *n.weight.get_ref();
             }
-            // Explicit frame order.
-            let mut ordered = Vec::new();
+            // Explicit frame order. A frame missing because its own file had errors is not
+            // reported again here.
+            let frames_failed = !v.diagnostics.is_empty();
+            let mut ordered: Vec<Frame> = Vec::new();
             for id in &s.frames {
+                if ordered.iter().any(|f| &f.id == id.get_ref()) {
+                    v.error(
+                        idx,
+                        Some(id.span()),
+                        format!("frame \"{}\" is listed twice", id.get_ref()),
+                    );
+                    continue;
+                }
                 match frames.iter().position(|f| &f.id == id.get_ref()) {
                     Some(p) => ordered.push(frames.remove(p)),
+                    None if frames_failed => {}
                     None => v.error(
                         idx,
                         Some(id.span()),

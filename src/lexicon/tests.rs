@@ -112,6 +112,30 @@ fn set_level_errors() {
         err,
         "set.toml:1:11: frame \"nope\" is listed here but no file defines it"
     );
+    // A frame whose own file is broken is not reported a second time by set.toml.
+    let broken = "id = \"sec\"\nname = 5\n";
+    let err = load(&[("set.toml", "frames = [\"sec\"]\n"), ("a.toml", broken)])
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("a.toml:2:8: invalid type"), "{err}");
+    assert!(!err.contains("set.toml"), "{err}");
+    let err = load(&[
+        ("set.toml", "frames = [\"sec\", \"sec\"]\n"),
+        ("a.toml", GOOD),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert_eq!(err, "set.toml:1:18: frame \"sec\" is listed twice");
+    let err = load(&[
+        ("set.toml", "[negation]\nnegators = [\"rather than\"]\n"),
+        ("a.toml", GOOD),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        err,
+        "set.toml:2:13: negator \"rather than\" must be a single word"
+    );
     let err = load(&[("set.toml", "name = \"x\"\n")])
         .unwrap_err()
         .to_string();

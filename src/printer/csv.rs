@@ -25,8 +25,10 @@ impl<'c> CsvPrinter<'c> {
     fn kept(&self, kept: &[Kept], row: &mut Vec<String>) {
         for k in kept {
             row.push(match k {
-                Kept::Json(raw) => match serde_json::from_str::<String>(raw.get()) {
-                    Ok(s) => s,
+                // Strings without their quotes; null like a missing field; anything else
+                // (numbers, objects) as JSON.
+                Kept::Json(raw) => match serde_json::from_str::<Option<String>>(raw.get()) {
+                    Ok(s) => s.unwrap_or_default(),
                     Err(_) => raw.get().to_string(),
                 },
                 Kept::Str(s) => s.clone(),
@@ -73,8 +75,9 @@ impl Printer for CsvPrinter<'_> {
                 for fs in &score.frames {
                     row.push(fs.hits.to_string());
                     row.push(fs.negated.to_string());
-                    row.push(round(fs.score, 4).to_string());
-                    row.push(round(fs.density, 2).to_string());
+                    // Numbers as in JSONL (`4.0`, not `4`), so both outputs read alike.
+                    row.push(serde_json::to_string(&round(fs.score, 4)).expect("a number"));
+                    row.push(serde_json::to_string(&round(fs.density, 2)).expect("a number"));
                     row.push(fs.present.to_string());
                 }
                 row.push(String::new());

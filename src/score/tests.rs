@@ -275,6 +275,7 @@ fn clause_7_negation() {
         ("Not true. The threat is real", HitKind::Counted),
         ("not true; threat", HitKind::Counted),
         ("not the U.S. threat", HitKind::Negated),
+        ("The answer was no. The threat is real", HitKind::Counted),
         ("not\n\nthreat", HitKind::Counted),
         ("это не угроза", HitKind::Negated),
         ("ce n'est pas une menace", HitKind::Negated),
