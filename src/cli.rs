@@ -52,6 +52,15 @@ column of ;-separated frame ids. Exit status: 0 ok, 1 when macro-F1 is below
 --fail-under, 2 on errors (a bad gold record, a label naming no frame of the set).")]
     Eval(EvalArgs),
 
+    /// Aggregate scores over a corpus: presence rate, mean density and top terms per frame,
+    /// grouped by fields and time; summaries of shards merge exactly.
+    #[command(after_help = "Examples:
+  framelex summarize --group-by bias --date-field date --period year dump.jsonl.gz
+  framelex summarize --group-by source,topic --format csv dump.jsonl.gz -o by-source.csv
+  framelex summarize --group-by bias --format json part1.jsonl.gz -o part1.json
+  framelex summarize --merge part1.json part2.json          # = the summary of both parts")]
+    Summarize(SummarizeArgs),
+
     /// List the frames of a lexicon set, or export the embedded set to edit it.
     #[command(subcommand)]
     Lexicons(LexiconsCommand),
@@ -112,19 +121,34 @@ pub struct InputArgs {
     #[arg(long, default_value = "id", value_name = "FIELD")]
     pub id_field: String,
 
-    /// Input fields to copy into each output record (comma-separated, repeatable).
-    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
-    pub keep: Vec<String>,
-
     /// Records larger than this many bytes become error records.
     #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
     pub max_doc_bytes: usize,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct RunArgs {
+    /// Worker threads. By default, one per core.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Print a final line on stderr: records, bytes, MB/s, errors, elapsed.
+    #[arg(long)]
+    pub stats: bool,
+
+    /// No progress bar (it is shown only when stderr is a terminal anyway).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]
 pub struct ScoreArgs {
     #[command(flatten)]
     pub input: InputArgs,
+
+    /// Input fields to copy into each output record (comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+    pub keep: Vec<String>,
 
     #[command(flatten)]
     pub lexicons: LexiconArgs,
@@ -137,13 +161,55 @@ pub struct ScoreArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Worker threads. By default, one per core.
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
 
-    /// Print a final line on stderr: records, bytes, MB/s, errors, elapsed.
-    #[arg(long)]
-    pub stats: bool,
+#[derive(Args, Debug)]
+pub struct SummarizeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+
+    /// Group by these input fields (comma-separated, repeatable; dotted for nested JSON).
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+    pub group_by: Vec<String>,
+
+    /// Group by time, reading dates from this field (ISO 8601 and common formats).
+    #[arg(long, value_name = "FIELD")]
+    pub date_field: Option<String>,
+
+    /// Time period for --date-field. By default, year.
+    #[arg(long, value_enum, requires = "date_field")]
+    pub period: Option<framelex::summary::Period>,
+
+    /// Top terms shown per frame and group.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+
+    /// Output format: table for reading, csv for spreadsheets, json to merge later.
+    #[arg(long, short = 'f', value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+
+    /// Write to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Merge summaries written with --format json instead of reading documents.
+    #[arg(long, num_args = 1.., value_name = "SUMMARY", conflicts_with_all = ["inputs", "group_by", "date_field", "period"])]
+    pub merge: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Args, Debug)]

@@ -31,6 +31,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod printer;
 pub mod score;
+pub mod summary;
 
 pub use compile::Compiled;
 pub use lexicon::LexiconSet;

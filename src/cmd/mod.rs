@@ -3,7 +3,9 @@
 mod completions;
 mod eval;
 mod lexicons;
+mod progress;
 mod score;
+mod summarize;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -19,6 +21,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Score(args) => score::run(args, color),
         Command::Eval(args) => eval::run(args),
+        Command::Summarize(args) => summarize::run(args, color),
         Command::Lexicons(cmd) => lexicons::run(cmd),
         Command::Completions { shell } => completions::run(shell),
     }

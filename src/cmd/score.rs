@@ -21,7 +21,11 @@ const MAX_ERROR_LINES: u64 = 50;
 pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     let compiled = super::load_lexicons(&args.lexicons)?;
     let inputs = input_specs(&args.input)?;
-    let read = read_options(&args.input)?;
+    check_keep(&args.keep)?;
+    let progress = super::progress::Progress::new(&inputs, args.run.quiet);
+    let mut read = read_options(&args.input)?;
+    read.keep = args.keep.iter().map(|k| parse_path(k)).collect();
+    read.progress = Some(progress.counter());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if to_terminal {
         OutputFormat::Table
@@ -30,12 +34,12 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     });
     let ctx = PrintContext {
         compiled: &compiled,
-        keep: args.input.keep.clone(),
+        keep: args.keep.clone(),
         color: super::use_color(color, args.output.is_none()),
     };
     let printer = printer::for_format(format, ctx);
     let opts = PipelineOptions {
-        threads: args.threads.unwrap_or(0),
+        threads: args.run.threads.unwrap_or(0),
         read,
     };
 
@@ -58,6 +62,7 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
             (buf, err)
         },
         |(buf, err)| -> Result<()> {
+            progress.record();
             if let Some(e) = err {
                 errors_shown += 1;
                 if errors_shown <= MAX_ERROR_LINES {
@@ -67,8 +72,9 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
             sink.write_all(&buf).context("cannot write output")
         },
     )?;
+    progress.finish();
     sink.finish()?;
-    report(&stats, args.stats);
+    report(&stats, args.run.stats);
     Ok(if stats.failed > 0 {
         ExitCode::from(2)
     } else {
@@ -86,8 +92,8 @@ pub fn input_specs(args: &InputArgs) -> Result<Vec<InputSpec>> {
     Ok(args.inputs.iter().map(|s| InputSpec::parse(s)).collect())
 }
 
-pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
-    for k in &args.keep {
+fn check_keep(keep: &[String]) -> Result<()> {
+    for k in keep {
         if k.is_empty() {
             bail!("--keep: empty field name");
         }
@@ -95,6 +101,11 @@ pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
             bail!("--keep {k}: \"{k}\" is a key of framelex's own output; it cannot be kept");
         }
     }
+    Ok(())
+}
+
+/// Read options from the input flags; `keep` is left empty for the caller to fill.
+pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
     if args.max_doc_bytes == 0 {
         bail!("--max-doc-bytes must be at least 1");
     }
@@ -102,7 +113,6 @@ pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
         format: args.input_format,
         text_field: parse_path(&args.text_field),
         id_field: parse_path(&args.id_field),
-        keep: args.keep.iter().map(|k| parse_path(k)).collect(),
         max_doc_bytes: args.max_doc_bytes,
         ..ReadOptions::default()
     })

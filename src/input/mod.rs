@@ -13,6 +13,7 @@ pub mod json;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use serde_json::value::RawValue;
@@ -71,6 +72,9 @@ pub struct ReadOptions {
     pub batch_records: usize,
     /// Bytes per batch (a batch ends at the first record past it). By default, 4 MiB.
     pub batch_bytes: usize,
+    /// When set, raw (still compressed) input bytes read so far are added here, for
+    /// progress bars. By default, none.
+    pub progress: Option<Arc<AtomicU64>>,
 }
 
 impl Default for ReadOptions {
@@ -83,6 +87,7 @@ impl Default for ReadOptions {
             max_doc_bytes: 64 << 20,
             batch_records: 512,
             batch_bytes: 4 << 20,
+            progress: None,
         }
     }
 }
@@ -453,6 +458,13 @@ impl Reader {
         batch: &mut Batch,
         send: &mut Sink<'_>,
     ) -> bool {
+        let raw: Box<dyn Read + '_> = match &self.opts.progress {
+            Some(counter) => Box::new(Counting {
+                inner: raw,
+                counter: counter.clone(),
+            }),
+            None => raw,
+        };
         let mut reader = match decompress(raw) {
             Ok(r) => r,
             Err(e) => {
@@ -804,6 +816,20 @@ fn sniff<'a>(mut r: Box<dyn BufRead + 'a>) -> io::Result<(InputFormat, Box<dyn B
         }
     };
     Ok((format, Box::new(io::Cursor::new(head).chain(r))))
+}
+
+/// Counts bytes as they are read, for progress reports.
+struct Counting<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// Collects records into batches bounded in count and bytes.

@@ -1,0 +1,240 @@
+//! `framelex summarize`: streams a corpus through the scorer and prints aggregates by
+//! group and period, or merges summaries of shards (`--merge`).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use framelex::input::parse_path;
+use framelex::pipeline::{self, Outcome, PipelineOptions};
+use framelex::summary::{Period, Summary};
+use framelex::Compiled;
+use serde::Serialize;
+
+use super::score::{input_specs, read_options, report, Output};
+use crate::cli::{ColorChoice, SummarizeArgs, SummaryFormat};
+
+pub fn run(args: SummarizeArgs, _color: ColorChoice) -> Result<ExitCode> {
+    let (summary, failed) = if args.merge.is_empty() {
+        summarize(&args)?
+    } else {
+        (merge(&args)?, 0)
+    };
+    let mut out = Output::open(args.output.as_deref())?;
+    let mut buf = Vec::new();
+    match args.format {
+        SummaryFormat::Json => write_json(&mut buf, &summary, args.top)?,
+        SummaryFormat::Csv => write_csv(&mut buf, &summary, args.top)?,
+        SummaryFormat::Table => write_table(&mut buf, &summary, args.top)?,
+    }
+    out.write_all(&buf)?;
+    out.finish()?;
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
+    let compiled: Compiled = super::load_lexicons(&args.lexicons)?;
+    let inputs = input_specs(&args.input)?;
+    let progress = super::progress::Progress::new(&inputs, args.run.quiet);
+    let mut read = read_options(&args.input)?;
+    read.keep = args.group_by.iter().map(|k| parse_path(k)).collect();
+    if let Some(d) = &args.date_field {
+        read.keep.push(parse_path(d));
+    }
+    read.progress = Some(progress.counter());
+    let period = args
+        .date_field
+        .as_ref()
+        .map(|_| args.period.unwrap_or(Period::Year));
+    let mut summary = Summary::new(
+        &compiled,
+        args.group_by.clone(),
+        args.date_field.clone(),
+        period,
+    );
+    let opts = PipelineOptions {
+        threads: args.run.threads.unwrap_or(0),
+        read,
+    };
+    let mut shown = 0;
+    let stats = pipeline::run(
+        &compiled,
+        inputs,
+        &opts,
+        |_, outcome| outcome,
+        |outcome| -> Result<(), std::convert::Infallible> {
+            progress.record();
+            match outcome {
+                Outcome::Scored(doc, score) => summary.add(&compiled, &doc.kept, &score),
+                Outcome::Failed(e) => {
+                    shown += 1;
+                    if shown <= 50 {
+                        eprintln!("{e}");
+                    }
+                    summary.add_failed(&e.kept);
+                }
+            }
+            Ok(())
+        },
+    )
+    .unwrap_or_else(|never| match never {});
+    progress.finish();
+    report(&stats, args.run.stats);
+    Ok((summary, stats.failed))
+}
+
+fn merge(args: &SummarizeArgs) -> Result<Summary> {
+    let mut merged: Option<Summary> = None;
+    for path in &args.merge {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let part: Summary = serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{}: not a framelex summary (write one with `summarize --format json`)",
+                path.display()
+            )
+        })?;
+        if part.framelex_summary != 1 {
+            bail!(
+                "{}: unknown summary version {}",
+                path.display(),
+                part.framelex_summary
+            );
+        }
+        match &mut merged {
+            None => merged = Some(part),
+            Some(m) => m
+                .merge(part)
+                .with_context(|| format!("cannot merge {}", path.display()))?,
+        }
+    }
+    Ok(merged.expect("clap requires at least one --merge file"))
+}
+
+/// The JSON form: the mergeable sums plus the derived rows, for reading.
+fn write_json(out: &mut Vec<u8>, s: &Summary, top: usize) -> Result<()> {
+    #[derive(Serialize)]
+    struct WithRows<'a> {
+        #[serde(flatten)]
+        summary: &'a Summary,
+        rows: Vec<framelex::summary::Row>,
+    }
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &WithRows {
+            summary: s,
+            rows: s.rows(top),
+        },
+    )?;
+    out.push(b'\n');
+    Ok(())
+}
+
+fn write_csv(out: &mut Vec<u8>, s: &Summary, top: usize) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = s.key_names();
+    header.extend(
+        [
+            "documents",
+            "failed",
+            "frame",
+            "present",
+            "presence",
+            "mean_density",
+            "top_terms",
+        ]
+        .map(String::from),
+    );
+    w.write_record(&header)?;
+    for row in s.rows(top) {
+        for (fi, f) in row.frames.iter().enumerate() {
+            let mut rec = row.key.clone();
+            rec.push(row.documents.to_string());
+            rec.push(row.failed.to_string());
+            rec.push(s.frames[fi].clone());
+            rec.push(f.present.to_string());
+            rec.push(format!("{:.4}", f.presence));
+            rec.push(format!("{:.3}", f.mean_density));
+            rec.push(
+                f.top_terms
+                    .iter()
+                    .map(|(t, n)| format!("{t}:{n}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+            w.write_record(&rec)?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn write_table(out: &mut Vec<u8>, s: &Summary, top: usize) -> Result<()> {
+    let rows = s.rows(top);
+    let names = s.key_names();
+    let key_w: Vec<usize> = (0..names.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.key[i].chars().count())
+                .chain([names[i].len()])
+                .max()
+                .unwrap_or(4)
+        })
+        .collect();
+    let frame_w: Vec<usize> = s.frames.iter().map(|f| f.len().max(17)).collect();
+    for (n, w) in names.iter().zip(&key_w) {
+        write!(out, "{n:<w$}  ")?;
+    }
+    write!(out, "{:>9}  {:>6}", "documents", "failed")?;
+    for (f, w) in s.frames.iter().zip(&frame_w) {
+        write!(out, "  {f:>w$}")?;
+    }
+    writeln!(out)?;
+    for row in &rows {
+        for (k, w) in row.key.iter().zip(&key_w) {
+            write!(out, "{k:<w$}  ")?;
+        }
+        write!(out, "{:>9}  {:>6}", row.documents, row.failed)?;
+        for (f, w) in row.frames.iter().zip(&frame_w) {
+            let cell = format!("{:>5.1}% ({:>5.2})", f.presence * 100.0, f.mean_density);
+            write!(out, "  {cell:>w$}")?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "\ncells: share of documents where the frame is present (mean density per 1,000 words)"
+    )?;
+    if top > 0 {
+        writeln!(out, "\ntop terms")?;
+        for row in &rows {
+            let label = if row.key.is_empty() {
+                "all".to_string()
+            } else {
+                row.key.join(" / ")
+            };
+            writeln!(out, "{label}")?;
+            for (f, fr) in s.frames.iter().zip(&row.frames) {
+                let terms: Vec<String> = fr
+                    .top_terms
+                    .iter()
+                    .map(|(t, n)| format!("{t} {n}"))
+                    .collect();
+                writeln!(
+                    out,
+                    "  {f}: {}",
+                    if terms.is_empty() {
+                        "-".into()
+                    } else {
+                        terms.join(", ")
+                    }
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,500 @@
+//! Corpus summaries: presence rates, mean densities and top terms per frame, grouped by
+//! input fields and by time period — and mergeable, so shards can be summarised apart.
+//!
+//! Researchers rarely want 400,000 score records; they want "share of articles with the
+//! security frame, by outlet bias and year". A [`Summary`] accumulates exactly that while
+//! the pipeline streams. Everything in it is a count or an integer sum (densities are
+//! summed in millionths), so [`Summary::merge`] of the summaries of two shards equals the
+//! summary of the whole, bit for bit, whatever the order.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::compile::Compiled;
+use crate::input::Kept;
+use crate::score::DocScore;
+
+/// Time periods for grouping by date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// `2024`.
+    Year,
+    /// `2024-03`.
+    Month,
+    /// ISO week, `2024-W09`.
+    Week,
+}
+
+/// Group label for records without the field.
+pub const MISSING: &str = "(missing)";
+/// Period label for dates that could not be read.
+pub const UNPARSEABLE: &str = "(unparseable)";
+
+/// Per-frame sums within one group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameSums {
+    /// Documents where the frame is present.
+    pub present: u64,
+    /// Counted hits.
+    pub hits: u64,
+    /// Negated hits.
+    pub negated: u64,
+    /// Sum of densities, in millionths (integers, so merging is exact).
+    pub density_micros: i64,
+    /// Counted hits per term (as written).
+    pub terms: BTreeMap<String, u64>,
+}
+
+/// Sums for one group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSums {
+    /// Documents scored.
+    pub documents: u64,
+    /// Records that failed (not in any rate).
+    pub failed: u64,
+    /// Words in the scored documents.
+    pub words: u64,
+    /// Per frame, in the summary's frame order.
+    pub frames: Vec<FrameSums>,
+}
+
+/// A mergeable corpus summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Marks the JSON form, so that `--merge` can refuse other files.
+    pub framelex_summary: u32,
+    /// Frame ids, in order.
+    pub frames: Vec<String>,
+    /// Fields grouped by, in order.
+    pub group_by: Vec<String>,
+    /// Date field, if grouping by time.
+    pub date_field: Option<String>,
+    /// Period, if grouping by time.
+    pub period: Option<Period>,
+    /// Groups by key (one value per `group_by` field, then the period if any).
+    #[serde(with = "group_list")]
+    pub groups: BTreeMap<Vec<String>, GroupSums>,
+}
+
+/// JSON has no tuple keys: groups are written as a list of `{"key": [...], ...}`.
+mod group_list {
+    use super::*;
+    use serde::{Deserializer, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Entry {
+        key: Vec<String>,
+        #[serde(flatten)]
+        sums: GroupSums,
+    }
+
+    pub fn serialize<S: Serializer>(
+        groups: &BTreeMap<Vec<String>, GroupSums>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(groups.iter().map(|(k, v)| Entry {
+            key: k.clone(),
+            sums: v.clone(),
+        }))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<Vec<String>, GroupSums>, D::Error> {
+        let entries: Vec<Entry> = Vec::deserialize(d)?;
+        Ok(entries.into_iter().map(|e| (e.key, e.sums)).collect())
+    }
+}
+
+/// Why two summaries cannot be merged.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("summaries differ in {0}; only summaries made with the same lexicon frames, --group-by, --date-field and --period can be merged")]
+pub struct MergeError(pub &'static str);
+
+impl Summary {
+    /// An empty summary for a compiled set and a grouping.
+    pub fn new(
+        compiled: &Compiled,
+        group_by: Vec<String>,
+        date_field: Option<String>,
+        period: Option<Period>,
+    ) -> Summary {
+        Summary {
+            framelex_summary: 1,
+            frames: compiled.frames.iter().map(|f| f.id.clone()).collect(),
+            group_by,
+            date_field,
+            period,
+            groups: BTreeMap::new(),
+        }
+    }
+
+    fn group(&mut self, key: Vec<String>) -> &mut GroupSums {
+        let n = self.frames.len();
+        self.groups.entry(key).or_insert_with(|| GroupSums {
+            frames: vec![FrameSums::default(); n],
+            ..GroupSums::default()
+        })
+    }
+
+    /// The group key of a record from its kept fields: the `group_by` fields first, then
+    /// the date (when grouping by period).
+    pub fn key(&self, kept: &[Kept]) -> Vec<String> {
+        let mut key: Vec<String> = kept
+            .iter()
+            .take(self.group_by.len())
+            .map(kept_label)
+            .collect();
+        if let Some(period) = self.period {
+            let label = match kept.get(self.group_by.len()) {
+                None | Some(Kept::Missing) => MISSING.to_string(),
+                Some(k) => {
+                    let raw = kept_label(k);
+                    if raw == MISSING {
+                        raw
+                    } else {
+                        parse_date(&raw)
+                            .map_or(UNPARSEABLE.to_string(), |d| period_label(d, period))
+                    }
+                }
+            };
+            key.push(label);
+        }
+        key
+    }
+
+    /// Adds one scored document.
+    pub fn add(&mut self, compiled: &Compiled, kept: &[Kept], score: &DocScore) {
+        let key = self.key(kept);
+        let g = self.group(key);
+        g.documents += 1;
+        g.words += score.words as u64;
+        for (sums, fs) in g.frames.iter_mut().zip(&score.frames) {
+            sums.present += u64::from(fs.present);
+            sums.hits += u64::from(fs.hits);
+            sums.negated += u64::from(fs.negated);
+            sums.density_micros += (fs.density * 1e6).round() as i64;
+            for tc in fs.terms.iter().filter(|t| t.count > 0) {
+                *sums
+                    .terms
+                    .entry(compiled.terms[tc.term].text.clone())
+                    .or_insert(0) += u64::from(tc.count);
+            }
+        }
+    }
+
+    /// Counts one failed record in its group.
+    pub fn add_failed(&mut self, kept: &[Kept]) {
+        let key = self.key(kept);
+        self.group(key).failed += 1;
+    }
+
+    /// Adds another summary into this one. Exact: the result equals the summary of both
+    /// inputs read as one.
+    pub fn merge(&mut self, other: Summary) -> Result<(), MergeError> {
+        if self.frames != other.frames {
+            return Err(MergeError("frames"));
+        }
+        if self.group_by != other.group_by {
+            return Err(MergeError("--group-by"));
+        }
+        if self.date_field != other.date_field || self.period != other.period {
+            return Err(MergeError("--date-field/--period"));
+        }
+        for (key, sums) in other.groups {
+            let g = self.group(key);
+            g.documents += sums.documents;
+            g.failed += sums.failed;
+            g.words += sums.words;
+            for (a, b) in g.frames.iter_mut().zip(sums.frames) {
+                a.present += b.present;
+                a.hits += b.hits;
+                a.negated += b.negated;
+                a.density_micros += b.density_micros;
+                for (t, n) in b.terms {
+                    *a.terms.entry(t).or_insert(0) += n;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Column names of the key.
+    pub fn key_names(&self) -> Vec<String> {
+        let mut names = self.group_by.clone();
+        if let Some(p) = self.period {
+            names.push(
+                match p {
+                    Period::Year => "year",
+                    Period::Month => "month",
+                    Period::Week => "week",
+                }
+                .to_string(),
+            );
+        }
+        names
+    }
+
+    /// The rows for display: per group, per frame, the rates and top terms.
+    pub fn rows(&self, top: usize) -> Vec<Row> {
+        self.groups
+            .iter()
+            .map(|(key, g)| Row {
+                key: key.clone(),
+                documents: g.documents,
+                failed: g.failed,
+                frames: g
+                    .frames
+                    .iter()
+                    .map(|f| {
+                        let mut terms: Vec<(String, u64)> =
+                            f.terms.iter().map(|(t, n)| (t.clone(), *n)).collect();
+                        terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                        terms.truncate(top);
+                        FrameRow {
+                            presence: ratio(f.present, g.documents),
+                            mean_density: if g.documents == 0 {
+                                0.0
+                            } else {
+                                f.density_micros as f64 / 1e6 / g.documents as f64
+                            },
+                            present: f.present,
+                            top_terms: terms,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// One group, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Group key.
+    pub key: Vec<String>,
+    /// Documents scored.
+    pub documents: u64,
+    /// Failed records.
+    pub failed: u64,
+    /// Per frame.
+    pub frames: Vec<FrameRow>,
+}
+
+/// One frame within a group.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameRow {
+    /// Share of documents where the frame is present.
+    pub presence: f64,
+    /// Documents where it is present.
+    pub present: u64,
+    /// Mean density (score per 1,000 words) over the group's documents.
+    pub mean_density: f64,
+    /// Most frequent terms with their counted hits.
+    pub top_terms: Vec<(String, u64)>,
+}
+
+fn kept_label(k: &Kept) -> String {
+    match k {
+        Kept::Missing => MISSING.to_string(),
+        Kept::Str(s) if s.trim().is_empty() => MISSING.to_string(),
+        Kept::Str(s) => s.trim().to_string(),
+        Kept::Json(raw) => match serde_json::from_str::<serde_json::Value>(raw.get()) {
+            Ok(serde_json::Value::Null) => MISSING.to_string(),
+            Ok(serde_json::Value::String(s)) if s.trim().is_empty() => MISSING.to_string(),
+            Ok(serde_json::Value::String(s)) => s.trim().to_string(),
+            _ => raw.get().to_string(),
+        },
+    }
+}
+
+/// The label of a date in a period: `2024`, `2024-03`, `2024-W09` (ISO week-year).
+pub fn period_label(d: NaiveDate, p: Period) -> String {
+    match p {
+        Period::Year => format!("{:04}", d.year()),
+        Period::Month => format!("{:04}-{:02}", d.year(), d.month()),
+        Period::Week => {
+            let w = d.iso_week();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        }
+    }
+}
+
+/// Reads a date in the common formats of news dumps: ISO 8601 dates and date-times
+/// (`2024-03-01`, `2024-03-01T12:00:00Z`), `2024/03/01`, `20240301`, US `03/01/2024`,
+/// `1 March 2024`, `March 1, 2024`, `Mar. 1, 2024`, `26-FEB-1987 15:01:01.79` and RFC 2822
+/// (`Fri, 01 Mar 2024 10:00:00 +0000`). A bare `2024-03` is read as its first day. `None`
+/// when nothing fits.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() >= 10 && s.is_char_boundary(10) {
+        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
+            return Some(d);
+        }
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
+        return Some(dt.date_naive());
+    }
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%Y.%m.%d",
+        "%Y%m%d",
+        "%m/%d/%Y",
+        "%d-%b-%Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%b. %d, %Y",
+        "%B %d %Y",
+        "%b %d %Y",
+    ];
+    let tokens: Vec<&str> = s.split_whitespace().collect();
+    for n in (1..=tokens.len().min(3)).rev() {
+        let prefix = tokens[..n].join(" ");
+        for f in FORMATS {
+            if let Ok(d) = NaiveDate::parse_from_str(&prefix, f) {
+                return Some(d);
+            }
+        }
+    }
+    // Year and month only.
+    let ym = tokens.first()?;
+    if ym.len() == 7 && ym.as_bytes()[4] == b'-' {
+        let y: i32 = ym[..4].parse().ok()?;
+        let m: u32 = ym[5..].parse().ok()?;
+        return NaiveDate::from_ymd_opt(y, m, 1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::Scorer;
+
+    #[test]
+    fn parses_common_date_formats() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        let rows = [
+            ("2024-03-01", d(2024, 3, 1)),
+            ("2024-03-01T23:59:59Z", d(2024, 3, 1)),
+            ("2024-03-01 10:00", d(2024, 3, 1)),
+            ("2024/03/01", d(2024, 3, 1)),
+            ("20240301", d(2024, 3, 1)),
+            ("03/01/2024", d(2024, 3, 1)),
+            ("1 March 2024", d(2024, 3, 1)),
+            ("March 1, 2024", d(2024, 3, 1)),
+            ("Mar 1, 2024", d(2024, 3, 1)),
+            ("Mar. 1, 2024", d(2024, 3, 1)),
+            ("26-FEB-1987 15:01:01.79", d(1987, 2, 26)),
+            ("Fri, 01 Mar 2024 10:00:00 +0000", d(2024, 3, 1)),
+            ("2024-03", d(2024, 3, 1)),
+            ("yesterday", None),
+            ("2024-13-01", None),
+            ("", None),
+        ];
+        for (s, want) in rows {
+            assert_eq!(parse_date(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn period_labels() {
+        let d = NaiveDate::from_ymd_opt(2021, 1, 2).unwrap();
+        assert_eq!(period_label(d, Period::Year), "2021");
+        assert_eq!(period_label(d, Period::Month), "2021-01");
+        assert_eq!(period_label(d, Period::Week), "2020-W53"); // ISO week-year
+    }
+
+    fn kept(s: &[&str]) -> Vec<Kept> {
+        s.iter()
+            .map(|v| {
+                if v.is_empty() {
+                    Kept::Missing
+                } else {
+                    Kept::Str(v.to_string())
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn groups_and_merges_exactly() {
+        let c = Compiled::embedded();
+        let docs = [
+            (
+                ["left", "2020-05-01"],
+                "A national security threat from adversaries, officials warned.",
+            ),
+            (["right", "2020-06-01"], "The bakery opened."),
+            (
+                ["left", "2021-01-01"],
+                "The arms race mentality is reckless; cooperation, not confrontation.",
+            ),
+            (
+                ["left", "not a date"],
+                "Adversaries threaten national security.",
+            ),
+            (["", "2020-07-01"], "Nothing here."),
+        ];
+        let mut whole = Summary::new(
+            &c,
+            vec!["bias".into()],
+            Some("date".into()),
+            Some(Period::Year),
+        );
+        let mut a = whole.clone();
+        let mut b = whole.clone();
+        for (i, (k, text)) in docs.iter().enumerate() {
+            let score = Scorer::new(&c).score(text);
+            let kept = kept(k);
+            whole.add(&c, &kept, &score);
+            let shard = if i % 2 == 0 { &mut a } else { &mut b };
+            shard.add(&c, &kept, &score);
+        }
+        whole.add_failed(&kept(&["right", ""]));
+        b.add_failed(&kept(&["right", ""]));
+        // Merge in the other order too: sums are integers, so the result is identical.
+        let mut ab = a.clone();
+        ab.merge(b.clone()).unwrap();
+        let mut ba = b;
+        ba.merge(a).unwrap();
+        assert_eq!(ab, whole);
+        assert_eq!(ba, whole);
+        let keys: Vec<Vec<String>> = whole.groups.keys().cloned().collect();
+        assert_eq!(
+            keys,
+            [
+                vec![MISSING.to_string(), "2020".into()],
+                vec!["left".into(), UNPARSEABLE.into()],
+                vec!["left".into(), "2020".into()],
+                vec!["left".into(), "2021".into()],
+                vec!["right".into(), MISSING.into()],
+                vec!["right".into(), "2020".into()],
+            ]
+        );
+        let left2020 = &whole.groups[&vec!["left".to_string(), "2020".to_string()]];
+        assert_eq!(left2020.documents, 1);
+        assert_eq!(left2020.frames[0].present, 1);
+        // JSON round trip keeps it whole.
+        let json = serde_json::to_string(&whole).unwrap();
+        let back: Summary = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, whole);
+        // Incompatible summaries do not merge.
+        let other = Summary::new(&c, vec!["source".into()], None, None);
+        assert_eq!(whole.clone().merge(other), Err(MergeError("--group-by")));
+    }
+}

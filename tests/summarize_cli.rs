@@ -1,0 +1,195 @@
+//! Integration tests for `framelex summarize`: grouping by fields and periods, the three
+//! output formats, and exact merging of shard summaries.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn framelex() -> Command {
+    let mut c = Command::cargo_bin("framelex").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn summarize() -> Command {
+    let mut c = framelex();
+    c.args(["summarize", "--lexicons", "tests/fixtures/lexicons"]);
+    c
+}
+
+const DOCS: &str = r#"{"id": "1", "bias": "left", "date": "2020-01-05", "text": "national security and an adversary"}
+{"id": "2", "bias": "left", "date": "March 3, 2020", "text": "cooperation on shared risks"}
+{"id": "3", "bias": "right", "date": "2021-06-01T10:00:00Z", "text": "an adversary threatens national security"}
+{"id": "4", "bias": "right", "date": "someday", "text": "the bakery opened"}
+{"id": "5", "date": "2021-07-01", "text": "an arms race"}
+{"id": "6", "bias": "left", "date": "2020-02-01", "text": 7}
+"#;
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn groups_by_field_and_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = write(tmp.path(), "docs.jsonl", DOCS);
+    let out = summarize()
+        .args([
+            "--group-by",
+            "bias",
+            "--date-field",
+            "date",
+            "--format",
+            "json",
+            &docs,
+        ])
+        .output()
+        .unwrap();
+    // Record 6 failed (text is a number): exit 2, counted as failed in its group.
+    assert_eq!(out.status.code(), Some(2));
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = s["rows"].as_array().unwrap();
+    let keys: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            r["key"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_str().unwrap())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "(missing)/2021",
+            "left/2020",
+            "right/(unparseable)",
+            "right/2021"
+        ]
+    );
+    let left = &rows[1];
+    assert_eq!(left["documents"], 2);
+    assert_eq!(left["failed"], 1);
+    assert_eq!(left["frames"][0]["present"], 1); // threat
+    assert_eq!(left["frames"][0]["presence"], 0.5);
+    assert_eq!(left["frames"][1]["present"], 1); // cooperation
+    assert_eq!(left["frames"][0]["top_terms"][0][0], "adversar*");
+}
+
+#[test]
+fn table_and_csv_formats() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = write(tmp.path(), "docs.jsonl", DOCS);
+    summarize()
+        .args(["--group-by", "bias", &docs])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("bias       documents  failed"))
+        .stdout(predicate::str::contains("left               2       1"))
+        .stdout(predicate::str::contains("top terms"));
+    let out = summarize()
+        .args([
+            "--date-field",
+            "date",
+            "--period",
+            "month",
+            "--format",
+            "csv",
+            &docs,
+        ])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        csv.starts_with("month,documents,failed,frame,present,presence,mean_density,top_terms\n")
+    );
+    assert!(csv.contains("\n2020-03,1,0,cooperation,1,1.0000,"));
+}
+
+#[test]
+fn merged_shards_equal_the_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines: Vec<&str> = DOCS.lines().collect();
+    let a = write(tmp.path(), "a.jsonl", &(lines[..3].join("\n") + "\n"));
+    let b = write(tmp.path(), "b.jsonl", &(lines[3..].join("\n") + "\n"));
+    let whole = write(tmp.path(), "whole.jsonl", DOCS);
+    let run = |input: &str, out: &str| {
+        summarize()
+            .args([
+                "--group-by",
+                "bias",
+                "--date-field",
+                "date",
+                "--period",
+                "week",
+                "--format",
+                "json",
+                "-o",
+                out,
+                input,
+            ])
+            .output()
+            .unwrap();
+    };
+    let (sa, sb, sw) = (
+        tmp.path().join("a.json"),
+        tmp.path().join("b.json"),
+        tmp.path().join("w.json"),
+    );
+    run(&a, sa.to_str().unwrap());
+    run(&b, sb.to_str().unwrap());
+    run(&whole, sw.to_str().unwrap());
+    let merged = framelex()
+        .args(["summarize", "--format", "json", "--merge"])
+        .arg(&sb)
+        .arg(&sa)
+        .output()
+        .unwrap();
+    assert!(merged.status.success());
+    assert_eq!(
+        String::from_utf8(merged.stdout).unwrap(),
+        std::fs::read_to_string(&sw).unwrap()
+    );
+}
+
+#[test]
+fn merge_refuses_incompatible_or_foreign_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = write(tmp.path(), "docs.jsonl", DOCS);
+    let (x, y) = (tmp.path().join("x.json"), tmp.path().join("y.json"));
+    summarize()
+        .args([
+            "--group-by",
+            "bias",
+            "--format",
+            "json",
+            "-o",
+            x.to_str().unwrap(),
+            &docs,
+        ])
+        .assert()
+        .code(2);
+    summarize()
+        .args(["--format", "json", "-o", y.to_str().unwrap(), &docs])
+        .assert()
+        .code(2);
+    framelex()
+        .args(["summarize", "--merge"])
+        .arg(&x)
+        .arg(&y)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("summaries differ in --group-by"));
+    framelex()
+        .args(["summarize", "--merge"])
+        .arg(&docs)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a framelex summary"));
+}
