@@ -284,6 +284,19 @@ impl<'c> Scorer<'c> {
     }
 }
 
+/// The floor that scoring is measured against: runs the compiled automaton over `text`
+/// as it is (no normalisation, no overlap selection, no negation, no scoring) and counts
+/// the matches that pass the word-boundary checks. `benches/dump.sh` compares framelex's
+/// throughput with this.
+pub fn bare_scan_count(c: &Compiled, text: &str) -> usize {
+    c.ac.find_overlapping_iter(text)
+        .filter(|m| {
+            let pat = &c.patterns[m.pattern().as_usize()];
+            start_ok(text, m.start(), pat.first) && end_ok(text, m.end(), pat.last)
+        })
+        .count()
+}
+
 fn prev_class(s: &str, at: usize) -> CharClass {
     s[..at]
         .chars()

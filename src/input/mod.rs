@@ -225,7 +225,7 @@ impl RawRecord {
                 })
             }
             RawBody::Json(bytes) => {
-                let (line, invalid) = decode(bytes);
+                let (line, invalid) = decode_borrowed(bytes);
                 let mut text = String::new();
                 let e = spec
                     .extract(&line, &mut text)
@@ -297,14 +297,21 @@ impl RawRecord {
 
 /// Decodes UTF-8, replacing invalid sequences; returns how many were replaced.
 pub fn decode(bytes: &[u8]) -> (String, usize) {
+    let (text, invalid) = decode_borrowed(bytes);
+    (text.into_owned(), invalid)
+}
+
+/// [`decode`] without a copy when the bytes are valid UTF-8 (JSON lines are parsed from
+/// the borrowed text).
+fn decode_borrowed(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, usize) {
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), 0),
+        Ok(s) => (std::borrow::Cow::Borrowed(s), 0),
         Err(_) => {
             let invalid = bytes
                 .utf8_chunks()
                 .filter(|c| !c.invalid().is_empty())
                 .count();
-            (String::from_utf8_lossy(bytes).into_owned(), invalid)
+            (String::from_utf8_lossy(bytes), invalid)
         }
     }
 }
@@ -407,9 +414,11 @@ impl Reader {
                 Ok(e) => e,
                 Err(e) => {
                     let path: Arc<str> = e.path().unwrap_or(dir).display().to_string().into();
-                    let reason = match e.loop_ancestor() {
-                        Some(a) => format!("symbolic link loop back to {}", a.display()),
-                        None => format!("cannot read: {}", io_reason(&e.into())),
+                    // The inner I/O error: walkdir's own message repeats the path.
+                    let reason = match (e.loop_ancestor(), e.io_error()) {
+                        (Some(a), _) => format!("symbolic link loop back to {}", a.display()),
+                        (None, Some(io)) => format!("cannot read: {}", io_reason(io)),
+                        (None, None) => format!("cannot read: {e}"),
                     };
                     if !batch.push(error_record(path, 0, reason), send) {
                         return false;
@@ -611,6 +620,10 @@ impl Reader {
                 return batch.push(error_record(origin, 1, csv_reason(&e)), send);
             }
         };
+        if headers.is_empty() && csv.is_done() {
+            // An empty file: no header, no records (as for an empty JSONL file).
+            return true;
+        }
         let names: Vec<String> = headers
             .iter()
             .enumerate()
@@ -670,7 +683,9 @@ impl Reader {
                     }
                 }
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    // I/O errors (a truncated gzip stream) carry no position: the damage is
+                    // where the next record would have started.
+                    let line = e.position().map_or(csv.position().line(), |p| p.line());
                     let fatal = !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
                     let reason = if fatal {
                         format!("{}; the rest of the file is lost", csv_reason(&e))
