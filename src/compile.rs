@@ -61,6 +61,8 @@ pub struct FrameInfo {
 pub struct Compiled {
     pub(crate) ac: AhoCorasick,
     pub(crate) patterns: Vec<Pattern>,
+    /// The normalised stems, by pattern id.
+    stems: Vec<String>,
     /// The term table; hits refer to it by index.
     pub terms: Vec<TermEntry>,
     /// The frames, in set order.
@@ -173,6 +175,7 @@ impl Compiled {
         Ok(Compiled {
             ac,
             patterns,
+            stems,
             terms,
             frames,
             negators,
@@ -185,6 +188,12 @@ impl Compiled {
     /// The default set embedded in the binary, compiled.
     pub fn embedded() -> Compiled {
         Compiled::new(LexiconSet::embedded()).expect("the embedded set compiles (tested)")
+    }
+
+    /// The automaton's patterns: the normalised stems of all terms and exclusions, by
+    /// pattern id (for benchmarks that build other automata from the same patterns).
+    pub fn stems(&self) -> &[String] {
+        &self.stems
     }
 
     /// Number of distinct automaton patterns.
