@@ -14,7 +14,9 @@ struct Line {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: bare_scan FILE.jsonl");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: bare_scan FILE.jsonl");
     let compiled = framelex::Compiled::embedded();
     let started = Instant::now();
     let file = std::fs::File::open(&path).expect("cannot open input");

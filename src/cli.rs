@@ -65,6 +65,73 @@ column of ;-separated frame ids. Exit status: 0 ok, 1 when macro-F1 is below
     #[command(subcommand)]
     Lexicons(LexiconsCommand),
 
+    /// Lint a lexicon set: TOML errors, unknown keys, duplicate, shared and shadowed terms,
+    /// suspicious spellings, short wildcards, empty frames; with --corpus, dead terms,
+    /// wildcard expansions and each frame's top terms.
+    #[command(after_help = "Examples:
+  framelex check --lexicons my-lexicons/
+  framelex check --lexicons my-lexicons/ --corpus ../shared/gold/seeds.jsonl
+  framelex check --lexicons my-lexicons/ --deny-warnings     # for CI: warnings fail too
+  framelex check --lexicons my-lexicons/ --watch             # re-check on every save
+  framelex check --lexicons my-lexicons/ --format json       # for editors and scripts
+
+Exit status: 0 when there is no error (warnings allowed unless --deny-warnings), 1 when
+there are errors, 2 when a lexicon file or the corpus cannot be read.")]
+    Check(CheckArgs),
+
+    /// Show a document with every hit highlighted in its frame's colour, and each frame's
+    /// score: term × weight, thresholds, present or not.
+    #[command(after_help = "Examples:
+  framelex explain article.txt                    # colours on a terminal
+  framelex explain article.txt | less             # [frame: hit] markup when piped
+  framelex explain --id seed001-p4 ../shared/gold/seeds.jsonl
+  framelex explain --format json --id d2 dump.jsonl.gz
+  framelex explain --lexicons my-lexicons/ --watch article.txt   # re-run on every save
+  echo 'They fear no adversary.' | framelex explain -
+
+Markup without colour: [security: national security] for a counted hit,
+[security negated: threat] and [security excluded: social security] for the others;
+a span that hits several frames lists them all. Exit status: 0 ok, 2 on errors (an
+unknown --id, a record that cannot be read).")]
+    Explain(ExplainArgs),
+
+    /// Keywords in context: one aligned line per hit over a corpus, sorted by term then id.
+    #[command(after_help = "Examples:
+  framelex kwic ../shared/gold/seeds.jsonl
+  framelex kwic --frame security --term 'secur*' dump.jsonl.gz
+  framelex kwic --negated --limit 20 articles/
+  framelex kwic --format jsonl --frame security dump.jsonl > hits.jsonl
+
+--term takes a glob over terms as written (* any characters, ? one), case-insensitive:
+'secur*' selects the terms security, secur* and security risk*. Exit status: 0 ok, 2 on
+errors (an unknown --frame, a --term that selects no term, a record that cannot be read).")]
+    Kwic(KwicArgs),
+
+    /// Compare two lexicon sets on a corpus: units that turn present or absent per frame,
+    /// with the terms responsible; with --gold, the change in P/R/F1.
+    #[command(after_help = "Examples:
+  framelex diff --old lexicons/ --new my-lexicons/ dump.jsonl.gz
+  framelex diff --old lexicons/ --new my-lexicons/ --gold ../shared/gold/seeds.jsonl
+  framelex diff --old v1/ --new v2/ --gold gold.jsonl corpus/ --show 50
+  framelex diff --old v1/ --new v2/ --format json corpus.jsonl > diff.json
+
+With --gold and no CORPUS, the gold units are the corpus. Frames are matched by id.
+Exit status: 0 (differences are not failures), 2 on errors.")]
+    Diff(DiffArgs),
+
+    /// Suggest terms for a frame: unigrams and bigrams ranked by weighted log-odds with an
+    /// informative Dirichlet prior ("Fightin' Words"), as TOML lines to paste.
+    #[command(after_help = "Examples:
+  framelex suggest --gold ../shared/gold/seeds.jsonl --frame security
+  framelex suggest --gold gold.jsonl --frame security --top 40 --min-count 2
+  framelex suggest --positive security-units.jsonl --negative other-units.jsonl
+  framelex suggest --gold gold.jsonl --frame security --format json
+
+Units labelled with the frame are the positive side, all other units the negative.
+Candidates that a term or exclusion of the frame already matches are left out. Exit
+status: 0 ok, 2 on errors (an unknown --frame, a frame no gold unit carries).")]
+    Suggest(SuggestArgs),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  framelex completions bash > ~/.local/share/bash-completion/completions/framelex"
@@ -212,7 +279,7 @@ pub enum SummaryFormat {
     Json,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct EvalArgs {
     /// Gold file: JSONL, CSV or TSV (optionally .gz/.zst).
     #[arg(long, value_name = "FILE")]
@@ -248,11 +315,227 @@ pub struct EvalArgs {
     /// Exit with status 1 when macro-F1 is below this.
     #[arg(long, value_name = "F1")]
     pub fail_under: Option<f64>,
+
+    /// Re-run whenever a lexicon file changes (clearing the screen on a terminal).
+    #[arg(long)]
+    pub watch: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EvalFormat {
     Table,
+    Json,
+}
+
+/// Fields of corpus and gold records, for commands that read them with options.
+#[derive(Args, Debug, Clone)]
+pub struct FieldArgs {
+    /// Field (JSONL, dotted for nested objects) or column (CSV) holding the text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+
+    /// Field or column holding the id. Records without one get `path:line`.
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+
+    /// Input format; by default from each file's extension.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+
+    /// Also check against a corpus (files or folders, repeatable): dead terms, terms that
+    /// never count, wildcard expansions, each frame's top terms.
+    #[arg(long, value_name = "FILE")]
+    pub corpus: Vec<String>,
+
+    #[command(flatten)]
+    pub fields: FieldArgs,
+
+    /// Treat warnings as errors (exit 1).
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// How many wildcard expansions and top terms to show per wildcard and frame.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+
+    /// Output format: compiler-style text, or JSON for editors and scripts.
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Re-check whenever a lexicon file changes (clearing the screen on a terminal).
+    #[arg(long)]
+    pub watch: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+
+    /// Explain only the records with these ids (comma-separated, repeatable). By default,
+    /// every record.
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub id: Vec<String>,
+
+    /// Output format: the text with highlighted hits and a breakdown, or JSON with spans.
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Re-run whenever a lexicon file or the input file changes.
+    #[arg(long)]
+    pub watch: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct KwicArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+
+    /// Only hits of these frames (comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "FRAME")]
+    pub frame: Vec<String>,
+
+    /// Only hits of terms matching this glob (repeatable), e.g. 'secur*'.
+    #[arg(long, value_name = "GLOB")]
+    pub term: Vec<String>,
+
+    /// Only negated hits. By default, counted and negated hits.
+    #[arg(long, conflicts_with = "excluded")]
+    pub negated: bool,
+
+    /// Only hits cancelled by an exclusion phrase.
+    #[arg(long)]
+    pub excluded: bool,
+
+    /// Print at most N lines (after sorting).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Characters of context on each side.
+    #[arg(long, default_value_t = 40, value_name = "N")]
+    pub width: usize,
+
+    /// Output format: aligned text, or one JSON object per hit.
+    #[arg(long, short = 'f', value_enum, default_value_t = KwicFormat::Text)]
+    pub format: KwicFormat,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DiffArgs {
+    /// The lexicon set before the change (folder or files, repeatable).
+    #[arg(long, required = true, value_name = "PATH")]
+    pub old: Vec<PathBuf>,
+
+    /// The lexicon set after the change (folder or files, repeatable).
+    #[arg(long, required = true, value_name = "PATH")]
+    pub new: Vec<PathBuf>,
+
+    /// Corpus files or folders, or - for stdin. With --gold and no CORPUS, the gold units.
+    #[arg(value_name = "CORPUS")]
+    pub corpus: Vec<String>,
+
+    /// Gold file (JSONL, CSV or TSV): also report P/R/F1 old → new.
+    #[arg(long, value_name = "FILE")]
+    pub gold: Option<String>,
+
+    /// Field (JSONL) or column (CSV) of the gold file holding the labels.
+    #[arg(long, default_value = "labels", value_name = "FIELD")]
+    pub labels_field: String,
+
+    #[command(flatten)]
+    pub fields: FieldArgs,
+
+    /// How many changed units to list per frame and direction (0: all).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub show: usize,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SuggestArgs {
+    /// Gold file (JSONL, CSV or TSV) whose labels split units into the frame's and the rest.
+    #[arg(long, value_name = "FILE", required_unless_present = "positive", conflicts_with_all = ["positive", "negative"])]
+    pub gold: Option<String>,
+
+    /// The frame to suggest terms for. Required with --gold; with --positive/--negative,
+    /// leaves out what this frame already matches.
+    #[arg(long, value_name = "FRAME", required_unless_present = "positive")]
+    pub frame: Option<String>,
+
+    /// Units that use the frame (files or folders, repeatable), instead of --gold.
+    #[arg(long, value_name = "FILE", requires = "negative")]
+    pub positive: Vec<String>,
+
+    /// Units that do not (files or folders, repeatable).
+    #[arg(long, value_name = "FILE", requires = "positive")]
+    pub negative: Vec<String>,
+
+    /// Field (JSONL) or column (CSV) of the gold file holding the labels.
+    #[arg(long, default_value = "labels", value_name = "FIELD")]
+    pub labels_field: String,
+
+    #[command(flatten)]
+    pub fields: FieldArgs,
+
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+
+    /// How many candidates to print.
+    #[arg(long, default_value_t = 25, value_name = "N")]
+    pub top: usize,
+
+    /// Minimum occurrences of a candidate on the positive side.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub min_count: u64,
+
+    /// Longest candidate, in words (1 or 2).
+    #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub max_words: u8,
+
+    /// Strength of the informative prior: each candidate's prior count is A × its count
+    /// in both sides pooled. Larger values favour frequent words.
+    #[arg(long, default_value_t = 0.1, value_name = "A")]
+    pub prior: f64,
+
+    /// Keep candidates made of or bordered by English function words ("the", "of").
+    #[arg(long)]
+    pub keep_stopwords: bool,
+
+    /// Output format: TOML lines to paste into a group's terms, or JSON.
+    #[arg(long, short = 'f', value_enum, default_value_t = SuggestFormat::Toml)]
+    pub format: SuggestFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KwicFormat {
+    Text,
+    Jsonl,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuggestFormat {
+    Toml,
     Json,
 }
 

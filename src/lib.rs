@@ -25,12 +25,15 @@
 
 pub mod compile;
 pub mod eval;
+pub mod explain;
 pub mod input;
 pub mod lexicon;
+pub mod lint;
 pub mod normalize;
 pub mod pipeline;
 pub mod printer;
 pub mod score;
+pub mod suggest;
 pub mod summary;
 
 pub use compile::Compiled;

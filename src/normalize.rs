@@ -198,7 +198,10 @@ mod sse2 {
                 _mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8)),
             ),
         );
-        (_mm_movemask_epi8(word) as u16, _mm_movemask_epi8(joiner) as u16)
+        (
+            _mm_movemask_epi8(word) as u16,
+            _mm_movemask_epi8(joiner) as u16,
+        )
     }
 
     #[cfg(test)]
@@ -241,7 +244,10 @@ fn ascii_prefix(bytes: &[u8]) -> usize {
     while i + 32 <= bytes.len() && bytes[i..i + 32].is_ascii() {
         i += 32;
     }
-    i + bytes[i..].iter().position(|&b| b >= 0x80).unwrap_or(bytes.len() - i)
+    i + bytes[i..]
+        .iter()
+        .position(|&b| b >= 0x80)
+        .unwrap_or(bytes.len() - i)
 }
 
 /// Appends an ASCII stretch, folded, squeezing runs of gaps to one space and recording
@@ -255,7 +261,10 @@ fn fold_ascii(
     mut base: usize,
 ) {
     if gap.is_some() {
-        let k = seg.iter().position(|&b| !is_ascii_gap(b)).unwrap_or(seg.len());
+        let k = seg
+            .iter()
+            .position(|&b| !is_ascii_gap(b))
+            .unwrap_or(seg.len());
         seg = &seg[k..];
         base += k;
         if seg.is_empty() {
@@ -602,7 +611,10 @@ mod tests {
                 continue; // invisible: it neither ends a word nor a gap
             }
             let class = char_class(c);
-            let joiner = matches!(c, '\'' | '-' | '.' | ',' | '\u{2019}' | '\u{2010}' | '\u{2011}');
+            let joiner = matches!(
+                c,
+                '\'' | '-' | '.' | ',' | '\u{2019}' | '\u{2010}' | '\u{2011}'
+            );
             state = match (class, joiner) {
                 (CharClass::Word, _) => {
                     if state == 0 {
@@ -645,8 +657,33 @@ mod tests {
     #[test]
     fn fast_paths_agree_with_the_reference() {
         let pieces = [
-            "a", "B", " ", "  ", "\n", "\r\n", "-", "--", "\u{2014}", " \u{2014} ", "\u{00A0}", "'", "\u{2019}",
-            ".", ",", "x.y", "É", "ß", "İ", "中", "\u{00AD}", "\t", "Arms", "race", "\u{2011}", "5", "_",
+            "a",
+            "B",
+            " ",
+            "  ",
+            "\n",
+            "\r\n",
+            "-",
+            "--",
+            "\u{2014}",
+            " \u{2014} ",
+            "\u{00A0}",
+            "'",
+            "\u{2019}",
+            ".",
+            ",",
+            "x.y",
+            "É",
+            "ß",
+            "İ",
+            "中",
+            "\u{00AD}",
+            "\t",
+            "Arms",
+            "race",
+            "\u{2011}",
+            "5",
+            "_",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..3000 {
@@ -661,10 +698,17 @@ mod tests {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
             let mut n = Normalizer::default();
             n.normalize(&text);
-            assert_eq!((n.text().to_string(), n.words()), reference(&text), "{text:?}");
+            assert_eq!(
+                (n.text().to_string(), n.words()),
+                reference(&text),
+                "{text:?}"
+            );
             for (i, _) in n.text().char_indices().chain([(n.text().len(), ' ')]) {
                 let (s, e) = (n.orig_start(i), n.orig_end(i));
-                assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{text:?} at {i}");
+                assert!(
+                    text.is_char_boundary(s) && text.is_char_boundary(e),
+                    "{text:?} at {i}"
+                );
             }
         }
     }

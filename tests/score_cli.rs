@@ -425,6 +425,62 @@ fn closed_stdout_ends_quietly() {
 }
 
 #[test]
+fn ctrl_c_stops_cleanly_and_leaves_no_partial_output_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("scores.jsonl");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("framelex"))
+        .args([
+            "score",
+            "--format",
+            "jsonl",
+            "--input-format",
+            "jsonl",
+            "-o",
+        ])
+        .arg(&out)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let line = "{\"text\": \"national security and an arms race\"}\n".repeat(1000);
+        // Keep records flowing until the process stops reading.
+        for _ in 0..3000 {
+            if stdin.write_all(line.as_bytes()).is_err() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    });
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    writer.join().unwrap();
+    assert_eq!(status.code(), Some(130), "stderr: {err}");
+    assert!(err.contains("framelex: interrupted after "), "{err}");
+    assert!(err.contains("was not written"), "{err}");
+    assert!(!out.exists());
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "no temporary file left"
+    );
+}
+
+#[test]
 fn keep_refuses_reserved_names() {
     score()
         .args(["--keep", "frames", "tests/fixtures/docs.jsonl"])

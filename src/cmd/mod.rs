@@ -1,11 +1,19 @@
 //! One file per subcommand; shared helpers for loading lexicons and choosing colour.
 
+mod check;
 mod completions;
+mod diff;
 mod eval;
+mod explain;
+mod interrupt;
+mod kwic;
 mod lexicons;
 mod progress;
 mod score;
+mod suggest;
 mod summarize;
+mod watch;
+mod workbench;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -20,7 +28,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let color = cli.color;
     match cli.command {
         Command::Score(args) => score::run(args, color),
+        Command::Eval(args) if args.watch => {
+            watch::rerun(&args.lexicons.paths, &[], || eval::run(args.clone()))
+        }
         Command::Eval(args) => eval::run(args),
+        Command::Check(args) => check::run(args, color),
+        Command::Explain(args) => explain::run(args, color),
+        Command::Kwic(args) => kwic::run(args, color),
+        Command::Diff(args) => diff::run(args),
+        Command::Suggest(args) => suggest::run(args),
         Command::Summarize(args) => summarize::run(args, color),
         Command::Lexicons(cmd) => lexicons::run(cmd),
         Command::Completions { shell } => completions::run(shell),

@@ -48,7 +48,9 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     printer.header(&mut header);
     sink.write_all(&header)?;
     let mut errors_shown = 0u64;
-    let stats = pipeline::run(
+    let mut done = 0u64;
+    super::interrupt::flag();
+    let result = pipeline::run(
         &compiled,
         inputs,
         &opts,
@@ -62,6 +64,8 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
             (buf, err)
         },
         |(buf, err)| -> Result<()> {
+            super::interrupt::check(done)?;
+            done += 1;
             progress.record();
             if let Some(e) = err {
                 errors_shown += 1;
@@ -71,8 +75,23 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
             }
             sink.write_all(&buf).context("cannot write output")
         },
-    )?;
+    );
     progress.finish();
+    let stats = match result {
+        Ok(stats) => stats,
+        Err(e) => {
+            if let Some(i) = e.downcast_ref::<super::interrupt::Interrupted>() {
+                // Dropping the sink removes the temporary file of `-o`.
+                let note = match &args.output {
+                    Some(p) => format!("; {} was not written", p.display()),
+                    None => String::new(),
+                };
+                eprintln!("framelex: interrupted after {} records{note}", i.records);
+                return Ok(ExitCode::from(130));
+            }
+            return Err(e);
+        }
+    };
     sink.finish()?;
     report(&stats, args.run.stats);
     Ok(if stats.failed > 0 {

@@ -342,6 +342,56 @@ fn three() -> u32 {
 
 // ---- loading ------------------------------------------------------------------------
 
+/// Reads the files of a lexicon set as [`LexiconSet::load`] does (a folder gives its
+/// `*.toml` files, not recursively, in name order), without validating them, so that
+/// every problem can be shown with its line.
+pub fn read_sources<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Source>, LexiconError> {
+    let fail = LexiconError::single;
+    let mut files: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        let p = p.as_ref();
+        if p.is_dir() {
+            let entries = std::fs::read_dir(p).map_err(|e| {
+                fail(format!(
+                    "{}: cannot read folder: {}",
+                    p.display(),
+                    crate::input::io_reason(&e)
+                ))
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "toml") && f.is_file())
+                .collect();
+            if found.is_empty() {
+                return Err(fail(format!(
+                    "{}: no .toml lexicon files in this folder",
+                    p.display()
+                )));
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(p.to_path_buf());
+        }
+    }
+    files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).map_err(|e| {
+                fail(format!(
+                    "{}: cannot read lexicon: {}",
+                    f.display(),
+                    crate::input::io_reason(&e)
+                ))
+            })?;
+            Ok(Source {
+                path: f.display().to_string().into(),
+                text: text.into(),
+            })
+        })
+        .collect()
+}
+
 impl LexiconSet {
     /// The default set embedded in the binary (`lexicons/` at build time).
     pub fn embedded() -> LexiconSet {
@@ -359,48 +409,7 @@ impl LexiconSet {
     /// (not recursively), in file-name order; a file named `set.toml` holds the set-level
     /// settings, every other file is one frame.
     pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<LexiconSet, LexiconError> {
-        let mut files: Vec<PathBuf> = Vec::new();
-        for p in paths {
-            let p = p.as_ref();
-            if p.is_dir() {
-                let entries = std::fs::read_dir(p).map_err(|e| {
-                    LexiconError::single(format!(
-                        "{}: cannot read folder: {}",
-                        p.display(),
-                        crate::input::io_reason(&e)
-                    ))
-                })?;
-                let mut found: Vec<PathBuf> = entries
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|f| f.extension().is_some_and(|x| x == "toml") && f.is_file())
-                    .collect();
-                if found.is_empty() {
-                    return Err(LexiconError::single(format!(
-                        "{}: no .toml lexicon files in this folder",
-                        p.display()
-                    )));
-                }
-                found.sort();
-                files.extend(found);
-            } else {
-                files.push(p.to_path_buf());
-            }
-        }
-        let mut sources = Vec::new();
-        for f in files {
-            let text = std::fs::read_to_string(&f).map_err(|e| {
-                LexiconError::single(format!(
-                    "{}: cannot read lexicon: {}",
-                    f.display(),
-                    crate::input::io_reason(&e)
-                ))
-            })?;
-            sources.push(Source {
-                path: f.display().to_string().into(),
-                text: text.into(),
-            });
-        }
-        Self::from_sources(sources)
+        Self::from_sources(read_sources(paths)?)
     }
 
     /// Parses and validates a set from its files' texts.
@@ -696,7 +705,9 @@ impl Validator<'_> {
             self.error(
                 source,
                 Some(span),
-                format!("term \"{text}\" normalises to nothing (only spaces, dashes or invisible characters)"),
+                // Debug-quoted: the invisible characters the term consists of are shown
+                // escaped ("\u{200b}") rather than printed as nothing.
+                format!("term {text:?} normalises to nothing (only spaces, dashes or invisible characters)"),
             );
             return None;
         }

@@ -13,6 +13,7 @@ pub use jsonl::JsonlPrinter;
 pub use table::TablePrinter;
 
 use crate::compile::Compiled;
+use crate::lexicon::Color;
 use crate::pipeline::Outcome;
 
 /// Output formats of `framelex score`.
@@ -51,6 +52,19 @@ pub fn for_format<'c>(format: OutputFormat, ctx: PrintContext<'c>) -> Box<dyn Pr
         OutputFormat::Table => Box::new(TablePrinter::new(ctx)),
         OutputFormat::Jsonl => Box::new(JsonlPrinter::new(ctx)),
         OutputFormat::Csv => Box::new(CsvPrinter::new(ctx)),
+    }
+}
+
+/// The terminal colour of a frame colour.
+pub fn ansi(c: Color) -> anstyle::AnsiColor {
+    use anstyle::AnsiColor;
+    match c {
+        Color::Red => AnsiColor::Red,
+        Color::Green => AnsiColor::Green,
+        Color::Yellow => AnsiColor::Yellow,
+        Color::Blue => AnsiColor::Blue,
+        Color::Magenta => AnsiColor::Magenta,
+        Color::Cyan => AnsiColor::Cyan,
     }
 }
 

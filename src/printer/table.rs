@@ -11,8 +11,7 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{round, PrintContext, Printer};
-use crate::lexicon::Color;
+use super::{ansi, round, PrintContext, Printer};
 use crate::pipeline::Outcome;
 
 /// Writes one block per record.
@@ -41,18 +40,6 @@ impl<'c> TablePrinter<'c> {
         } else {
             Style::new()
         }
-    }
-}
-
-/// The terminal colour of a frame colour.
-pub fn ansi(c: Color) -> AnsiColor {
-    match c {
-        Color::Red => AnsiColor::Red,
-        Color::Green => AnsiColor::Green,
-        Color::Yellow => AnsiColor::Yellow,
-        Color::Blue => AnsiColor::Blue,
-        Color::Magenta => AnsiColor::Magenta,
-        Color::Cyan => AnsiColor::Cyan,
     }
 }
 

@@ -1,0 +1,176 @@
+//! Integration tests for `framelex check`: a lexicon set with every warning, one with
+//! errors, a clean one, the corpus report, and bad inputs.
+
+use assert_cmd::Command;
+
+fn framelex() -> Command {
+    let mut c = Command::cargo_bin("framelex").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    c
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = framelex().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn every_warning_in_one_set() {
+    let (code, out, err) = run(&["check", "--lexicons", "tests/fixtures/lint/problems"]);
+    assert_eq!(code, Some(0), "warnings alone pass: {err}");
+    insta::assert_snapshot!("check_problems", out);
+    let (code, _, _) = run(&[
+        "check",
+        "--lexicons",
+        "tests/fixtures/lint/problems",
+        "--deny-warnings",
+    ]);
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn json_lists_codes_and_places() {
+    let (code, out, _) = run(&[
+        "check",
+        "--lexicons",
+        "tests/fixtures/lint/problems",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(
+        codes,
+        [
+            "duplicate-term",
+            "empty-frame",
+            "empty-group",
+            "exclusion-is-term",
+            "presence",
+            "shadowed-term",
+            "shared-term",
+            "wildcard-stem",
+            "written-vs-matched"
+        ]
+    );
+    assert_eq!(v["errors"], 0);
+    let dup = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "duplicate-term")
+        .unwrap();
+    assert_eq!(dup["file"], "tests/fixtures/lint/problems/threat.toml");
+    assert_eq!(
+        (dup["line"].as_u64(), dup["column"].as_u64()),
+        (Some(14), Some(3))
+    );
+    assert_eq!(dup["related"][0]["line"], 12);
+}
+
+#[test]
+fn errors_exit_1_and_are_all_reported() {
+    let (code, out, _) = run(&["check", "--lexicons", "tests/fixtures/lint/broken"]);
+    assert_eq!(code, Some(1));
+    insta::assert_snapshot!("check_broken", out);
+}
+
+#[test]
+fn a_clean_set_and_the_defaults_pass() {
+    let (code, out, _) = run(&["check", "--lexicons", "tests/fixtures/lint/clean"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "check: no problems (1 frame, 3 terms checked in 2 files)\n"
+    );
+    let (code, out, _) = run(&["check"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("check: "), "{out}");
+    assert!(!out.contains("error["), "{out}");
+}
+
+#[test]
+fn corpus_report() {
+    let (code, out, err) = run(&[
+        "check",
+        "--lexicons",
+        "tests/fixtures/lexicons",
+        "--corpus",
+        "tests/fixtures/docs.jsonl",
+        "--corpus",
+        "tests/fixtures/corpus",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    insta::assert_snapshot!("check_corpus", out);
+}
+
+#[test]
+fn corpus_is_skipped_when_the_set_has_errors() {
+    let (code, out, _) = run(&[
+        "check",
+        "--lexicons",
+        "tests/fixtures/lint/broken",
+        "--corpus",
+        "tests/fixtures/docs.jsonl",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("The corpus was not read"), "{out}");
+}
+
+#[test]
+fn bad_inputs_exit_2() {
+    let (code, _, err) = run(&["check", "--lexicons", "tests/fixtures/nope"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with("framelex: error: cannot check the lexicon set: tests/fixtures/nope: cannot read lexicon"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "check",
+        "--lexicons",
+        "tests/fixtures/lexicons",
+        "--corpus",
+        "tests/fixtures/missing.jsonl",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("tests/fixtures/missing.jsonl: cannot open"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "check",
+        "--lexicons",
+        "tests/fixtures/lexicons",
+        "--corpus",
+        "tests/fixtures/bad.jsonl",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("records failed"), "{err}");
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let (_, out, _) = run(&["check", "--lexicons", "tests/fixtures/lint/problems"]);
+    assert!(!out.contains('\x1b'));
+    let (_, out, _) = run(&[
+        "--color",
+        "always",
+        "check",
+        "--lexicons",
+        "tests/fixtures/lint/problems",
+    ]);
+    assert!(out.contains('\x1b'));
+}
