@@ -217,6 +217,21 @@ pub struct ScoreArgs {
     #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
     pub keep: Vec<String>,
 
+    /// What one output record scores: the whole document, each paragraph or each sentence
+    /// (records then carry the unit's index and byte range in the document).
+    #[arg(long, value_enum, default_value_t = Unit::Document)]
+    pub unit: Unit,
+
+    /// With --unit document, also count the paragraphs or sentences in which each frame is
+    /// present (`units_present`).
+    #[arg(long, value_enum, value_name = "UNIT")]
+    pub count_units: Option<Unit>,
+
+    /// Attribute each hit to the author or to quoted/reported speech, report both counts,
+    /// and count only this voice toward presence (all: both).
+    #[arg(long, value_enum)]
+    pub voice: Option<framelex::score::VoiceFilter>,
+
     #[command(flatten)]
     pub lexicons: LexiconArgs,
 
@@ -273,6 +288,13 @@ pub struct SummarizeArgs {
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Document,
+    Paragraph,
+    Sentence,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SummaryFormat {
     Table,
     Csv,
@@ -311,6 +333,11 @@ pub struct EvalArgs {
     /// How many false-positive terms and false negatives to list per frame.
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub show_errors: usize,
+
+    /// Propose per frame the presence threshold (min_score) that maximises F1 on the gold
+    /// set, with the F1 curve around it.
+    #[arg(long)]
+    pub fit_thresholds: bool,
 
     /// Exit with status 1 when macro-F1 is below this.
     #[arg(long, value_name = "F1")]

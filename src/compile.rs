@@ -36,9 +36,35 @@ pub(crate) struct Pattern {
     pub exact: Vec<u32>,
     /// Terms that match the stem followed by zero or more word characters.
     pub wild: Vec<u32>,
+    /// Rule groups the stem is a term of, as `(rule, group)`; group [`NONE_GROUP`] is the
+    /// rule's absence group. Exact and wildcard uses apart.
+    pub marks_exact: Vec<(u32, u16)>,
+    pub marks_wild: Vec<(u32, u16)>,
     /// Class of the first and last character, for the boundary checks.
     pub first: Option<CharClass>,
     pub last: Option<CharClass>,
+}
+
+/// The group number of a rule's absence (`none`) terms in [`Pattern`] marks.
+pub(crate) const NONE_GROUP: u16 = u16::MAX;
+
+/// A compiled proximity rule.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    /// Index of the frame in [`Compiled::frames`].
+    pub frame: usize,
+    /// Rule name.
+    pub name: String,
+    /// Weight of one hit.
+    pub weight: f64,
+    /// Window in words.
+    pub window: u32,
+    /// Groups must occur in order.
+    pub ordered: bool,
+    /// All terms in one sentence.
+    pub same_sentence: bool,
+    /// Number of term groups.
+    pub groups: usize,
 }
 
 /// Per-frame data the scorer needs.
@@ -65,6 +91,10 @@ pub struct Compiled {
     stems: Vec<String>,
     /// The term table; hits refer to it by index.
     pub terms: Vec<TermEntry>,
+    /// The proximity rules of all frames; rule hits refer to them by index.
+    pub rules: Vec<RuleInfo>,
+    /// Attribution phrases for voice (reported speech).
+    pub attribution: Vec<String>,
     /// The frames, in set order.
     pub frames: Vec<FrameInfo>,
     /// Normalised negator words.
@@ -100,6 +130,7 @@ impl Compiled {
         let mut index: std::collections::HashMap<String, usize> = Default::default();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut terms: Vec<TermEntry> = Vec::new();
+        let mut rules: Vec<RuleInfo> = Vec::new();
         let mut frames = Vec::new();
         for (fi, frame) in set.frames.iter().enumerate() {
             frames.push(FrameInfo {
@@ -149,6 +180,51 @@ impl Compiled {
                 }
             }
         }
+        // Rule terms join the same automaton, as marks on their stems: one pass finds
+        // terms and rule terms alike.
+        for (fi, frame) in set.frames.iter().enumerate() {
+            for rule in &frame.rules {
+                let ri = rules.len() as u32;
+                rules.push(RuleInfo {
+                    frame: fi,
+                    name: rule.name.clone(),
+                    weight: rule.weight,
+                    window: rule.window,
+                    ordered: rule.ordered,
+                    same_sentence: rule.same_sentence,
+                    groups: rule.all.len(),
+                });
+                let listed = rule
+                    .all
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(gi, g)| g.iter().map(move |t| (gi as u16, t)))
+                    .chain(rule.none.iter().map(|t| (NONE_GROUP, t)));
+                for (group, term) in listed {
+                    let wildcard = term.is_wildcard();
+                    let body = term.text.trim();
+                    let stem = normalize_str(body.strip_suffix('*').unwrap_or(body));
+                    let pid = *index.entry(stem.clone()).or_insert_with(|| {
+                        stems.push(stem.clone());
+                        patterns.push(Pattern {
+                            first: stem.chars().next().map(char_class),
+                            last: stem.chars().next_back().map(char_class),
+                            ..Pattern::default()
+                        });
+                        patterns.len() - 1
+                    });
+                    let pat = &mut patterns[pid];
+                    let marks = if wildcard {
+                        &mut pat.marks_wild
+                    } else {
+                        &mut pat.marks_exact
+                    };
+                    if !marks.contains(&(ri, group)) {
+                        marks.push((ri, group));
+                    }
+                }
+            }
+        }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
@@ -177,6 +253,8 @@ impl Compiled {
             patterns,
             stems,
             terms,
+            rules,
+            attribution: set.attribution.clone(),
             frames,
             negators,
             negation_window: set.negation.window,

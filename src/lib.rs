@@ -33,8 +33,10 @@ pub mod normalize;
 pub mod pipeline;
 pub mod printer;
 pub mod score;
+pub mod segment;
 pub mod suggest;
 pub mod summary;
+pub mod voice;
 
 pub use compile::Compiled;
 pub use lexicon::LexiconSet;

@@ -98,7 +98,12 @@ static WORD_CLASS: [u8; 128] = {
 /// A word starts at a word byte unless the byte before is a word byte, or a joiner that
 /// itself follows a word byte. Computed 64 bytes at a time on bit masks, so no byte waits
 /// on the one before it.
-fn count_ascii_words(seg: &[u8], state: &mut WordState) -> usize {
+/// With `starts`, also appends the offset (`base` + position) of each word start.
+fn count_ascii_words(
+    seg: &[u8],
+    state: &mut WordState,
+    mut starts: Option<(&mut Vec<u32>, usize)>,
+) -> usize {
     let (mut prev_w, mut prev_j): (u64, u64) = match *state {
         WordState::Outside => (0, 0),
         WordState::Inside => (1 << 63, 0),
@@ -106,9 +111,22 @@ fn count_ascii_words(seg: &[u8], state: &mut WordState) -> usize {
     };
     let mut words = 0;
     let mut chunks = seg.chunks_exact(64);
+    let mut record = |mask: u64, offset: usize| {
+        if let Some((list, base)) = starts.as_mut() {
+            let mut m = mask;
+            while m != 0 {
+                list.push((*base + offset + m.trailing_zeros() as usize) as u32);
+                m &= m - 1;
+            }
+        }
+    };
+    let mut offset = 0;
     for chunk in &mut chunks {
         let (w, j) = class_masks(chunk);
-        words += word_starts(w, j, prev_w, prev_j).count_ones() as usize;
+        let s = word_starts(w, j, prev_w, prev_j);
+        words += s.count_ones() as usize;
+        record(s, offset);
+        offset += 64;
         (prev_w, prev_j) = (w, j);
     }
     let rest = chunks.remainder();
@@ -116,7 +134,9 @@ fn count_ascii_words(seg: &[u8], state: &mut WordState) -> usize {
         let mut buf = [b' '; 64];
         buf[..rest.len()].copy_from_slice(rest);
         let (w, j) = class_masks(&buf);
-        words += word_starts(w, j, prev_w, prev_j).count_ones() as usize;
+        let s = word_starts(w, j, prev_w, prev_j);
+        words += s.count_ones() as usize;
+        record(s, offset);
     }
     let class = |b: u8| WORD_CLASS[b as usize];
     *state = match seg {
@@ -366,6 +386,9 @@ pub struct Normalizer {
     /// bytes: `(norm_start, orig_start, norm_end, orig_end)`, in increasing order.
     shifts: Vec<[u32; 4]>,
     words: usize,
+    /// Record word starts (for proximity rules); off by default, it costs a little.
+    record_word_starts: bool,
+    word_starts: Vec<u32>,
 }
 
 /// A view of the result of [`Normalizer::normalize`].
@@ -397,11 +420,24 @@ impl Normalizer {
         self.words
     }
 
+    /// Whether [`Normalizer::word_starts`] is filled. By default, it is not.
+    pub fn set_record_word_starts(&mut self, on: bool) {
+        self.record_word_starts = on;
+    }
+
+    /// Byte offsets in the *original* text where each word starts, when recording is on
+    /// (see [`Normalizer::set_record_word_starts`]): the word index of an offset is the
+    /// number of starts at or before it.
+    pub fn word_starts(&self) -> &[u32] {
+        &self.word_starts
+    }
+
     /// Normalises `text`, replacing what this normaliser held.
     pub fn normalize(&mut self, text: &str) {
         self.out.clear();
         self.shifts.clear();
         self.words = 0;
+        self.word_starts.clear();
         self.out.reserve(text.len());
         // Output is always valid UTF-8: ASCII bytes are pushed as they are and every other
         // character is pushed whole. Working on the Vec avoids per-byte UTF-8 checks.
@@ -417,7 +453,10 @@ impl Normalizer {
                 // fold and count each stretch in tight table-driven loops.
                 let end = i + ascii_prefix(&bytes[i..]);
                 let seg = &bytes[i..end];
-                self.words += count_ascii_words(seg, &mut state);
+                let starts = self
+                    .record_word_starts
+                    .then_some((&mut self.word_starts, i));
+                self.words += count_ascii_words(seg, &mut state, starts);
                 fold_ascii(out, &mut self.shifts, &mut gap, seg, i);
                 i = end;
                 continue;
@@ -473,11 +512,17 @@ impl Normalizer {
                         CharClass::Word => {
                             if state == WordState::Outside {
                                 self.words += 1;
+                                if self.record_word_starts {
+                                    self.word_starts.push(i as u32);
+                                }
                             }
                             state = WordState::Inside;
                         }
                         CharClass::Continuous => {
                             self.words += 1;
+                            if self.record_word_starts {
+                                self.word_starts.push(i as u32);
+                            }
                             state = WordState::Outside;
                         }
                         CharClass::Other => {
@@ -711,6 +756,39 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn records_word_starts() {
+        let text = "The U.S. and \u{201C}Ça va\u{201D} — self-reliance, 中国AI";
+        let mut n = Normalizer::default();
+        n.set_record_word_starts(true);
+        n.normalize(text);
+        let words: Vec<&str> = n
+            .word_starts()
+            .iter()
+            .map(|&s| &text[s as usize..])
+            .map(|rest| rest.split([' ', '\u{201D}', ',']).next().unwrap())
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "The",
+                "U.S.",
+                "and",
+                "Ça",
+                "va",
+                "self-reliance",
+                "中国AI",
+                "国AI",
+                "AI"
+            ]
+        );
+        assert_eq!(n.word_starts().len(), n.words());
+        let long = "word ".repeat(100);
+        n.normalize(&long);
+        assert_eq!(n.word_starts().len(), 100);
+        assert_eq!(n.word_starts()[99], 495);
     }
 
     #[test]

@@ -65,6 +65,25 @@ pub fn run<T, E, M, C>(
     inputs: Vec<InputSpec>,
     opts: &PipelineOptions,
     map: M,
+    consume: C,
+) -> Result<RunStats, E>
+where
+    T: Send,
+    M: Fn(&mut Scorer<'_>, Outcome) -> T + Sync,
+    C: FnMut(T) -> Result<(), E>,
+{
+    run_with(compiled, inputs, opts, true, map, consume)
+}
+
+/// [`run`], choosing whether the pipeline scores each whole document. With
+/// `score_documents` false, [`Outcome::Scored`] carries an empty [`DocScore`] and `map`
+/// scores what it needs itself (paragraphs or sentences, say) with the scorer it is given.
+pub fn run_with<T, E, M, C>(
+    compiled: &Compiled,
+    inputs: Vec<InputSpec>,
+    opts: &PipelineOptions,
+    score_documents: bool,
+    map: M,
     mut consume: C,
 ) -> Result<RunStats, E>
 where
@@ -102,7 +121,11 @@ where
                         |scorer, raw| {
                             let outcome = match raw.parse(&spec, &opts.read) {
                                 Ok(doc) => {
-                                    let score = scorer.score(&doc.text);
+                                    let score = if score_documents {
+                                        scorer.score(&doc.text)
+                                    } else {
+                                        DocScore::default()
+                                    };
                                     Outcome::Scored(doc, score)
                                 }
                                 Err(e) => Outcome::Failed(e),

@@ -11,7 +11,7 @@
 //! Scoring is pure: the same text and compiled set always give the same [`DocScore`].
 //! A [`Scorer`] only holds buffers that are reused from one document to the next.
 
-use crate::compile::Compiled;
+use crate::compile::{Compiled, NONE_GROUP};
 use crate::normalize::{char_class, CharClass, Normalizer};
 
 /// How a hit counts.
@@ -40,6 +40,56 @@ pub struct Hit {
     pub end: usize,
     /// How it counts.
     pub kind: HitKind,
+    /// Inside quotation marks or reported speech (set by [`Scorer::apply_voice`]; false
+    /// until then).
+    pub quoted: bool,
+}
+
+/// Which voice counts toward presence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum VoiceFilter {
+    /// Every hit (the default).
+    #[default]
+    All,
+    /// Only hits outside quotations and reported speech.
+    Author,
+    /// Only hits inside quotations or reported speech.
+    Quoted,
+}
+
+/// Hits of a frame by voice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct VoiceCounts {
+    /// Hits in the author's own voice.
+    pub author: u32,
+    /// Hits inside quotation marks or reported speech.
+    pub quoted: u32,
+}
+
+/// Sets density, presence and the dominant frame from the counts.
+pub(crate) fn finish(c: &Compiled, result: &mut DocScore) {
+    for (fs, info) in result.frames.iter_mut().zip(&c.frames) {
+        if fs.score == 0.0 {
+            fs.score = 0.0; // no -0.0 in output
+        }
+        fs.density = if result.words == 0 {
+            0.0
+        } else {
+            fs.score * 1000.0 / result.words as f64
+        };
+        let p = &info.presence;
+        fs.present = fs.score >= p.min_score
+            && fs.hits >= p.min_hits
+            && fs.distinct_terms() >= p.min_terms as usize
+            && fs.density >= p.min_density;
+    }
+    let mut best: Option<usize> = None;
+    for (fi, fs) in result.frames.iter().enumerate() {
+        if fs.present && best.is_none_or(|b| fs.score > result.frames[b].score) {
+            best = Some(fi);
+        }
+    }
+    result.dominant = best;
 }
 
 /// How often one term hit in one document.
@@ -68,12 +118,21 @@ pub struct FrameScore {
     pub present: bool,
     /// Terms that hit, most frequent first (ties in term-table order).
     pub terms: Vec<TermCount>,
+    /// Hits by voice, when voice attribution ran ([`Scorer::apply_voice`]).
+    pub voice: Option<VoiceCounts>,
+    /// Units (paragraphs or sentences) of the document where the frame is present, when
+    /// counted.
+    pub units_present: Option<u32>,
+    /// Rules that hit, in rule order. Rule hits are included in `hits`, `negated` and
+    /// `score` like term hits.
+    pub rules: Vec<RuleCount>,
 }
 
 impl FrameScore {
-    /// Distinct terms with at least one counted hit.
+    /// Distinct terms and rules with at least one counted hit.
     pub fn distinct_terms(&self) -> usize {
         self.terms.iter().filter(|t| t.count > 0).count()
+            + self.rules.iter().filter(|r| r.count > 0).count()
     }
 }
 
@@ -88,6 +147,46 @@ pub struct DocScore {
     pub hits: Vec<Hit>,
     /// The present frame with the highest score (the first in set order on a tie).
     pub dominant: Option<usize>,
+    /// Every hit of a proximity rule, in text order.
+    pub rule_hits: Vec<RuleHit>,
+}
+
+/// One hit of a proximity rule: its terms, found within the rule's window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleHit {
+    /// Index of the rule in [`Compiled::rules`].
+    pub rule: usize,
+    /// Index of its frame.
+    pub frame: usize,
+    /// Start of the first of its terms in the original text.
+    pub start: usize,
+    /// End of the last of its terms in the original text.
+    pub end: usize,
+    /// Preceded by a negator (like a term hit).
+    pub negated: bool,
+    /// Inside quotation marks or reported speech (set by [`Scorer::apply_voice`]).
+    pub quoted: bool,
+}
+
+/// How often one rule hit in one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleCount {
+    /// Index of the rule in [`Compiled::rules`].
+    pub rule: usize,
+    /// Hits that counted.
+    pub count: u32,
+    /// Hits that were negated.
+    pub negated: u32,
+}
+
+/// Where a rule's term occurs (normalised offsets). Markers do not take part in the
+/// overlap selection: a rule term inside a longer term still counts for the rule.
+#[derive(Clone, Copy, Debug)]
+struct Marker {
+    start: usize,
+    end: usize,
+    rule: u32,
+    group: u16,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -104,16 +203,21 @@ pub struct Scorer<'c> {
     compiled: &'c Compiled,
     norm: Normalizer,
     candidates: Vec<Candidate>,
+    markers: Vec<Marker>,
     winners: Vec<usize>,
 }
 
 impl<'c> Scorer<'c> {
     /// A scorer for `compiled`.
     pub fn new(compiled: &'c Compiled) -> Self {
+        let mut norm = Normalizer::default();
+        // Word positions are needed only to measure rule windows.
+        norm.set_record_word_starts(!compiled.rules.is_empty());
         Scorer {
             compiled,
-            norm: Normalizer::default(),
+            norm,
             candidates: Vec::new(),
+            markers: Vec::new(),
             winners: Vec::new(),
         }
     }
@@ -129,27 +233,49 @@ impl<'c> Scorer<'c> {
         self.norm.normalize(text);
         let norm = self.norm.text();
         self.candidates.clear();
+        self.markers.clear();
         for m in c.ac.find_overlapping_iter(norm) {
             let pat = &c.patterns[m.pattern().as_usize()];
             if !start_ok(norm, m.start(), pat.first) {
                 continue;
             }
-            if !pat.exact.is_empty() && end_ok(norm, m.end(), pat.last) {
-                self.candidates.push(Candidate {
-                    start: m.start(),
-                    end: m.end(),
-                    pattern: m.pattern().as_usize(),
-                    wild: false,
-                });
+            let exact = !pat.exact.is_empty() || !pat.marks_exact.is_empty();
+            if exact && end_ok(norm, m.end(), pat.last) {
+                if !pat.exact.is_empty() {
+                    self.candidates.push(Candidate {
+                        start: m.start(),
+                        end: m.end(),
+                        pattern: m.pattern().as_usize(),
+                        wild: false,
+                    });
+                }
+                for &(rule, group) in &pat.marks_exact {
+                    self.markers.push(Marker {
+                        start: m.start(),
+                        end: m.end(),
+                        rule,
+                        group,
+                    });
+                }
             }
-            if !pat.wild.is_empty() {
+            if !pat.wild.is_empty() || !pat.marks_wild.is_empty() {
                 let end = extend_wildcard(norm, m.end(), pat.last);
-                self.candidates.push(Candidate {
-                    start: m.start(),
-                    end,
-                    pattern: m.pattern().as_usize(),
-                    wild: true,
-                });
+                if !pat.wild.is_empty() {
+                    self.candidates.push(Candidate {
+                        start: m.start(),
+                        end,
+                        pattern: m.pattern().as_usize(),
+                        wild: true,
+                    });
+                }
+                for &(rule, group) in &pat.marks_wild {
+                    self.markers.push(Marker {
+                        start: m.start(),
+                        end,
+                        rule,
+                        group,
+                    });
+                }
             }
         }
         // Leftmost first, longest first; the pattern order only makes ties deterministic.
@@ -161,6 +287,7 @@ impl<'c> Scorer<'c> {
             frames: vec![FrameScore::default(); c.frames.len()],
             hits: Vec::new(),
             dominant: None,
+            rule_hits: Vec::new(),
         };
         let mut last_end = 0;
         let mut i = 0;
@@ -188,35 +315,242 @@ impl<'c> Scorer<'c> {
             i = j;
         }
 
-        for (fs, info) in result.frames.iter_mut().zip(&c.frames) {
-            fs.score = fs.score.max(f64::MIN); // keep -0.0 out of output
-            if fs.score == 0.0 {
-                fs.score = 0.0;
-            }
-            fs.density = if result.words == 0 {
-                0.0
-            } else {
-                fs.score * 1000.0 / result.words as f64
-            };
-            let p = &info.presence;
-            fs.present = fs.score >= p.min_score
-                && fs.hits >= p.min_hits
-                && fs.distinct_terms() >= p.min_terms as usize
-                && fs.density >= p.min_density;
+        if !self.markers.is_empty() {
+            self.apply_rules(text, &mut result);
+        }
+        for fs in &mut result.frames {
             fs.terms.sort_by(|a, b| {
                 (b.count, b.negated)
                     .cmp(&(a.count, a.negated))
                     .then(a.term.cmp(&b.term))
             });
         }
-        let mut best: Option<usize> = None;
-        for (fi, fs) in result.frames.iter().enumerate() {
-            if fs.present && best.is_none_or(|b| fs.score > result.frames[b].score) {
-                best = Some(fi);
+        finish(c, &mut result);
+        result
+    }
+
+    /// Marks each hit (terms and rules) as quoted or the author's, counts both per frame
+    /// in [`FrameScore::voice`], and — unless `filter` is [`VoiceFilter::All`] — recounts
+    /// hits, negated hits, score, density and presence from the chosen voice only. `terms`
+    /// and `rules` keep listing every hit. `attribution` spans come from
+    /// [`crate::voice::quoted_spans`].
+    pub fn apply_voice(&self, text: &str, score: &mut DocScore, filter: VoiceFilter) {
+        let spans = self.quoted_spans(text);
+        self.apply_voice_spans(&spans, 0, score, filter);
+    }
+
+    /// The quoted spans of a text under this set's attribution phrases.
+    pub fn quoted_spans(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let phrases: Vec<&str> = self
+            .compiled
+            .attribution
+            .iter()
+            .map(String::as_str)
+            .collect();
+        crate::voice::quoted_spans(text, &phrases)
+    }
+
+    /// [`Scorer::apply_voice`] with spans computed over a whole document, for a score of
+    /// the part of it that starts at `offset` (a paragraph or sentence): quotations that
+    /// run across units are still seen whole.
+    pub fn apply_voice_spans(
+        &self,
+        spans: &[std::ops::Range<usize>],
+        offset: usize,
+        score: &mut DocScore,
+        filter: VoiceFilter,
+    ) {
+        let c = self.compiled;
+        for fs in &mut score.frames {
+            fs.voice = Some(VoiceCounts::default());
+        }
+        let keep = |quoted: bool| match filter {
+            VoiceFilter::All => true,
+            VoiceFilter::Author => !quoted,
+            VoiceFilter::Quoted => quoted,
+        };
+        for h in &mut score.hits {
+            if h.kind == HitKind::Excluded {
+                continue;
+            }
+            h.quoted = crate::voice::is_quoted(spans, offset + h.start);
+            let fs = &mut score.frames[h.frame];
+            let counts = fs.voice.as_mut().expect("set above");
+            if h.quoted {
+                counts.quoted += 1;
+            } else {
+                counts.author += 1;
+            }
+            if !keep(h.quoted) {
+                let w = c.terms[h.term].weight;
+                if h.kind == HitKind::Negated {
+                    fs.negated -= 1;
+                    fs.score -= w * c.negated_weight;
+                } else {
+                    fs.hits -= 1;
+                    fs.score -= w;
+                }
             }
         }
-        result.dominant = best;
-        result
+        for h in &mut score.rule_hits {
+            h.quoted = crate::voice::is_quoted(spans, offset + h.start);
+            let fs = &mut score.frames[h.frame];
+            let counts = fs.voice.as_mut().expect("set above");
+            if h.quoted {
+                counts.quoted += 1;
+            } else {
+                counts.author += 1;
+            }
+            if !keep(h.quoted) {
+                let w = c.rules[h.rule].weight;
+                if h.negated {
+                    fs.negated -= 1;
+                    fs.score -= w * c.negated_weight;
+                } else {
+                    fs.hits -= 1;
+                    fs.score -= w;
+                }
+            }
+        }
+        if filter != VoiceFilter::All {
+            finish(c, score);
+        }
+    }
+
+    /// Finds the hits of proximity rules among the markers and credits them to their
+    /// frames. For each rule, markers are read in text order; a hit is anchored at a term
+    /// of the rule and takes, for each other group, the first term after the anchor whose
+    /// word lies within the window (in group order when the rule is ordered). Hits of one
+    /// rule do not overlap.
+    fn apply_rules(&mut self, text: &str, result: &mut DocScore) {
+        struct Found {
+            start: usize,
+            end: usize,
+            norm_start: usize,
+            rule: usize,
+            group: u16,
+            word: usize,
+        }
+        let c = self.compiled;
+        let norm = &self.norm;
+        let excluded: Vec<(usize, usize)> = result
+            .hits
+            .iter()
+            .filter(|h| h.kind == HitKind::Excluded)
+            .map(|h| (h.start, h.end))
+            .collect();
+        let starts = norm.word_starts();
+        let mut found: Vec<Found> = Vec::with_capacity(self.markers.len());
+        for m in &self.markers {
+            let (start, end) = (norm.orig_start(m.start), norm.orig_end(m.end));
+            // A term inside a span that an exclusion won is cancelled for rules too.
+            if excluded.iter().any(|&(s, e)| start < e && s < end) {
+                continue;
+            }
+            found.push(Found {
+                start,
+                end,
+                norm_start: m.start,
+                rule: m.rule as usize,
+                group: m.group,
+                word: starts.partition_point(|&s| s as usize <= start),
+            });
+        }
+        found.sort_by_key(|f| (f.rule, f.start, f.group));
+        let mut sentences: Option<Vec<std::ops::Range<usize>>> = None;
+        let mut from = 0;
+        while from < found.len() {
+            let rule = found[from].rule;
+            let to = from + found[from..].iter().take_while(|f| f.rule == rule).count();
+            let info = &c.rules[rule];
+            let window = info.window as usize;
+            let terms: Vec<&Found> = found[from..to]
+                .iter()
+                .filter(|f| f.group != NONE_GROUP)
+                .collect();
+            let absent: Vec<&Found> = found[from..to]
+                .iter()
+                .filter(|f| f.group == NONE_GROUP)
+                .collect();
+            let mut hit_end = 0;
+            for (i, anchor) in terms.iter().enumerate() {
+                if anchor.start < hit_end || (info.ordered && anchor.group != 0) {
+                    continue;
+                }
+                let mut chosen: Vec<Option<&Found>> = vec![None; info.groups];
+                chosen[anchor.group as usize] = Some(anchor);
+                let mut next_group = 1;
+                for f in &terms[i + 1..] {
+                    if f.word - anchor.word >= window {
+                        break;
+                    }
+                    let g = f.group as usize;
+                    if info.ordered {
+                        if g == next_group && f.start >= chosen[g - 1].map_or(0, |p| p.end) {
+                            chosen[g] = Some(f);
+                            next_group += 1;
+                        }
+                    } else if chosen[g].is_none() {
+                        chosen[g] = Some(f);
+                    }
+                }
+                if chosen.iter().any(Option::is_none) {
+                    continue;
+                }
+                let last = chosen
+                    .iter()
+                    .flatten()
+                    .max_by_key(|f| f.end)
+                    .expect("groups");
+                if info.same_sentence {
+                    let s = sentences.get_or_insert_with(|| crate::segment::sentences(text));
+                    let unit = |o| crate::segment::unit_index(s, o);
+                    if unit(anchor.start) != unit(last.start) {
+                        continue;
+                    }
+                }
+                // Absence: no `none` term between the rule's terms or in the window before.
+                let blocked = absent.iter().any(|a| {
+                    a.start < last.end && a.word + window >= anchor.word && a.end <= last.end
+                });
+                if blocked {
+                    continue;
+                }
+                hit_end = last.end;
+                let negated = is_negated(c, norm, text, anchor.norm_start);
+                let fs = &mut result.frames[info.frame];
+                let rc = match fs.rules.iter_mut().find(|r| r.rule == rule) {
+                    Some(rc) => rc,
+                    None => {
+                        fs.rules.push(RuleCount {
+                            rule,
+                            count: 0,
+                            negated: 0,
+                        });
+                        fs.rules.last_mut().expect("just pushed")
+                    }
+                };
+                if negated {
+                    fs.negated += 1;
+                    fs.score += info.weight * c.negated_weight;
+                    rc.negated += 1;
+                } else {
+                    fs.hits += 1;
+                    fs.score += info.weight;
+                    rc.count += 1;
+                }
+                result.rule_hits.push(RuleHit {
+                    rule,
+                    frame: info.frame,
+                    start: anchor.start,
+                    end: last.end,
+                    negated,
+                    quoted: false,
+                });
+            }
+            from = to;
+        }
+        result.rule_hits.sort_by_key(|h| (h.start, h.rule));
     }
 
     /// Credits the winning terms of one span (in `self.winners`) to their frames.
@@ -279,6 +613,7 @@ impl<'c> Scorer<'c> {
                 start: orig_start,
                 end: orig_end,
                 kind,
+                quoted: false,
             });
         }
     }

@@ -73,6 +73,31 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                 args.gold, evaluation.units, compiled.set.name
             )?;
             evaluation.write_table(&mut out, args.show_errors)?;
+            if args.fit_thresholds {
+                writeln!(
+                    out,
+                    "\nthresholds that maximise F1 on this gold set (other thresholds held):"
+                )?;
+                eval::write_fits(&mut out, &eval::fit_thresholds(&compiled, &units), 3)?;
+            }
+        }
+        EvalFormat::Json if args.fit_thresholds => {
+            #[derive(serde::Serialize)]
+            struct WithFits<'a> {
+                #[serde(flatten)]
+                evaluation: &'a eval::Evaluation,
+                thresholds: Vec<eval::ThresholdFit>,
+            }
+            let fits = eval::fit_thresholds(&compiled, &units);
+            serde_json::to_writer_pretty(
+                &mut out,
+                &WithFits {
+                    evaluation: &evaluation,
+                    thresholds: fits,
+                },
+            )
+            .context("cannot write output")?;
+            writeln!(out)?;
         }
         EvalFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &evaluation).context("cannot write output")?;

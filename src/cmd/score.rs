@@ -6,11 +6,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use framelex::input::{parse_path, InputSpec, ReadOptions};
+use framelex::input::{parse_path, Document, InputSpec, ReadOptions, UnitRef};
 use framelex::pipeline::{self, Outcome, PipelineOptions, RunStats};
+use framelex::printer::Printer;
 use framelex::printer::{self, OutputFormat, PrintContext};
+use framelex::score::{DocScore, Scorer, VoiceFilter};
 
-use crate::cli::{ColorChoice, InputArgs, ScoreArgs};
+use crate::cli::{ColorChoice, InputArgs, ScoreArgs, Unit};
 
 /// Output keys that `--keep` may not take.
 const RESERVED: &[&str] = &["id", "frames", "dominant", "words", "error", "invalid_utf8"];
@@ -35,6 +37,7 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     let ctx = PrintContext {
         compiled: &compiled,
         keep: args.keep.clone(),
+        units: args.unit != Unit::Document,
         color: super::use_color(color, args.output.is_none()),
     };
     let printer = printer::for_format(format, ctx);
@@ -50,16 +53,39 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     let mut errors_shown = 0u64;
     let mut done = 0u64;
     super::interrupt::flag();
-    let result = pipeline::run(
+    if args.count_units.is_some() && args.unit != Unit::Document {
+        bail!("--count-units goes with --unit document");
+    }
+    if args.count_units == Some(Unit::Document) {
+        bail!("--count-units takes paragraph or sentence");
+    }
+    let (unit, count_units, voice) = (args.unit, args.count_units, args.voice);
+    let result = pipeline::run_with(
         &compiled,
         inputs,
         &opts,
-        |_, outcome| {
+        unit == Unit::Document,
+        |scorer, outcome| {
             let mut buf = Vec::with_capacity(512);
-            printer.record(&mut buf, &outcome);
             let err = match outcome {
-                Outcome::Failed(e) => Some(e.to_string()),
-                Outcome::Scored(..) => None,
+                Outcome::Failed(e) => {
+                    let msg = e.to_string();
+                    printer.record(&mut buf, &Outcome::Failed(e));
+                    Some(msg)
+                }
+                Outcome::Scored(doc, score) => {
+                    score_units(
+                        scorer,
+                        doc,
+                        score,
+                        unit,
+                        count_units,
+                        voice,
+                        &mut buf,
+                        &*printer,
+                    );
+                    None
+                }
             };
             (buf, err)
         },
@@ -99,6 +125,80 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Byte ranges of the units of a text.
+fn split(text: &str, unit: Unit) -> Vec<std::ops::Range<usize>> {
+    match unit {
+        Unit::Document => std::iter::once(0..text.len()).collect(),
+        Unit::Paragraph => framelex::segment::paragraphs(text),
+        Unit::Sentence => framelex::segment::sentences(text),
+    }
+}
+
+/// Prints a scored document as one record, or as one record per unit; applies voice
+/// attribution and unit counts when asked.
+#[allow(clippy::too_many_arguments)]
+fn score_units(
+    scorer: &mut Scorer<'_>,
+    doc: Document,
+    mut score: DocScore,
+    unit: Unit,
+    count_units: Option<Unit>,
+    voice: Option<VoiceFilter>,
+    buf: &mut Vec<u8>,
+    printer: &dyn Printer,
+) {
+    // Quotations are found over the whole document, so a quote that runs across
+    // sentences is still one.
+    let spans = voice.map(|_| scorer.quoted_spans(&doc.text));
+    if unit == Unit::Document {
+        if let Some(cu) = count_units {
+            let mut present = vec![0u32; score.frames.len()];
+            for r in split(&doc.text, cu) {
+                let mut s = scorer.score(&doc.text[r.clone()]);
+                if let (Some(v), Some(spans)) = (voice, &spans) {
+                    scorer.apply_voice_spans(spans, r.start, &mut s, v);
+                }
+                for (n, fs) in present.iter_mut().zip(&s.frames) {
+                    *n += u32::from(fs.present);
+                }
+            }
+            for (fs, n) in score.frames.iter_mut().zip(present) {
+                fs.units_present = Some(n);
+            }
+        }
+        if let (Some(v), Some(spans)) = (voice, &spans) {
+            scorer.apply_voice_spans(spans, 0, &mut score, v);
+        }
+        printer.record(buf, &Outcome::Scored(doc, score));
+        return;
+    }
+    let mut ranges = split(&doc.text, unit);
+    if ranges.is_empty() {
+        // A document with no unit still gets its record (the whole, empty, text).
+        ranges.push(0..doc.text.len());
+    }
+    for (index, r) in ranges.into_iter().enumerate() {
+        let mut s = scorer.score(&doc.text[r.clone()]);
+        if let (Some(v), Some(spans)) = (voice, &spans) {
+            scorer.apply_voice_spans(spans, r.start, &mut s, v);
+        }
+        let unit_doc = Document {
+            id: doc.id.clone(),
+            text: String::new(),
+            kept: doc.kept.clone(),
+            invalid_utf8: if index == 0 { doc.invalid_utf8 } else { 0 },
+            origin: doc.origin.clone(),
+            line: doc.line,
+            unit: Some(UnitRef {
+                index,
+                start: r.start,
+                end: r.end,
+            }),
+        };
+        printer.record(buf, &Outcome::Scored(unit_doc, s));
+    }
 }
 
 pub fn input_specs(args: &InputArgs) -> Result<Vec<InputSpec>> {

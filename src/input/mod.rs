@@ -154,6 +154,19 @@ pub struct Document {
     pub origin: Arc<str>,
     /// Its line in that file (see [`RawRecord::line`]).
     pub line: u64,
+    /// When this is one unit (paragraph, sentence) of a document: which, and where.
+    pub unit: Option<UnitRef>,
+}
+
+/// One unit of a document: its index (from 0) and byte range in the document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitRef {
+    /// Index of the unit in its document, from 0.
+    pub index: usize,
+    /// Byte offset of the unit's start in the document's text.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
 }
 
 impl Document {
@@ -222,6 +235,7 @@ impl RawRecord {
                     invalid_utf8: invalid,
                     origin: self.origin.clone(),
                     line: self.line,
+                    unit: None,
                 })
             }
             RawBody::Json(bytes) => {
@@ -246,6 +260,7 @@ impl RawRecord {
                         invalid_utf8: invalid,
                         origin: self.origin.clone(),
                         line: self.line,
+                        unit: None,
                     }),
                     Some(Err(kind)) => Err(fail(
                         e.id,
@@ -286,6 +301,7 @@ impl RawRecord {
                             invalid_utf8: invalid,
                             origin: self.origin.clone(),
                             line: self.line,
+                            unit: None,
                         })
                     }
                     None => Err(fail(id, format!("row has no \"{field}\" column"), kept)),

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::normalize::normalize_str;
+use crate::voice::DEFAULT_ATTRIBUTION;
 
 /// The name of the set-level file in a lexicon folder.
 pub const SET_FILE: &str = "set.toml";
@@ -229,6 +230,34 @@ pub struct Frame {
     pub source: usize,
     /// Byte range of the `id` value in that file.
     pub id_span: Range<usize>,
+    /// Proximity rules.
+    pub rules: Vec<Rule>,
+}
+
+/// A proximity rule: terms of two or more groups within a window of words, optionally in
+/// order, optionally in one sentence, optionally with a group that must be absent. A rule
+/// hit counts toward its frame like a term hit of the rule's weight.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Name, shown in output (`"rules": {"name": 1}`) and explanations.
+    pub name: String,
+    /// What the rule captures.
+    pub description: String,
+    /// Weight of one hit. By default, 1.0.
+    pub weight: f64,
+    /// Every group must have a term within this many words of the others. By default, 10.
+    pub window: u32,
+    /// The groups' terms must occur in the order the groups are listed. By default, false.
+    pub ordered: bool,
+    /// All terms must be in one sentence. By default, false.
+    pub same_sentence: bool,
+    /// The term groups (two or more).
+    pub all: Vec<Vec<Term>>,
+    /// Terms that must not occur between the rule's terms or in the `window` words before
+    /// the first of them. By default, none.
+    pub none: Vec<Term>,
+    /// Byte range of the rule's name in its file.
+    pub name_span: Range<usize>,
 }
 
 /// Negation settings shared by the set.
@@ -270,6 +299,9 @@ pub struct LexiconSet {
     pub frames: Vec<Frame>,
     /// Negation settings.
     pub negation: Negation,
+    /// Attribution phrases that introduce reported speech ("said", "according to"), for
+    /// voice attribution. By default, [`crate::voice::DEFAULT_ATTRIBUTION`].
+    pub attribution: Vec<String>,
     /// The files the set was read from.
     pub sources: Vec<Source>,
 }
@@ -291,6 +323,38 @@ struct FrameFile {
     presence: Presence,
     #[serde(default, rename = "group")]
     groups: Vec<GroupFile>,
+    #[serde(default, rename = "rule")]
+    rules: Vec<RuleFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    name: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "one")]
+    weight: Spanned<f64>,
+    #[serde(default = "ten")]
+    window: u32,
+    #[serde(default)]
+    ordered: bool,
+    #[serde(default)]
+    same_sentence: bool,
+    all: Spanned<Vec<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    none: Vec<Spanned<String>>,
+}
+
+fn ten() -> u32 {
+    10
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VoiceFile {
+    #[serde(default)]
+    attribution: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -319,6 +383,8 @@ struct SetFile {
     frames: Vec<Spanned<String>>,
     #[serde(default)]
     negation: Option<NegationFile>,
+    #[serde(default)]
+    voice: Option<VoiceFile>,
 }
 
 #[derive(Deserialize)]
@@ -465,6 +531,7 @@ impl LexiconSet {
             description: String::new(),
             frames: Vec::new(),
             negation: Negation::default(),
+            attribution: DEFAULT_ATTRIBUTION.iter().map(|s| s.to_string()).collect(),
             sources: Vec::new(),
         };
         if let Some((idx, s)) = set_file {
@@ -472,6 +539,17 @@ impl LexiconSet {
                 set.name = name;
             }
             set.description = s.description;
+            if let Some(list) = s.voice.and_then(|v| v.attribution) {
+                let mut phrases = Vec::new();
+                for a in list {
+                    if normalize_str(a.get_ref()).is_empty() {
+                        v.error(idx, Some(a.span()), "empty attribution phrase".into());
+                    } else {
+                        phrases.push(a.into_inner());
+                    }
+                }
+                set.attribution = phrases;
+            }
             if let Some(n) = s.negation {
                 if let Some(list) = n.negators {
                     let mut negators = Vec::new();
@@ -668,10 +746,74 @@ impl Validator<'_> {
             .into_iter()
             .filter_map(|t| self.term(source, t))
             .collect();
+        let mut rules = Vec::new();
+        for r in f.rules {
+            let span = r.name.span();
+            if !r.weight.get_ref().is_finite() {
+                self.error(
+                    source,
+                    Some(r.weight.span()),
+                    "weight must be a finite number".into(),
+                );
+            }
+            if r.window == 0 {
+                self.error(
+                    source,
+                    Some(span.clone()),
+                    format!(
+                        "rule \"{}\": window must be at least 1 word",
+                        r.name.get_ref()
+                    ),
+                );
+            }
+            let all_span = r.all.span();
+            let written = r.all.get_ref().iter().map(Vec::len).collect::<Vec<_>>();
+            let groups: Vec<Vec<Term>> = r
+                .all
+                .into_inner()
+                .into_iter()
+                .map(|g| g.into_iter().filter_map(|t| self.term(source, t)).collect())
+                .collect();
+            if groups.len() < 2 {
+                self.error(
+                    source,
+                    Some(all_span.clone()),
+                    format!(
+                        "rule \"{}\" needs at least two term groups in `all`",
+                        r.name.get_ref()
+                    ),
+                );
+            }
+            // A group emptied by its terms' own errors is not reported again.
+            if written.contains(&0) {
+                self.error(
+                    source,
+                    Some(all_span),
+                    format!("rule \"{}\" has an empty term group", r.name.get_ref()),
+                );
+            }
+            let none = r
+                .none
+                .into_iter()
+                .filter_map(|t| self.term(source, t))
+                .collect();
+            rules.push(Rule {
+                name: r.name.into_inner(),
+                description: r.description,
+                weight: *r.weight.get_ref(),
+                window: r.window,
+                ordered: r.ordered,
+                same_sentence: r.same_sentence,
+                all: groups,
+                none,
+                name_span: span,
+            });
+        }
         if self.diagnostics.len() > before {
             return None;
         }
         Some(Frame {
+            rules,
             id_span: f.id.span(),
             id: f.id.into_inner(),
             name: f.name,

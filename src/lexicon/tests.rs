@@ -173,3 +173,45 @@ fn embedded_set_is_valid() {
         .iter()
         .all(|f| f.groups.iter().map(|g| g.terms.len()).sum::<usize>() >= 30));
 }
+
+#[test]
+fn rules_are_validated_with_locations() {
+    let frame = |rule: &str| format!("id = \"a\"\nname = \"A\"\n[[rule]]\nname = \"r\"\n{rule}\n");
+    let rows: &[(&str, &str)] = &[
+        (
+            "all = [[\"x\"]]",
+            "a.toml:5:7: rule \"r\" needs at least two term groups in `all`",
+        ),
+        (
+            "all = [[\"x\"], []]",
+            "a.toml:5:7: rule \"r\" has an empty term group",
+        ),
+        (
+            "all = [[\"x\"], [\"y\"]]\nwindow = 0",
+            "a.toml:4:8: rule \"r\": window must be at least 1 word",
+        ),
+        (
+            "all = [[\"x\"], [\"*y\"]]",
+            "a.toml:5:16: wildcard * is allowed only at the end",
+        ),
+        (
+            "all = [[\"x\"], [\"y\"]]\nwithin = 3",
+            "a.toml:6:1: unknown field `within`",
+        ),
+    ];
+    for (rule, want) in rows {
+        let err = load(&[("a.toml", &frame(rule))]).unwrap_err().to_string();
+        assert!(err.starts_with(want), "got {err:?}, want {want:?}");
+    }
+    let set = load(&[(
+        "a.toml",
+        &frame("all = [[\"x\", \"y*\"], [\"z\"]]\nnone = [\"n\"]\nordered = true"),
+    )])
+    .unwrap();
+    let r = &set.frames[0].rules[0];
+    assert_eq!(
+        (r.window, r.ordered, r.same_sentence, r.weight),
+        (10, true, false, 1.0)
+    );
+    assert_eq!((r.all.len(), r.none.len()), (2, 1));
+}

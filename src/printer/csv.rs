@@ -41,6 +41,9 @@ impl<'c> CsvPrinter<'c> {
 impl Printer for CsvPrinter<'_> {
     fn header(&self, out: &mut Vec<u8>) {
         let mut row = vec!["id".to_string()];
+        if self.ctx.units {
+            row.extend(["unit", "start", "end"].map(String::from));
+        }
         row.extend(self.ctx.keep.iter().cloned());
         row.push("words".into());
         row.push("dominant".into());
@@ -59,12 +62,23 @@ impl Printer for CsvPrinter<'_> {
         match outcome {
             Outcome::Failed(e) => {
                 row.push(e.id.clone());
+                if self.ctx.units {
+                    row.extend(std::iter::repeat_n(String::new(), 3));
+                }
                 self.kept(&e.kept, &mut row);
                 row.extend(std::iter::repeat_n(String::new(), 2 + 5 * frames));
                 row.push(e.to_string());
             }
             Outcome::Scored(doc, score) => {
                 row.push(doc.id.clone());
+                if self.ctx.units {
+                    let u = doc.unit.unwrap_or(crate::input::UnitRef {
+                        index: 0,
+                        start: 0,
+                        end: 0,
+                    });
+                    row.extend([u.index, u.start, u.end].map(|n| n.to_string()));
+                }
                 self.kept(&doc.kept, &mut row);
                 row.push(score.words.to_string());
                 row.push(

@@ -64,6 +64,13 @@ impl Printer for JsonlPrinter<'_> {
             Outcome::Scored(doc, score) => {
                 out.extend_from_slice(b"{\"id\":");
                 json_str(out, &doc.id);
+                if let Some(u) = &doc.unit {
+                    let _ = write!(
+                        out,
+                        ",\"unit\":{},\"start\":{},\"end\":{}",
+                        u.index, u.start, u.end
+                    );
+                }
                 self.kept(out, &doc.kept);
                 out.extend_from_slice(b",\"frames\":{");
                 for (i, (fs, key)) in score.frames.iter().zip(&self.frame_keys).enumerate() {
@@ -89,6 +96,27 @@ impl Printer for JsonlPrinter<'_> {
                         let _ = write!(out, ":{}", tc.count);
                     }
                     out.push(b'}');
+                    if !fs.rules.is_empty() {
+                        out.extend_from_slice(b",\"rules\":{");
+                        for (i, rc) in fs.rules.iter().filter(|r| r.count > 0).enumerate() {
+                            if i > 0 {
+                                out.push(b',');
+                            }
+                            json_str(out, &c.rules[rc.rule].name);
+                            let _ = write!(out, ":{}", rc.count);
+                        }
+                        out.push(b'}');
+                    }
+                    if let Some(v) = fs.voice {
+                        let _ = write!(
+                            out,
+                            ",\"voice\":{{\"author\":{},\"quoted\":{}}}",
+                            v.author, v.quoted
+                        );
+                    }
+                    if let Some(n) = fs.units_present {
+                        let _ = write!(out, ",\"units_present\":{n}");
+                    }
                     if fs.negated > 0 {
                         out.extend_from_slice(b",\"negated_terms\":{");
                         let mut first = true;

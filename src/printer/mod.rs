@@ -44,6 +44,8 @@ pub struct PrintContext<'c> {
     pub keep: Vec<String>,
     /// Use ANSI colour.
     pub color: bool,
+    /// Records are units of documents (CSV adds unit, start and end columns).
+    pub units: bool,
 }
 
 /// Builds the printer for a format.

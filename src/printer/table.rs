@@ -57,11 +57,11 @@ impl Printer for TablePrinter<'_> {
             }
             Outcome::Scored(doc, score) => {
                 let dominant = score.dominant.map_or("none", |d| c.frames[d].id.as_str());
-                let _ = write!(
-                    out,
-                    "{bold}{}{bold:#}   {} words   dominant: {dominant}",
-                    doc.id, score.words
-                );
+                let _ = write!(out, "{bold}{}{bold:#}", doc.id);
+                if let Some(u) = &doc.unit {
+                    let _ = write!(out, " #{} [{}..{}]", u.index, u.start, u.end);
+                }
+                let _ = write!(out, "   {} words   dominant: {dominant}", score.words);
                 for (name, k) in self.ctx.keep.iter().zip(&doc.kept) {
                     let v = match k {
                         crate::input::Kept::Json(raw) => raw.get().to_string(),

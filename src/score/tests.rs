@@ -384,3 +384,134 @@ fn presence_density_and_dominant() {
     assert!(!d.frames[1].present);
     assert_eq!(d.dominant, None);
 }
+
+/// Compiles one frame with terms plus one rule given as TOML lines.
+fn with_rule(rule: &str) -> Compiled {
+    let frame = format!(
+        "id = \"f\"\nname = \"f\"\nexclude = [\"china threat theory\"]\n[[group]]\nname = \"g\"\nweight = 1.0\nterms = [\"threat\"]\n[[rule]]\n{rule}\n"
+    );
+    let sources = vec![
+        Source {
+            path: "set.toml".into(),
+            text: "[negation]\nnegators = [\"not\", \"no\"]\n".into(),
+        },
+        Source {
+            path: "f.toml".into(),
+            text: frame.into(),
+        },
+    ];
+    Compiled::new(LexiconSet::from_sources(sources).unwrap()).unwrap()
+}
+
+/// Rule hits of a text as (matched original slice, negated).
+fn rule_hits(c: &Compiled, text: &str) -> Vec<(String, bool)> {
+    Scorer::new(c)
+        .score(text)
+        .rule_hits
+        .iter()
+        .map(|h| (text[h.start..h.end].to_string(), h.negated))
+        .collect()
+}
+
+#[test]
+fn rule_windows() {
+    let base = "name = \"china-threat\"\nweight = 2.0\nall = [[\"china\", \"beijing\", \"中国\"], [\"threat*\", \"danger\"]]";
+    let rows: &[(&str, &str, &[&str])] = &[
+        // Within the window (default 10 words), either order.
+        (base, "China poses a threat", &["China poses a threat"]),
+        (base, "the threat from Beijing", &["threat from Beijing"]),
+        // Window boundaries: window = 3 means the terms' first words lie within 3 words.
+        (&format!("{base}\nwindow = 3"), "China is a threat", &[]),
+        (
+            &format!("{base}\nwindow = 3"),
+            "China, a threat",
+            &["China, a threat"],
+        ),
+        (
+            &format!("{base}\nwindow = 4"),
+            "China is a threat",
+            &["China is a threat"],
+        ),
+        // Order.
+        (
+            &format!("{base}\nordered = true"),
+            "the threat from Beijing",
+            &[],
+        ),
+        (
+            &format!("{base}\nordered = true"),
+            "Beijing: a threat",
+            &["Beijing: a threat"],
+        ),
+        // Sentence limit.
+        (
+            &format!("{base}\nsame_sentence = true"),
+            "China grew. The threat rose.",
+            &[],
+        ),
+        (
+            base,
+            "China grew. The threat rose.",
+            &["China grew. The threat"],
+        ),
+        (
+            &format!("{base}\nsame_sentence = true"),
+            "Dr. Li said China is a threat.",
+            &["China is a threat"],
+        ),
+        // Absence: a hedge between the terms or just before blocks the hit.
+        (
+            &format!("{base}\nnone = [\"allegedly\", \"hardly\"]"),
+            "China is hardly a threat",
+            &[],
+        ),
+        (
+            &format!("{base}\nnone = [\"allegedly\"]"),
+            "allegedly China is a threat",
+            &[],
+        ),
+        (
+            &format!("{base}\nnone = [\"allegedly\"]"),
+            "China is a threat, allegedly",
+            &["China is a threat"],
+        ),
+        // Hits of one rule do not overlap; two pairs give two hits.
+        (
+            base,
+            "China threat. Beijing danger.",
+            &["China threat", "Beijing danger"],
+        ),
+        // Non-ASCII and scripts without spaces.
+        (base, "中国威胁 and a threat", &["中国威胁 and a threat"]),
+        // An exclusion that wins covers the rule's terms too.
+        (base, "the China threat theory", &[]),
+    ];
+    for (rule, text, want) in rows {
+        let c = with_rule(rule);
+        let got: Vec<String> = rule_hits(&c, text).into_iter().map(|h| h.0).collect();
+        assert_eq!(&got, want, "rule {rule:?} on {text:?}");
+    }
+}
+
+#[test]
+fn rule_hits_count_like_terms_and_can_be_negated() {
+    let c = with_rule("name = \"ct\"\nweight = 2.0\nall = [[\"china\"], [\"threat\"]]");
+    let d = Scorer::new(&c).score("China is a threat");
+    // The term "threat" (1.0) and the rule (2.0) both count.
+    assert_eq!((d.frames[0].hits, d.frames[0].score), (2, 3.0));
+    assert_eq!(
+        d.frames[0].rules,
+        [RuleCount {
+            rule: 0,
+            count: 1,
+            negated: 0
+        }]
+    );
+    let d = Scorer::new(&c).score("not China as a threat");
+    assert!(d.rule_hits[0].negated);
+    assert_eq!(d.frames[0].rules[0].negated, 1);
+    // A rule alone can make a frame present: rules count as distinct terms.
+    let c = with_rule("name = \"ct\"\nweight = 2.0\nall = [[\"china\"], [\"rise\"]]");
+    let d = Scorer::new(&c).score("China's rise");
+    assert!(d.frames[0].present);
+}

@@ -1,0 +1,981 @@
+//! Who is speaking: the author, or someone the author quotes or reports.
+//!
+//! The same frame term means something different in the reporter's own voice ("a threat
+//! to national security") and in a source's mouth (critics called it "a threat to
+//! national security"): a study of framing wants to tell the two apart. This module finds
+//! the *quoted* spans of a text — inside quotation marks, or reported speech introduced
+//! by an attribution phrase such as "said" or "according to" — so that each hit can be
+//! labelled "quoted" or "author" with [`is_quoted`].
+//!
+//! Both parts are documented heuristics for edited news prose, not a parser: quotation
+//! marks are paired by their kind and position, and reported speech is found from where
+//! the attribution phrase sits in its sentence ([`crate::segment::sentences`]). The whole
+//! pass is linear in the text length, with no allocation per character.
+
+use crate::segment;
+use std::ops::Range;
+
+/// Attribution phrases used when the lexicon set gives none: lower-case, whole words,
+/// multi-word phrases allowed (a space matches any run of white space). "according to"
+/// introduces a source rather than a speaker and is handled as such (see
+/// [`quoted_spans`]).
+pub const DEFAULT_ATTRIBUTION: &[&str] = &[
+    "according to",
+    "said",
+    "says",
+    "say",
+    "critics say",
+    "said in a statement",
+    "told",
+    "told reporters",
+    "tells",
+    "argued",
+    "argues",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "added",
+    "adds",
+    "noted",
+    "insisted",
+    "insists",
+    "stated",
+    "wrote",
+    "writes",
+    "believes",
+    "contends",
+    "contended",
+    "explained",
+    "asserted",
+    "acknowledged",
+    "admitted",
+    "alleged",
+    "declared",
+    "stressed",
+    "cautioned",
+    "predicted",
+];
+
+/// Byte ranges of quoted speech in `text`, sorted and non-overlapping (nested, overlapping
+/// and touching spans are merged). `attribution` lists the attribution phrases, matched
+/// case-insensitively as whole words; pass [`DEFAULT_ATTRIBUTION`] when the lexicon set
+/// gives none. An empty list finds quotation marks only.
+///
+/// 1. **Quotation marks.** A span covers the marks themselves and the text between them.
+///    Recognised pairs: straight double quotes `"…"`, which pair up left to right;
+///    typographic `“…”`; German and Polish `„…“` and `„…”`; Swedish `”…”`; guillemets
+///    `«…»` and `»…«`; single typographic quotes `‘…’`. A `‘` opens only after white
+///    space, the start of a paragraph or an opening mark, and before a non-digit; a `’`
+///    closes only an open `‘`, after a non-space and before white space, punctuation or
+///    the end — so the apostrophes of America’s, don’t, ’90s and rock ’n’ roll are never
+///    taken for quotes. Straight single quotes `'` are always taken for apostrophes.
+///    Nested quotes lie inside the outer span. Quotations may span line breaks, but one
+///    left open ends at the end of its paragraph (a blank line, see
+///    [`segment::paragraphs`]); an unclosed `‘` is dropped instead, since it is more
+///    likely a misused apostrophe (‘em) than a quotation.
+/// 2. **Reported speech**, within one sentence, from the first attribution phrase outside
+///    quotation marks that yields a span (at most four are tried per sentence):
+///    - "according to" (or selon, d'après, laut, según, secondo, согласно, по словам,
+///      when listed): "According to Y, X" → X, from the comma after the phrase to the end
+///      of the sentence (when at most one word precedes the phrase); "X, according to Y" →
+///      X, from the start of the sentence to the phrase.
+///    - "<subject> said (that) X" → X, from after the phrase to the end of the sentence;
+///      a "that" (que, qu’, dass, что, che) among the next four words is skipped with
+///      what precedes it ("told reporters that X").
+///    - "X, <subject> said." → X, from the start of the sentence to the last comma or
+///      dash before the subject. This reading is chosen over the previous one when what
+///      follows the phrase is empty, starts with a comma ("X, experts say, Y" gives X and
+///      Y), is at most three words ("…, he told reporters"), or is at most six words
+///      starting with an adverbial such as "on", "in" or "yesterday" ("…, she said on
+///      Monday in Paris") — in each case unless a "that" follows. The inverted "X, said
+///      the minister" (nothing between the comma and the phrase) is read the same way when
+///      a capitalised word or, within four words, a determiner follows the phrase, and
+///      the clause before the comma is not an apposition ("The minister, who took office
+///      in May, said the plan would fail" reports "the plan would fail").
+///
+///    Reported spans leave out the attribution, the subject and the sentence's final
+///    terminator. A sentence with no attribution phrase stays the author's.
+pub fn quoted_spans(text: &str, attribution: &[&str]) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut stack = Vec::new();
+    for block in segment::blank_line_blocks(text) {
+        quotation_marks(text, block, &mut stack, &mut spans);
+    }
+    merge(&mut spans);
+    let matcher = Matcher::new(attribution);
+    if matcher.phrases.is_empty() {
+        return spans;
+    }
+    let marks = spans.clone();
+    let mut tokens = Vec::new();
+    for sentence in segment::sentences(text) {
+        reported_speech(text, sentence, &matcher, &marks, &mut tokens, &mut spans);
+    }
+    merge(&mut spans);
+    spans
+}
+
+/// Whether the byte `offset` lies inside one of `spans` (sorted and non-overlapping, as
+/// [`quoted_spans`] returns them). A binary search.
+pub fn is_quoted(spans: &[Range<usize>], offset: usize) -> bool {
+    let i = spans.partition_point(|s| s.start <= offset);
+    i > 0 && offset < spans[i - 1].end
+}
+
+fn merge(spans: &mut Vec<Range<usize>>) {
+    spans.sort_unstable_by_key(|s| (s.start, s.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    *spans = out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Quotation marks
+
+/// What an open quotation mark waits for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Open {
+    /// `"`, closed by `"`.
+    Straight,
+    /// `“`, closed by `”`.
+    High,
+    /// `„`, closed by `“` or `”`.
+    Low,
+    /// `”` opening a Swedish `”…”`, closed by `”`.
+    Swedish,
+    /// `«`, closed by `»`.
+    Guillemet,
+    /// `»` opening a German `»…«`, closed by `«`.
+    ReversedGuillemet,
+    /// `‘`, closed by `’`.
+    Single,
+}
+
+/// Deeper nesting is ignored: it lies inside the outer span anyway, and the cap keeps
+/// the search for a matching opener constant-time on hostile input.
+const MAX_DEPTH: usize = 16;
+
+fn quotation_marks(
+    text: &str,
+    block: Range<usize>,
+    stack: &mut Vec<(Open, usize)>,
+    spans: &mut Vec<Range<usize>>,
+) {
+    let bytes = text.as_bytes();
+    let mut i = block.start;
+    // Every mark is `"` or starts with 0xE2 (“ ” „ ‘ ’) or 0xC2 (« »).
+    while let Some(k) = memchr::memchr3(b'"', 0xe2, 0xc2, &bytes[i..block.end]) {
+        let at = i + k;
+        let c = text[at..].chars().next().unwrap_or(' ');
+        let end = at + c.len_utf8();
+        i = end;
+        let prev = text[block.start..at].chars().next_back();
+        let next = text[end..block.end].chars().next();
+        // Where an opening mark can stand, and before a word: `”` (Swedish) and `»`
+        // (German »…«) open only there, so that a stray closer does not quote the rest
+        // of the paragraph.
+        let may_open = prev.is_none_or(opens_after);
+        let before_word = next.is_some_and(|n| !n.is_whitespace());
+        match c {
+            '"' => close_or_open(
+                stack,
+                spans,
+                |o| o == Open::Straight,
+                Open::Straight,
+                true,
+                at,
+                end,
+            ),
+            '“' => {
+                // Closes „…“; also closes “…“, a common typing error, when it stands where
+                // only a closing mark can (after a word, before a non-word).
+                let closing = prev.is_some_and(|p| !p.is_whitespace() && !opens_after(p))
+                    && next.is_none_or(|n| !is_word_char(n));
+                let closes = |o| o == Open::Low || (closing && o == Open::High);
+                close_or_open(stack, spans, closes, Open::High, true, at, end);
+            }
+            '„' => push(stack, Open::Low, at),
+            '”' => {
+                let closes = |o| matches!(o, Open::High | Open::Low | Open::Swedish);
+                close_or_open(
+                    stack,
+                    spans,
+                    closes,
+                    Open::Swedish,
+                    may_open && before_word,
+                    at,
+                    end,
+                );
+            }
+            '«' => {
+                let closes = |o| o == Open::ReversedGuillemet;
+                close_or_open(stack, spans, closes, Open::Guillemet, may_open, at, end);
+            }
+            '»' => {
+                let closes = |o| o == Open::Guillemet;
+                let opens = may_open && before_word;
+                close_or_open(
+                    stack,
+                    spans,
+                    closes,
+                    Open::ReversedGuillemet,
+                    opens,
+                    at,
+                    end,
+                );
+            }
+            '‘' if may_open && next.is_some_and(|n| !n.is_whitespace() && !n.is_numeric()) => {
+                push(stack, Open::Single, at);
+            }
+            '’' if closes_single(text, block.start, at, prev, next) => {
+                close(stack, spans, |o| o == Open::Single, end);
+            }
+            _ => {}
+        }
+    }
+    // Left open at the end of the paragraph: the outermost open double quotation runs to
+    // the end of the paragraph.
+    if let Some(&(_, start)) = stack.iter().find(|(o, _)| *o != Open::Single) {
+        spans.push(start..block.end);
+    }
+    stack.clear();
+}
+
+/// Characters after which an opening mark may stand: the start of a paragraph, white
+/// space, an opening bracket or another opening mark, a dash.
+fn opens_after(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '[' | '{' | '"' | '“' | '„' | '«' | '»' | '‘' | '—' | '–' | '-' | ':' | '/'
+        )
+}
+
+fn push(stack: &mut Vec<(Open, usize)>, open: Open, at: usize) {
+    if stack.len() < MAX_DEPTH {
+        stack.push((open, at));
+    }
+}
+
+/// Closes the innermost open mark that `closes` accepts, abandoning marks opened inside
+/// it (they lie inside its span). Returns whether one was closed.
+fn close(
+    stack: &mut Vec<(Open, usize)>,
+    spans: &mut Vec<Range<usize>>,
+    closes: impl Fn(Open) -> bool,
+    end: usize,
+) -> bool {
+    match stack.iter().rposition(|&(o, _)| closes(o)) {
+        Some(k) => {
+            spans.push(stack[k].1..end);
+            stack.truncate(k);
+            true
+        }
+        None => false,
+    }
+}
+
+fn close_or_open(
+    stack: &mut Vec<(Open, usize)>,
+    spans: &mut Vec<Range<usize>>,
+    closes: impl Fn(Open) -> bool,
+    opens: Open,
+    may_open: bool,
+    at: usize,
+    end: usize,
+) {
+    if !close(stack, spans, closes, end) && may_open {
+        push(stack, opens, at);
+    }
+}
+
+/// A `’` closes a `‘` after a non-space and before a non-word character — unless it is
+/// the second apostrophe of rock ’n’ roll.
+fn closes_single(
+    text: &str,
+    block_start: usize,
+    at: usize,
+    prev: Option<char>,
+    next: Option<char>,
+) -> bool {
+    let before_prev = text[block_start..at].chars().rev().nth(1);
+    prev.is_some_and(|p| !p.is_whitespace())
+        && next.is_none_or(|n| !is_word_char(n))
+        && !(prev.is_some_and(char::is_alphabetic) && matches!(before_prev, Some('’' | '‘' | '\'')))
+}
+
+/// Letters, digits and combining marks: what a word is made of.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c as u32, 0x0300..=0x036f | 0x1ab0..=0x1aff | 0x1dc0..=0x1dff | 0x20d0..=0x20ff | 0xfe20..=0xfe2f)
+}
+
+// ---------------------------------------------------------------------------------------
+// Reported speech
+
+/// Prepositions that name a source ("according to Y") rather than a speaker.
+const SOURCE_PHRASES: &[&str] = &[
+    "according to",
+    "selon",
+    "d'après",
+    "laut",
+    "según",
+    "secondo",
+    "согласно",
+    "по словам",
+];
+
+/// "said that X": the complementiser that starts the reported clause.
+const THAT: &[&str] = &["that", "que", "dass", "что", "che"];
+
+/// First words of the adverbials that follow "X, he said": "on Monday", "in Paris".
+const ADVERBIALS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "late",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "to",
+    "from",
+    "via",
+    "through",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words that start the subject of "X, said the minister".
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "one", "another", "several", "some", "two",
+    "three", "many", "both",
+];
+
+/// Words that start an apposition ("The minister, who …, said").
+const APPOSITIONS: &[&str] = &[
+    "who", "whom", "whose", "which", "a", "an", "the", "his", "her", "its", "their", "our",
+];
+
+/// At most this many attribution phrases are tried per sentence, which keeps a sentence
+/// full of "said" linear.
+const MAX_ATTEMPTS: usize = 4;
+
+struct Phrase {
+    /// Lower-case words, apostrophes folded to `'`.
+    words: Vec<String>,
+    source: bool,
+}
+
+/// The attribution phrases, bucketed by their first character so that each word of the
+/// text is compared with a handful of phrases at most.
+struct Matcher {
+    phrases: Vec<Phrase>,
+    ascii: [Vec<usize>; 128],
+    other: Vec<usize>,
+}
+
+impl Matcher {
+    fn new(attribution: &[&str]) -> Matcher {
+        let mut m = Matcher {
+            phrases: Vec::new(),
+            ascii: std::array::from_fn(|_| Vec::new()),
+            other: Vec::new(),
+        };
+        for phrase in attribution {
+            let lower = phrase.to_lowercase().replace('’', "'");
+            let words: Vec<String> = lower.split_whitespace().map(str::to_owned).collect();
+            let Some(first) = words.first().and_then(|w| w.chars().next()) else {
+                continue;
+            };
+            let source = SOURCE_PHRASES.contains(&words.join(" ").as_str());
+            let id = m.phrases.len();
+            m.phrases.push(Phrase { words, source });
+            if first.is_ascii() {
+                m.ascii[first as usize].push(id);
+            } else {
+                m.other.push(id);
+            }
+        }
+        m
+    }
+
+    /// The longest phrase starting at word `i`: its index and its length in words.
+    fn match_at(&self, text: &str, tokens: &[Range<usize>], i: usize) -> Option<(usize, usize)> {
+        let first = text[tokens[i].clone()].chars().next()?;
+        let candidates = if first.is_ascii() {
+            &self.ascii[first.to_ascii_lowercase() as usize]
+        } else {
+            &self.other
+        };
+        let mut best: Option<(usize, usize)> = None;
+        for &p in candidates {
+            let words = &self.phrases[p].words;
+            if i + words.len() > tokens.len() || best.is_some_and(|(_, n)| n >= words.len()) {
+                continue;
+            }
+            let matches = words.iter().enumerate().all(|(k, w)| {
+                let t = &tokens[i + k];
+                (k == 0
+                    || text[tokens[i + k - 1].end..t.start]
+                        .chars()
+                        .all(char::is_whitespace))
+                    && word_eq(&text[t.clone()], w)
+            });
+            if matches {
+                best = Some((p, words.len()));
+            }
+        }
+        best
+    }
+}
+
+/// Compares a word of the text with a lower-case word, ignoring case and folding `’`.
+fn word_eq(word: &str, lower: &str) -> bool {
+    if word.is_ascii() && lower.is_ascii() {
+        return word.eq_ignore_ascii_case(lower);
+    }
+    word.chars()
+        .map(|c| if c == '’' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .eq(lower.chars())
+}
+
+fn word_in(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| word_eq(word, w))
+}
+
+/// Words of `range`: runs of word characters, with apostrophes between two of them
+/// (don't, d'après) kept inside.
+fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let mut start: Option<usize> = None;
+    let mut chars = text[range.clone()].char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        let at = range.start + k;
+        let inner_apostrophe = matches!(c, '\'' | '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+        if is_word_char(c) {
+            start.get_or_insert(at);
+        } else if !inner_apostrophe {
+            if let Some(s) = start.take() {
+                out.push(s..at);
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..range.end);
+    }
+}
+
+/// Clause separators: comma, dash. An en dash counts only after a space, since without
+/// one it joins numbers ("2010–2015").
+fn separator_len(text: &str, at: usize) -> Option<usize> {
+    match text[at..].chars().next()? {
+        c @ (',' | '，' | '—') => Some(c.len_utf8()),
+        '–' if text[..at].ends_with(char::is_whitespace) => Some('–'.len_utf8()),
+        _ => None,
+    }
+}
+
+/// Start of the last separator in `range`.
+fn last_separator(text: &str, range: Range<usize>) -> Option<usize> {
+    text[range.clone()]
+        .char_indices()
+        .rev()
+        .map(|(k, _)| range.start + k)
+        .find(|&at| separator_len(text, at).is_some())
+}
+
+/// `range` without surrounding white space and separators; `None` if no word is left.
+fn clause(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let edge = |c: char| c.is_whitespace() || matches!(c, ',' | '，' | '—' | '–' | ':' | ';' | '(');
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start_matches(edge).len());
+    let end = start + text[start..range.end].trim_end_matches(edge).len();
+    text[start..end]
+        .chars()
+        .any(is_word_char)
+        .then_some(start..end)
+}
+
+fn reported_speech(
+    text: &str,
+    sentence: Range<usize>,
+    matcher: &Matcher,
+    marks: &[Range<usize>],
+    tokens: &mut Vec<Range<usize>>,
+    spans: &mut Vec<Range<usize>>,
+) {
+    // The reported clause stops before the sentence's terminator.
+    let body = {
+        let s = &text[sentence.clone()];
+        let t = s.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+        });
+        sentence.start..sentence.start + t.len()
+    };
+    tokenize(text, body.clone(), tokens);
+    let mut attempts = 0;
+    let mut i = 0;
+    while i < tokens.len() && attempts < MAX_ATTEMPTS {
+        let Some((p, n)) = matcher.match_at(text, tokens, i) else {
+            i += 1;
+            continue;
+        };
+        // A phrase inside quotation marks belongs to the quotation.
+        if !is_quoted(marks, tokens[i].start) {
+            attempts += 1;
+            let at = Attribution {
+                text,
+                body: body.clone(),
+                tokens,
+                first: i,
+                len: n,
+            };
+            let found = if matcher.phrases[p].source {
+                at.source(spans)
+            } else {
+                at.speech(spans)
+            };
+            if found {
+                return;
+            }
+        }
+        i += n;
+    }
+}
+
+/// One attribution phrase in its sentence.
+struct Attribution<'a> {
+    text: &'a str,
+    /// The sentence without its final terminator.
+    body: Range<usize>,
+    tokens: &'a [Range<usize>],
+    /// Index of the phrase's first word in `tokens`.
+    first: usize,
+    /// Length of the phrase in words.
+    len: usize,
+}
+
+impl Attribution<'_> {
+    fn start(&self) -> usize {
+        self.tokens[self.first].start
+    }
+
+    fn end(&self) -> usize {
+        self.tokens[self.first + self.len - 1].end
+    }
+
+    /// Words after the phrase.
+    fn after(&self) -> &[Range<usize>] {
+        &self.tokens[self.first + self.len..]
+    }
+
+    fn word(&self, t: &Range<usize>) -> &str {
+        &self.text[t.clone()]
+    }
+
+    fn push(&self, range: Range<usize>, spans: &mut Vec<Range<usize>>) -> bool {
+        match clause(self.text, range) {
+            Some(r) => {
+                spans.push(r);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// "According to Y, X" and "X, according to Y".
+    fn source(&self, spans: &mut Vec<Range<usize>>) -> bool {
+        if self.first <= 1 {
+            // Y runs to the first separator after the phrase; X is the rest.
+            let rest = self.end()..self.body.end;
+            let sep = self.text[rest.clone()]
+                .char_indices()
+                .map(|(k, _)| rest.start + k)
+                .find_map(|at| separator_len(self.text, at).map(|len| at + len));
+            sep.is_some_and(|s| self.push(s..self.body.end, spans))
+        } else {
+            self.push(self.body.start..self.start(), spans)
+        }
+    }
+
+    /// "<subject> said (that) X", "X, <subject> said", "X, said <subject>".
+    fn speech(&self, spans: &mut Vec<Range<usize>>) -> bool {
+        let Some(sep) = last_separator(self.text, self.body.start..self.start()) else {
+            return self.follows(spans);
+        };
+        let lead = self.body.start..sep;
+        let after = self.after();
+        let rest = self.text[self.end()..self.body.end].trim_start();
+        let that = self.after_that().is_some();
+        let subject = self.first - self.tokens[..self.first].partition_point(|t| t.start < sep);
+        let first_after = after.first().map(|t| self.word(t));
+        if subject > 0 {
+            if rest.is_empty() {
+                return self.push(lead, spans);
+            }
+            if let Some(comma) = rest.strip_prefix([',', '，']) {
+                let tail = self.body.end - comma.len()..self.body.end;
+                let a = self.push(lead, spans);
+                let b = self.push(tail, spans);
+                return a || b;
+            }
+            let short = after.len() <= 3
+                || (after.len() <= 6 && first_after.is_some_and(|w| word_in(w, ADVERBIALS)));
+            if !that && short {
+                return self.push(lead, spans);
+            }
+            return self.follows(spans);
+        }
+        // Nothing between the separator and the phrase: "X, said the minister", or an
+        // apposition before the verb, "The minister, who took office in May, said …".
+        let inverted = !self.apposition(sep)
+            && (rest.is_empty()
+                || first_after.is_some_and(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        || (after.len() <= 4 && word_in(w, DETERMINERS))
+                }));
+        if inverted {
+            self.push(lead, spans)
+        } else {
+            self.follows(spans)
+        }
+    }
+
+    /// "said (that) X": X from after the phrase, or after a "that" among the next words.
+    fn follows(&self, spans: &mut Vec<Range<usize>>) -> bool {
+        let start = self.after_that().unwrap_or(self.end());
+        self.push(start..self.body.end, spans)
+    }
+
+    /// Where the reported clause starts when a "that" is among the four words after the
+    /// phrase: after that word, or after the apostrophe of an elided French "qu’".
+    fn after_that(&self) -> Option<usize> {
+        self.after().iter().take(4).find_map(|t| {
+            let w = self.word(t);
+            if word_in(w, THAT) {
+                return Some(t.end);
+            }
+            ["qu'", "qu’"]
+                .iter()
+                .find(|p| {
+                    w.len() > p.len() && w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+                })
+                .map(|p| t.start + p.len())
+        })
+    }
+
+    /// Whether the clause ending at `sep` is an apposition between two separators
+    /// (", who took office in May,", ", 54,", ", a former judge,").
+    fn apposition(&self, sep: usize) -> bool {
+        let Some(prev) = last_separator(self.text, self.body.start..sep) else {
+            return false;
+        };
+        let between = self.text[prev..sep]
+            .trim_start_matches(|c: char| !is_word_char(c))
+            .split(|c: char| !is_word_char(c))
+            .next()
+            .unwrap_or("");
+        between.chars().next().is_some_and(char::is_numeric) || word_in(between, APPOSITIONS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted<'a>(text: &'a str, attribution: &[&str]) -> Vec<&'a str> {
+        quoted_spans(text, attribution)
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn quotation_marks_table() {
+        let table: &[(&str, &[&str])] = &[
+            // Straight double quotes pair up left to right.
+            ("He called it \"a threat\" and left.", &["\"a threat\""]),
+            (
+                "\"One\" and \"two\" and \"three",
+                &["\"One\"", "\"two\"", "\"three"],
+            ),
+            // Typographic quotes.
+            (
+                "Critics called it “a threat to security” on Monday.",
+                &["“a threat to security”"],
+            ),
+            // Nested quotes lie inside the outer span.
+            (
+                "She heard “he insisted ‘no’ twice” in the hall.",
+                &["“he insisted ‘no’ twice”"],
+            ),
+            (
+                "She heard “a \"so-called\" crisis” then.",
+                &["“a \"so-called\" crisis”"],
+            ),
+            // German and Polish low-high quotes, Swedish quotes.
+            (
+                "Er nannte es „eine Bedrohung“ und ging.",
+                &["„eine Bedrohung“"],
+            ),
+            ("Nazwał to „zagrożeniem” wczoraj.", &["„zagrożeniem”"]),
+            ("Han kallade det ”ett hot” igår.", &["”ett hot”"]),
+            // Guillemets, both ways round, with French no-break spaces.
+            (
+                "Il a parlé d’une «\u{a0}menace\u{a0}» hier.",
+                &["«\u{a0}menace\u{a0}»"],
+            ),
+            ("Er sprach von einer »Gefahr« für alle.", &["»Gefahr«"]),
+            ("Он назвал это «угрозой» вчера.", &["«угрозой»"]),
+            // An unclosed quotation ends at the end of its paragraph.
+            (
+                "He called it “a threat and left.\n\nNext paragraph is the author's.",
+                &["“a threat and left."],
+            ),
+            (
+                "One \"two\" \"three\r\n\r\nFour \"five\"",
+                &["\"two\"", "\"three", "\"five\""],
+            ),
+            // A quotation may span line breaks.
+            (
+                "“We will\nfight on” is the motto.\nMore.",
+                &["“We will\nfight on”"],
+            ),
+            // Single quotes, and apostrophes that are not quotes.
+            (
+                "The so-called ‘peace dividend’ vanished.",
+                &["‘peace dividend’"],
+            ),
+            (
+                "America’s allies don’t miss the ’90s or rock ’n’ roll.",
+                &[],
+            ),
+            (
+                "The ‘rock ’n’ roll years’ ended.",
+                &["‘rock ’n’ roll years’"],
+            ),
+            ("The players’ union met.", &[]),
+            ("Give ‘em hell.", &[]),
+            ("In the ‘90s, it's 'fine'.", &[]),
+            // Stray closers open nothing.
+            ("A stray” mark and a stray » too.", &[]),
+            ("", &[]),
+        ];
+        for (text, want) in table {
+            assert_eq!(quoted(text, &[]), *want, "text: {text:?}");
+        }
+    }
+
+    #[test]
+    fn reported_speech_table() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "The minister said that the plan would fail.",
+                &["the plan would fail"],
+            ),
+            (
+                "The minister said the plan would fail.",
+                &["the plan would fail"],
+            ),
+            (
+                "The company said in a statement that costs had risen.",
+                &["costs had risen"],
+            ),
+            (
+                "She told reporters that the talks had collapsed.",
+                &["the talks had collapsed"],
+            ),
+            (
+                "Critics say the reform is a threat. The vote is today.",
+                &["the reform is a threat"],
+            ),
+            (
+                "Prices will rise sharply, officials warned.",
+                &["Prices will rise sharply"],
+            ),
+            (
+                "Prices will rise, he told reporters on Monday.",
+                &["Prices will rise"],
+            ),
+            (
+                "The deal is dead, she said on Monday in Paris.",
+                &["The deal is dead"],
+            ),
+            (
+                "The deal is dead, said the prime minister.",
+                &["The deal is dead"],
+            ),
+            (
+                "The deal is dead, said Jane Doe, a spokeswoman.",
+                &["The deal is dead"],
+            ),
+            (
+                "The plan, experts say, will fail.",
+                &["The plan", "will fail"],
+            ),
+            (
+                "The minister, who took office in May, said the plan would fail.",
+                &["the plan would fail"],
+            ),
+            (
+                "According to the ministry, prices rose by 5%.",
+                &["prices rose by 5%"],
+            ),
+            (
+                "But according to the ministry, prices rose.",
+                &["prices rose"],
+            ),
+            (
+                "Prices rose by 5%, according to the ministry.",
+                &["Prices rose by 5%"],
+            ),
+            // Sentences without attribution stay the author's; whole words only.
+            ("The plan failed in March.", &[]),
+            ("The unsaid rule and the sayings stayed.", &[]),
+            // Case-insensitive.
+            ("CRITICS SAY it will fail.", &["it will fail"]),
+            // Quotation marks and reported speech together.
+            (
+                "“We will win,” she said. Then she left.",
+                &["“We will win,”"],
+            ),
+            ("He said: “No.” The vote went ahead.", &["“No.”"]),
+            // An attribution phrase inside a quotation does not count; the next one does.
+            (
+                "“They said it would fail,” he added. It did not.",
+                &["“They said it would fail,”"],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(quoted(text, DEFAULT_ATTRIBUTION), *want, "text: {text:?}");
+        }
+    }
+
+    #[test]
+    fn custom_attribution_table() {
+        let table: &[(&str, &[&str], &[&str])] = &[
+            // A custom list replaces the default one.
+            ("He said no.", &["claimed"], &[]),
+            ("He claimed it was fine.", &["claimed"], &["it was fine"]),
+            // Cyrillic, with "что" as the complementiser.
+            (
+                "Министр заявил, что цены вырастут.",
+                &["заявил"],
+                &["цены вырастут"],
+            ),
+            (
+                "Цены вырастут, — заявил Иванов.",
+                &["Заявил"],
+                &["Цены вырастут"],
+            ),
+            (
+                "Il a parlé d’une «\u{a0}menace\u{a0}», selon Le Monde.",
+                &["selon"],
+                &["Il a parlé d’une «\u{a0}menace\u{a0}»"],
+            ),
+            // French, with an elided "qu'" and a typographic apostrophe in the phrase.
+            (
+                "D’après le ministre, les prix vont monter.",
+                &["d'après"],
+                &["les prix vont monter"],
+            ),
+            (
+                "Le ministre a déclaré qu’ils vont monter.",
+                &["a déclaré"],
+                &["ils vont monter"],
+            ),
+            // German.
+            (
+                "Laut dem Bericht, steigen die Preise.",
+                &["laut"],
+                &["steigen die Preise"],
+            ),
+        ];
+        for (text, attribution, want) in table {
+            assert_eq!(quoted(text, attribution), *want, "text: {text:?}");
+        }
+    }
+
+    #[test]
+    fn is_quoted_table() {
+        let spans = [2..5, 8..10];
+        let table: &[(usize, bool)] = &[
+            (0, false),
+            (1, false),
+            (2, true),
+            (4, true),
+            (5, false),
+            (7, false),
+            (8, true),
+            (9, true),
+            (10, false),
+            (100, false),
+        ];
+        for &(offset, want) in table {
+            assert_eq!(is_quoted(&spans, offset), want, "offset {offset}");
+        }
+        assert!(!is_quoted(&[], 0));
+    }
+
+    /// Spans are sorted, non-overlapping, in bounds and on character boundaries, whatever
+    /// the input.
+    #[test]
+    fn spans_are_well_formed_on_odd_input() {
+        let inputs = [
+            "\"",
+            "“",
+            "”",
+            "‘’",
+            "’‘",
+            "«»«»",
+            "„“”",
+            "said",
+            "said.",
+            ", said",
+            "according to",
+            "According to,",
+            "x, according to",
+            "\"\"\"\"\"",
+            "“‘“‘“‘“‘“‘“‘“‘“‘“‘“‘“‘“‘“‘“‘“‘“‘“‘“‘ deep ’”",
+            "said said said said said said said said, said",
+            "𝔸 said 😀, 漢字 said “é”.",
+        ];
+        for text in inputs {
+            let spans = quoted_spans(text, DEFAULT_ATTRIBUTION);
+            let mut last_end = 0;
+            for r in &spans {
+                assert!(
+                    r.start >= last_end && r.start < r.end && r.end <= text.len(),
+                    "text {text:?}: {spans:?}"
+                );
+                let _ = &text[r.clone()];
+                last_end = r.end + 1;
+            }
+        }
+    }
+}
