@@ -6,7 +6,7 @@
 //! colour (negated hits struck through, excluded hits dimmed); without colour the same
 //! information is written as markup, `[security: national security]`, which survives
 //! pipes, files and diffs. [`Explanation::to_json`] gives the same with byte spans, for
-//! tools. Proximity rules (a later issue) will add their hits to the breakdown here.
+//! tools. Rule hits are listed under the text and in each frame's breakdown.
 
 use std::io::{self, Write};
 
@@ -145,6 +145,24 @@ impl<'a> Explanation<'a> {
             writeln!(w)?;
         }
         writeln!(w)?;
+        // Rule hits span several words: listed under the text rather than marked in it.
+        for h in &self.score.rule_hits {
+            let r = &c.rules[h.rule];
+            writeln!(
+                w,
+                "rule {} ({}){}: {}",
+                r.name,
+                c.frames[h.frame].id,
+                if h.negated { ", negated" } else { "" },
+                self.text[h.start..h.end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )?;
+        }
+        if !self.score.rule_hits.is_empty() {
+            writeln!(w)?;
+        }
         for (fi, _) in c.frames.iter().enumerate() {
             self.write_frame(w, fi, color)?;
         }
@@ -167,7 +185,7 @@ impl<'a> Explanation<'a> {
         };
         let verdict = if fs.present { "present" } else { "absent" };
         let excluded = self.excluded(fi);
-        if fs.terms.is_empty() && excluded.is_empty() {
+        if fs.terms.is_empty() && fs.rules.is_empty() && excluded.is_empty() {
             writeln!(w, "{style}{}{style:#}  {verdict}: no hits\n", info.id)?;
             return Ok(());
         }
@@ -234,6 +252,30 @@ impl<'a> Explanation<'a> {
                     e.weight,
                     c.negated_weight,
                     round(t.negated as f64 * e.weight * c.negated_weight, 4)
+                )?;
+            }
+        }
+        for rc in &fs.rules {
+            let r = &c.rules[rc.rule];
+            if rc.count > 0 {
+                writeln!(
+                    w,
+                    "  rule {:<width$}  {:>3} × {:<5} = {}",
+                    r.name,
+                    rc.count,
+                    r.weight,
+                    round(rc.count as f64 * r.weight, 4)
+                )?;
+            }
+            if rc.negated > 0 {
+                writeln!(
+                    w,
+                    "  rule {:<width$}  {:>3} × {:<5} × {} (negated) = {}",
+                    r.name,
+                    rc.negated,
+                    r.weight,
+                    c.negated_weight,
+                    round(rc.negated as f64 * r.weight * c.negated_weight, 4)
                 )?;
             }
         }
@@ -313,9 +355,18 @@ impl<'a> Explanation<'a> {
                     .into_iter()
                     .map(|(term, count)| json!({"term": term, "count": count}))
                     .collect();
+                let rules: Vec<Value> = fs
+                    .rules
+                    .iter()
+                    .map(|rc| {
+                        let r = &c.rules[rc.rule];
+                        json!({"rule": r.name, "weight": r.weight, "count": rc.count, "negated": rc.negated})
+                    })
+                    .collect();
                 let p = &info.presence;
                 json!({
                     "frame": info.id,
+                    "rules": rules,
                     "present": fs.present,
                     "score": round(fs.score, 4),
                     "density": round(fs.density, 2),
@@ -333,8 +384,24 @@ impl<'a> Explanation<'a> {
                 })
             })
             .collect();
+        let rule_hits: Vec<Value> = self
+            .score
+            .rule_hits
+            .iter()
+            .map(|h| {
+                json!({
+                    "start": h.start,
+                    "end": h.end,
+                    "text": &self.text[h.start..h.end],
+                    "frame": c.frames[h.frame].id,
+                    "rule": c.rules[h.rule].name,
+                    "negated": h.negated,
+                })
+            })
+            .collect();
         json!({
             "id": self.id,
+            "rule_hits": rule_hits,
             "words": self.score.words,
             "dominant": self.score.dominant.map(|d| &c.frames[d].id),
             "text": self.text,

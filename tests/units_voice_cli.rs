@@ -207,3 +207,30 @@ fn eval_fits_thresholds() {
         ))
         .stdout(predicate::str::contains("← best"));
 }
+
+#[test]
+fn explain_lists_rule_hits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lex = lexicons(tmp.path());
+    framelex()
+        .args(["explain", "--lexicons", &lex, "-"])
+        .write_stdin(TEXT)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "rule china-threat (threat): China is a threat",
+        ))
+        .stdout(predicate::str::contains("  rule china-threat"));
+    let out = framelex()
+        .args(["explain", "--format", "json", "--lexicons", &lex, "-"])
+        .write_stdin(TEXT)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hit = &v["rule_hits"][0];
+    let (s, e) = (
+        hit["start"].as_u64().unwrap() as usize,
+        hit["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&TEXT[s..e], "China is a threat");
+}
