@@ -537,9 +537,11 @@ impl Reader {
                 let mut rest = limited.into_inner();
                 let total = bytes.len() as u64 + io::copy(&mut rest, &mut io::sink()).unwrap_or(0);
                 self.stats.bytes += total;
+                // Line 0: the file as a whole, so the error record's id is the path, as
+                // the id of a scored text file is.
                 error_record(
                     origin,
-                    1,
+                    0,
                     format!("document is {total} bytes, over the limit of {max} (--max-doc-bytes)"),
                 )
             }

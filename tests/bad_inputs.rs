@@ -1,0 +1,986 @@
+//! Bad input never loses a record: the catalogue of docs/errors.md, one case per kind of
+//! bad input, each run through the real binary.
+//!
+//! Every case states what its inputs hold (how many records), and every run is checked
+//! for the accounting rule: one output record per input record (scored or an error
+//! record), the same counts in the `--stats` line, exit status 2 exactly when a record
+//! failed. Large and binary inputs are generated in temporary folders at run time; the
+//! heavy cases are sized to prove their point (bounded memory, no hang) and no larger.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixture_lexicons() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lexicons")
+}
+
+/// What one run of `framelex score --format jsonl --stats` gave.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    records: Vec<Value>,
+    stderr: String,
+    stats: Stats,
+}
+
+/// The counts of the final `--stats` line.
+#[derive(Debug, PartialEq, Eq, Default)]
+struct Stats {
+    records: u64,
+    scored: u64,
+    failed: u64,
+    skipped: u64,
+}
+
+impl Run {
+    fn errors(&self) -> Vec<&str> {
+        self.records
+            .iter()
+            .filter_map(|r| r.get("error").and_then(Value::as_str))
+            .collect()
+    }
+
+    fn ids(&self) -> Vec<&str> {
+        self.records
+            .iter()
+            .map(|r| r["id"].as_str().expect("every record has an id"))
+            .collect()
+    }
+
+    /// Checks the accounting rule for a run whose inputs held `records` records.
+    fn accounts_for(&self, records: u64) -> &Self {
+        let failed = self.errors().len() as u64;
+        assert_eq!(
+            self.records.len() as u64,
+            records,
+            "records out != records in\n{self:#?}"
+        );
+        assert_eq!(
+            self.stats,
+            Stats {
+                records,
+                scored: records - failed,
+                failed,
+                skipped: self.stats.skipped,
+            },
+            "--stats line disagrees with the output\n{self:#?}"
+        );
+        let want_code = if failed > 0 { 2 } else { 0 };
+        assert_eq!(self.code, want_code, "exit status\n{self:#?}");
+        if failed > 0 {
+            assert!(
+                self.stderr.contains(&format!(
+                    "framelex: {records} records: {} scored, {failed} failed",
+                    records - failed
+                )),
+                "{}",
+                self.stderr
+            );
+        }
+        self
+    }
+
+    fn stderr_has(&self, s: &str) -> &Self {
+        assert!(
+            self.stderr.contains(s),
+            "stderr lacks {s:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+/// Parses the `--stats` line: `framelex: N records: S scored, F failed, K skipped; …`.
+fn parse_stats(stderr: &str) -> Stats {
+    let line = stderr
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("framelex: ") && l.contains(" records: "))
+        .unwrap_or_else(|| panic!("no --stats line in:\n{stderr}"));
+    let counts = line["framelex: ".len()..]
+        .split_once(';')
+        .unwrap_or_else(|| panic!("stats line {line:?}"))
+        .0;
+    let nums: Vec<u64> = counts
+        .split([' ', ',', ':'])
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let stats = Stats {
+        records: nums[0],
+        scored: nums[1],
+        failed: nums[2],
+        skipped: nums[3],
+    };
+    assert_eq!(
+        counts,
+        format!(
+            "{} records: {} scored, {} failed, {} skipped",
+            stats.records, stats.scored, stats.failed, stats.skipped
+        ),
+        "stats line {line:?}"
+    );
+    stats
+}
+
+/// Runs `framelex score --format jsonl --stats` with the fixture lexicons in `dir`.
+fn score_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("framelex")
+        .unwrap()
+        .current_dir(dir)
+        .args(["score", "--format", "jsonl", "--stats", "--lexicons"])
+        .arg(fixture_lexicons())
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).expect("output is UTF-8");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let records = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    Run {
+        code: out.status.code().expect("exited, not killed"),
+        records,
+        stats: parse_stats(&stderr),
+        stderr,
+    }
+}
+
+/// A temporary folder holding `files`.
+fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    dir
+}
+
+fn frames(r: &Value) -> &Value {
+    &r["frames"]
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+/// `n` JSONL records, ids 0.., each with one hit of "national security".
+fn jsonl_records(n: usize) -> Vec<u8> {
+    let mut s = String::new();
+    for i in 0..n {
+        s.push_str(&format!(
+            "{{\"id\":\"r{i}\",\"text\":\"national security, item {i} of a long list\"}}\n"
+        ));
+    }
+    s.into_bytes()
+}
+
+// ---- the catalogue ----------------------------------------------------------------------
+
+#[test]
+fn empty_files() {
+    let dir = folder(&[("e.txt", b""), ("e.jsonl", b""), ("e.csv", b"")]);
+    // An empty text file is one document with no words; empty JSONL and CSV files hold
+    // no records.
+    let run = score_in(dir.path(), &["e.txt", "e.jsonl", "e.csv"]);
+    run.accounts_for(1);
+    assert_eq!(run.ids(), ["e.txt"]);
+    assert_eq!(run.records[0]["words"], 0);
+    assert_eq!(run.records[0]["dominant"], Value::Null);
+    // A CSV file with a header and no rows holds no records either.
+    let dir = folder(&[("h.csv", b"id,text\n")]);
+    score_in(dir.path(), &["h.csv"]).accounts_for(0);
+}
+
+#[test]
+fn empty_and_whitespace_only_text() {
+    let dir = folder(&[
+        ("ws.txt", b" \n\t\r\n \xc2\xa0 "),
+        (
+            "ws.jsonl",
+            b"{\"id\":\"empty\",\"text\":\"\"}\n   \n\t\n{\"id\":\"ws\",\"text\":\" \\n\\t \"}\n",
+        ),
+        ("ws.csv", b"id,text\nempty,\nws,\"  \n  \"\n"),
+    ]);
+    let run = score_in(dir.path(), &["ws.txt", "ws.jsonl", "ws.csv"]);
+    run.accounts_for(5);
+    assert_eq!(run.ids(), ["ws.txt", "empty", "ws", "empty", "ws"]);
+    for r in &run.records {
+        assert_eq!(r["words"], 0, "{r}");
+    }
+    // The two blank JSONL lines are not records; they are counted as skipped.
+    assert_eq!(run.stats.skipped, 2);
+}
+
+#[test]
+fn nul_bytes() {
+    let dir = folder(&[
+        ("nul.txt", b"national\0security\0 and an arms race\0"),
+        (
+            "nul.jsonl",
+            b"{\"id\":\"escaped\",\"text\":\"arms race\\u0000national security\"}\n{\"id\":\"raw\",\"text\":\"arms race\0\"}\n",
+        ),
+        ("nul.csv", b"id,text\ncsv,\"arms race\0\"\n"),
+    ]);
+    let run = score_in(dir.path(), &["nul.txt", "nul.jsonl", "nul.csv"]);
+    run.accounts_for(4);
+    // NUL is a non-word character: it separates words but is no space, so the phrase
+    // "national security" does not span it, while "security" alone hits.
+    let t = frames(&run.records[0]);
+    assert_eq!(t["threat"]["terms"]["security"], 1);
+    assert_eq!(t["threat"]["terms"]["arms race"], 1);
+    assert!(t["threat"]["terms"].get("national security").is_none());
+    assert_eq!(frames(&run.records[1])["threat"]["hits"], 2);
+    // A raw control character inside a JSON string is malformed JSON (so the id cannot
+    // be read either: the record is named by its place).
+    assert_eq!(run.ids()[2], "nul.jsonl:2");
+    assert!(
+        run.errors()[0].starts_with("nul.jsonl:2: malformed JSON: control character"),
+        "{:?}",
+        run.errors()
+    );
+    assert_eq!(frames(&run.records[3])["threat"]["hits"], 1);
+}
+
+#[test]
+fn invalid_utf8_in_text_jsonl_and_csv() {
+    let dir = folder(&[
+        ("bad.txt", b"national security \xff\xfe threat"),
+        (
+            "bad.jsonl",
+            b"{\"id\":\"j\",\"text\":\"national security \xc3\x28 threat\"}\n{\"id\":\"ok\",\"text\":\"fine\"}\n",
+        ),
+        ("bad.csv", b"id,text\nc\xff,\"national security \xed\xa0\x80 threat\"\n"),
+    ]);
+    let run = score_in(dir.path(), &["bad.txt", "bad.jsonl", "bad.csv"]);
+    run.accounts_for(4)
+        .stderr_has("framelex: warning: 3 records held invalid UTF-8");
+    let counts: Vec<&Value> = run.records.iter().map(|r| &r["invalid_utf8"]).collect();
+    // Each U+FFFD put in counts: \xff\xfe two, \xc3( one, and an encoded surrogate
+    // (\xed\xa0\x80) three, as String::from_utf8_lossy replaces it byte by byte.
+    assert_eq!(
+        counts,
+        [
+            &Value::from(2),
+            &Value::from(1),
+            &Value::Null,
+            &Value::from(3)
+        ]
+    );
+    for i in [0, 1, 3] {
+        assert_eq!(
+            frames(&run.records[i])["threat"]["hits"],
+            2,
+            "{}",
+            run.records[i]
+        );
+    }
+    assert_eq!(run.records[3]["id"], "c\u{FFFD}");
+}
+
+#[test]
+fn byte_order_marks() {
+    let dir = folder(&[
+        ("bom.txt", b"\xef\xbb\xbfnational security"),
+        (
+            "bom.jsonl",
+            b"\xef\xbb\xbf{\"id\":\"j\",\"text\":\"national security\"}\n",
+        ),
+        ("bom.csv", b"\xef\xbb\xbfid,text\nc,national security\n"),
+        (
+            "bomq.csv",
+            b"\xef\xbb\xbf\"id\",\"text\"\nq,national security\n",
+        ),
+    ]);
+    let run = score_in(dir.path(), &["bom.txt", "bom.jsonl", "bom.csv", "bomq.csv"]);
+    run.accounts_for(4);
+    // The BOM is no part of the first field name: the id column is found.
+    assert_eq!(run.ids(), ["bom.txt", "j", "c", "q"]);
+    for r in &run.records {
+        assert_eq!(frames(r)["threat"]["hits"], 1, "{r}");
+        assert_eq!(r["words"], 2);
+        assert!(r.get("invalid_utf8").is_none());
+    }
+}
+
+#[test]
+fn crlf_line_ends() {
+    let dir = folder(&[
+        ("crlf.txt", b"national\r\nsecurity\r\n"),
+        (
+            "crlf.jsonl",
+            b"{\"id\":\"a\",\"text\":\"national security\"}\r\n\r\n{\"id\":\"b\",\"text\":\"arms\\r\\nrace\"}\r\n",
+        ),
+        ("crlf.csv", b"id,text\r\na,national security\r\nb,\"arms\r\nrace\"\r\n"),
+    ]);
+    let run = score_in(dir.path(), &["crlf.txt", "crlf.jsonl", "crlf.csv"]);
+    run.accounts_for(5);
+    assert_eq!(run.ids(), ["crlf.txt", "a", "b", "a", "b"]);
+    // A line break inside a phrase is white space (matching contract, clause 5).
+    assert_eq!(
+        frames(&run.records[0])["threat"]["terms"]["national security"],
+        1
+    );
+    assert_eq!(frames(&run.records[2])["threat"]["terms"]["arms race"], 1);
+    assert_eq!(frames(&run.records[4])["threat"]["terms"]["arms race"], 1);
+    assert_eq!(run.stats.skipped, 1);
+}
+
+#[test]
+fn malformed_json() {
+    let dir = folder(&[(
+        "m.jsonl",
+        b"{\"id\":\"ok\",\"text\":\"arms race\"}\n{\"id\":\"x\",\"text\":\"unterminated}\n{\"id\": 1,, \"text\":\"a\"}\n{\"text\":\"a\"} trailing\n{'single':'quotes'}\n{\"id\":\"last\",\"text\":\"fine\"}",
+    )]);
+    let run = score_in(dir.path(), &["m.jsonl"]);
+    run.accounts_for(6);
+    assert_eq!(
+        run.errors(),
+        [
+            "m.jsonl:2: malformed JSON: EOF while parsing a string (column 31)",
+            "m.jsonl:3: malformed JSON: key must be a string (column 10)",
+            "m.jsonl:4: malformed JSON: trailing characters (column 14)",
+            "m.jsonl:5: malformed JSON: key must be a string (column 2)",
+        ]
+    );
+    // A record whose id cannot be read is named by its place.
+    assert_eq!(
+        run.ids(),
+        [
+            "ok",
+            "m.jsonl:2",
+            "m.jsonl:3",
+            "m.jsonl:4",
+            "m.jsonl:5",
+            "last"
+        ]
+    );
+    run.stderr_has("m.jsonl:2: malformed JSON")
+        .stderr_has("framelex: 6 records: 2 scored, 4 failed, 0 skipped;");
+}
+
+#[test]
+fn text_field_of_the_wrong_type() {
+    let dir = folder(&[(
+        "t.jsonl",
+        b"{\"id\":\"n\",\"text\":5}\n{\"id\":\"z\",\"text\":null}\n{\"id\":\"a\",\"text\":[\"x\"]}\n{\"id\":\"o\",\"text\":{\"x\":1}}\n{\"id\":\"b\",\"text\":true}\n{\"id\":\"m\"}\n",
+    )]);
+    let run = score_in(dir.path(), &["t.jsonl"]);
+    run.accounts_for(6);
+    assert_eq!(run.ids(), ["n", "z", "a", "o", "b", "m"]);
+    assert_eq!(
+        run.errors(),
+        [
+            "t.jsonl:1: field \"text\" is a number, expected a string",
+            "t.jsonl:2: field \"text\" is null, expected a string",
+            "t.jsonl:3: field \"text\" is an array, expected a string",
+            "t.jsonl:4: field \"text\" is an object, expected a string",
+            "t.jsonl:5: field \"text\" is a boolean, expected a string",
+            "t.jsonl:6: missing field \"text\"",
+        ]
+    );
+}
+
+#[test]
+fn missing_nested_field() {
+    let dir = folder(&[(
+        "n.jsonl",
+        b"{\"id\":\"ok\",\"body\":{\"text\":\"arms race\"}}\n{\"id\":\"no_text\",\"body\":{}}\n{\"id\":\"no_body\"}\n{\"id\":\"flat\",\"body\":\"arms race\"}\n{\"id\":\"list\",\"body\":[{\"text\":\"x\"}]}\n",
+    )]);
+    let run = score_in(dir.path(), &["--text-field", "body.text", "n.jsonl"]);
+    run.accounts_for(5);
+    assert_eq!(frames(&run.records[0])["threat"]["hits"], 1);
+    assert_eq!(
+        run.errors(),
+        [
+            "n.jsonl:2: missing field \"body.text\"",
+            "n.jsonl:3: missing field \"body.text\"",
+            "n.jsonl:4: missing field \"body.text\"",
+            "n.jsonl:5: missing field \"body.text\"",
+        ]
+    );
+}
+
+#[test]
+fn json_lines_that_are_not_objects() {
+    let dir = folder(&[(
+        "v.jsonl",
+        b"[1, 2]\n\"text\"\n42\nnull\ntrue\n{\"id\":\"obj\",\"text\":\"arms race\"}\n",
+    )]);
+    let run = score_in(dir.path(), &["v.jsonl"]);
+    run.accounts_for(6);
+    assert_eq!(
+        run.errors(),
+        [
+            "v.jsonl:1: not a JSON object (found an array)",
+            "v.jsonl:2: not a JSON object (found a string)",
+            "v.jsonl:3: not a JSON object (found a number)",
+            "v.jsonl:4: not a JSON object (found null)",
+            "v.jsonl:5: not a JSON object (found a boolean)",
+        ]
+    );
+    assert_eq!(run.ids()[5], "obj");
+}
+
+#[test]
+fn csv_quoted_fields_with_newlines_and_quotes() {
+    let dir = folder(&[(
+        "q.csv",
+        b"id,text,extra\n\
+          a,\"He said \"\"national security\"\"\nand then, \"\"arms race\"\"\",x\n\
+          short\n\
+          c,\"one, two\",1,2,3\n\
+          d,\"still open: national security\n",
+    )]);
+    let run = score_in(dir.path(), &["q.csv"]);
+    run.accounts_for(4);
+    assert_eq!(run.ids(), ["a", "short", "c", "d"]);
+    let a = frames(&run.records[0]);
+    assert_eq!(a["threat"]["terms"]["national security"], 1);
+    assert_eq!(a["threat"]["terms"]["arms race"], 1);
+    // Line numbers count the lines of the quoted cell above.
+    assert_eq!(run.errors(), ["q.csv:4: row has no \"text\" column"]);
+    // A row with extra cells is read; an unclosed quote runs to the end of the file.
+    assert_eq!(run.records[2]["words"], 2);
+    assert_eq!(frames(&run.records[3])["threat"]["hits"], 1);
+}
+
+#[test]
+fn truncated_gzip_and_corrupt_zstd() {
+    let plain = jsonl_records(20_000);
+    let gz = gzip(&plain);
+    let mut zst = zstd::encode_all(&plain[..], 3).unwrap();
+    let mid = zst.len() / 2;
+    for b in &mut zst[mid..mid + 64] {
+        *b ^= 0x5a;
+    }
+    let text_gz = gzip(&b"national security ".repeat(20_000));
+    let mut csv = b"id,text\n".to_vec();
+    for i in 0..20_000 {
+        csv.extend_from_slice(format!("c{i},\"arms race\nline {i}\"\n").as_bytes());
+    }
+    let csv_gz = gzip(&csv);
+    let dir = folder(&[
+        ("cut.jsonl.gz", &gz[..gz.len() / 2]),
+        ("bad.jsonl.zst", &zst),
+        ("cut.txt.gz", &text_gz[..text_gz.len() / 2]),
+        ("cut.csv.gz", &csv_gz[..csv_gz.len() / 2]),
+    ]);
+    for (file, detail) in [
+        ("cut.jsonl.gz", "cannot read: "),
+        ("bad.jsonl.zst", "cannot read: "),
+        ("cut.csv.gz", "cannot read: incomplete deflate stream"),
+    ] {
+        let run = score_in(dir.path(), &[file]);
+        let n = run.records.len() as u64;
+        run.accounts_for(n);
+        // The records before the damage are scored, in order; then one error record that
+        // says where the damage is and that the rest of the file is lost.
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{file}: {errors:?}");
+        assert!(run.records.last().unwrap().get("error").is_some());
+        assert!(n > 100 && n < 20_000, "{file}: {n} records");
+        let want = format!("{file}:{n}: {detail}");
+        let want = if file.ends_with("csv.gz") {
+            // CSV records span two lines each, after the header.
+            format!("{file}:{}: {detail}", 2 * (n - 1) + 2)
+        } else {
+            want
+        };
+        assert!(
+            errors[0].starts_with(&want) && errors[0].ends_with("; the rest of the file is lost"),
+            "{file}: {} (want {want}…)",
+            errors[0]
+        );
+        for (i, r) in run.records[..n as usize - 1].iter().enumerate() {
+            let id = r["id"].as_str().unwrap();
+            assert_eq!(&id[1..], i.to_string(), "{file}");
+        }
+    }
+    // A text file is one record: a damaged one is an error record.
+    let run = score_in(dir.path(), &["cut.txt.gz"]);
+    run.accounts_for(1);
+    assert_eq!(
+        run.errors(),
+        ["cut.txt.gz: cannot read: incomplete deflate stream"]
+    );
+}
+
+#[test]
+fn unreadable_inputs() {
+    let dir = folder(&[("locked.txt", b"national security")]);
+    let locked = dir.path().join("locked.txt");
+    let mut perms = std::fs::metadata(&locked).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o000);
+    std::fs::set_permissions(&locked, perms).unwrap();
+    // Permission bits do not stop root (CI and these machines run as root), so what a
+    // chmod 000 file gets depends on who runs the test: find out rather than assume.
+    let privileged = std::fs::read(&locked).is_ok();
+    let run = score_in(dir.path(), &["locked.txt"]);
+    run.accounts_for(1);
+    if privileged {
+        assert_eq!(frames(&run.records[0])["threat"]["hits"], 1);
+    } else {
+        assert_eq!(run.errors(), ["locked.txt: cannot open: Permission denied"]);
+    }
+    // Files that nobody can read, root included: a Unix socket cannot be opened, and
+    // /proc/self/mem opens but fails to read at offset 0. A directory named like a file
+    // is read as a folder.
+    let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("socket.txt")).unwrap();
+    let mut args = vec!["socket.txt"];
+    if Path::new("/proc/self/mem").exists() {
+        args.push("/proc/self/mem");
+    }
+    let run = score_in(dir.path(), &args);
+    run.accounts_for(args.len() as u64);
+    assert_eq!(
+        run.errors()[0],
+        "socket.txt: cannot open: No such device or address"
+    );
+    if args.len() > 1 {
+        assert_eq!(
+            run.errors()[1],
+            "/proc/self/mem: cannot read: Input/output error"
+        );
+    }
+    run.stderr_has(&format!(
+        "framelex: {0} records: 0 scored, {0} failed",
+        args.len()
+    ));
+}
+
+#[test]
+fn symlink_loops_in_a_folder() {
+    let dir = folder(&[
+        ("corpus/a.txt", b"national security"),
+        ("corpus/sub/b.txt", b"arms race"),
+    ]);
+    let corpus = dir.path().join("corpus");
+    std::os::unix::fs::symlink("..", corpus.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("self2.txt", corpus.join("self1.txt")).unwrap();
+    std::os::unix::fs::symlink("self1.txt", corpus.join("self2.txt")).unwrap();
+    let run = score_in(dir.path(), &["corpus"]);
+    run.accounts_for(5);
+    assert_eq!(
+        run.ids(),
+        [
+            "corpus/a.txt",
+            "corpus/self1.txt",
+            "corpus/self2.txt",
+            "corpus/sub/b.txt",
+            "corpus/sub/up"
+        ]
+    );
+    assert_eq!(
+        run.errors(),
+        [
+            "corpus/self1.txt: cannot read: Too many levels of symbolic links",
+            "corpus/self2.txt: cannot read: Too many levels of symbolic links",
+            "corpus/sub/up: symbolic link loop back to corpus",
+        ]
+    );
+}
+
+/// Accounting across the whole catalogue in one run: every small input above, read
+/// together (two threads, files of every kind mixed), gives one output record per input
+/// record, in input order.
+#[test]
+fn accounting_across_the_catalogue() {
+    let mut csv = b"id,text\n".to_vec();
+    for i in 0..700 {
+        csv.extend_from_slice(format!("c{i},\"arms race\n{i}\"\n").as_bytes());
+    }
+    let csv_gz = gzip(&csv);
+    let jsonl = jsonl_records(1500);
+    let files: Vec<(&str, Vec<u8>, u64)> = vec![
+        ("01-empty.txt", b"".to_vec(), 1),
+        ("02-empty.jsonl", b"".to_vec(), 0),
+        ("03-empty.csv", b"".to_vec(), 0),
+        ("04-ws.txt", b" \n ".to_vec(), 1),
+        ("05-ws.jsonl", b"{\"text\":\" \"}\n\n \n".to_vec(), 1),
+        ("06-nul.txt", b"a\0b".to_vec(), 1),
+        ("07-nul.jsonl", b"{\"text\":\"a\0\"}\n".to_vec(), 1),
+        ("08-bad.txt", b"\xff".to_vec(), 1),
+        ("09-bad.jsonl", b"{\"text\":\"\xff\"}\n".to_vec(), 1),
+        ("10-bad.csv", b"text\n\xff\n".to_vec(), 1),
+        ("11-bom.csv", b"\xef\xbb\xbftext\nx\n".to_vec(), 1),
+        (
+            "12-crlf.jsonl",
+            b"{\"text\":\"a\"}\r\n\r\n{\"text\":\"b\"}\r\n".to_vec(),
+            2,
+        ),
+        (
+            "13-malformed.jsonl",
+            b"{\n}\n{\"text\":1}\n[]\nnull\n".to_vec(),
+            5,
+        ),
+        (
+            "14-quoted.csv",
+            b"id,text\na,\"x\n\"\"y\"\"\"\nb\n".to_vec(),
+            2,
+        ),
+        ("15-cut.jsonl.gz", gzip(&jsonl)[..4000].to_vec(), 0),
+        ("16-cut.csv.gz", csv_gz[..csv_gz.len() / 2].to_vec(), 0),
+        ("17-notext.csv", b"id,body\n1,x\n".to_vec(), 1),
+        ("18-many.jsonl", jsonl.clone(), 1500),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut known = 0;
+    for (name, bytes, n) in &files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        known += n;
+    }
+    // The damaged files hold as many records as were read before the damage, plus one
+    // error record: count them alone first.
+    let mut damaged = 0;
+    for name in ["15-cut.jsonl.gz", "16-cut.csv.gz"] {
+        let run = score_in(dir.path(), &[name]);
+        assert_eq!(run.errors().len(), 1);
+        damaged += run.records.len() as u64;
+    }
+    let names: Vec<&str> = files.iter().map(|f| f.0).collect();
+    let mut args = vec!["--threads", "2"];
+    args.extend(&names);
+    let together = score_in(dir.path(), &args);
+    together.accounts_for(known + damaged);
+    // In input order: ids of the many-record file come last, in order.
+    let tail: Vec<&str> = together.ids()[together.records.len() - 1500..].to_vec();
+    let want: Vec<String> = (0..1500).map(|i| format!("r{i}")).collect();
+    assert_eq!(tail, want);
+    // The same inputs as one folder: the same records.
+    let folder_run = score_in(dir.path(), &["--threads", "1", "."]);
+    assert_eq!(folder_run.records.len(), together.records.len());
+    assert_eq!(folder_run.stats, together.stats);
+}
+
+// ---- large inputs ------------------------------------------------------------------------
+
+/// Peak resident memory of a child run to completion, in bytes (Linux: from wait4).
+#[cfg(target_os = "linux")]
+fn run_measured(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, String, u64) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("framelex"))
+        .current_dir(dir)
+        .args(["score", "--format", "jsonl", "--stats", "--lexicons"])
+        .arg(fixture_lexicons())
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        stdout.read_to_end(&mut v).unwrap();
+        v
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        stderr.read_to_string(&mut s).unwrap();
+        s
+    });
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 only writes into it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for; the pointers are to live locals.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4: {}", std::io::Error::last_os_error());
+    assert!(libc::WIFEXITED(status), "killed by a signal: {status}");
+    let code = libc::WEXITSTATUS(status);
+    // Reaped by wait4: stop Child from waiting again.
+    std::mem::forget(child);
+    (
+        code,
+        out.join().unwrap(),
+        err.join().unwrap(),
+        usage.ru_maxrss as u64 * 1024,
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_50_mb_document_is_scored_whole() {
+    // Mostly words that hit nothing, one hit at each end: the end one proves that the
+    // whole document was read and scanned.
+    const MB: usize = 1 << 20;
+    let dir = tempfile::tempdir().unwrap();
+    let filler = b"The quick brown fox jumps over the lazy dog. ";
+    let mut doc = b"national security ".to_vec();
+    while doc.len() < 50 * MB - 16 {
+        doc.extend_from_slice(filler);
+    }
+    doc.truncate(50 * MB - 10);
+    doc.extend_from_slice(b" arms race");
+    assert_eq!(doc.len(), 50 * MB);
+    std::fs::write(dir.path().join("big.txt"), &doc).unwrap();
+    drop(doc);
+    let (code, out, err, peak) = run_measured(dir.path(), &["big.txt"]);
+    assert_eq!(code, 0, "{err}");
+    let rec: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(rec["frames"]["threat"]["terms"]["national security"], 1);
+    assert_eq!(rec["frames"]["threat"]["terms"]["arms race"], 1);
+    assert_eq!(rec["frames"]["cooperation"]["terms"]["arms race"], 1);
+    assert!(
+        err.contains("framelex: 1 records: 1 scored, 0 failed, 0 skipped;"),
+        "{err}"
+    );
+    // The document is held whole with its normalised copy: a few times its size, never
+    // a blow-up (docs/errors.md).
+    assert!(peak < 8 * 50 * MB as u64, "peak memory {} MB", peak >> 20);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_100_mb_jsonl_line_without_newline_is_an_error_record_in_bounded_memory() {
+    const MB: usize = 1 << 20;
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let f = std::fs::File::create(dir.path().join("huge.jsonl")).unwrap();
+        let mut f = std::io::BufWriter::new(f);
+        f.write_all(b"{\"id\":\"small\",\"text\":\"arms race\"}\n{\"id\":\"huge\",\"text\":\"")
+            .unwrap();
+        let chunk = b"national security ".repeat(MB / 16);
+        let mut written = 0;
+        while written < 100 * MB {
+            f.write_all(&chunk).unwrap();
+            written += chunk.len();
+        }
+        f.write_all(b"\"}").unwrap(); // and no final newline
+    }
+    let (code, out, err, peak) = run_measured(dir.path(), &["huge.jsonl"]);
+    assert_eq!(code, 2, "{err}");
+    let recs: Vec<Value> = out
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0]["id"], "small");
+    let e = recs[1]["error"].as_str().unwrap();
+    assert!(
+        e.starts_with("huge.jsonl:2: line is ")
+            && e.ends_with(" bytes, over the limit of 67108864 (--max-doc-bytes)"),
+        "{e}"
+    );
+    assert!(
+        err.contains("framelex: 2 records: 1 scored, 1 failed, 0 skipped;"),
+        "{err}"
+    );
+    // The line is never held whole: memory stays under its size (the reader keeps at
+    // most --max-doc-bytes of it before giving up on it).
+    assert!(peak < 100 * MB as u64, "peak memory {} MB", peak >> 20);
+}
+
+// ---- lexicon abuse -----------------------------------------------------------------------
+
+/// Runs `framelex score --lexicons DIR -` on `text`, with the lexicon files given.
+fn score_with_lexicon(files: &[(String, String)], text: &str) -> (i32, Vec<Value>, String) {
+    let (code, stdout, stderr) = score_with_lexicon_raw(files, text);
+    let records = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (code, records, stderr)
+}
+
+/// Like [`score_with_lexicon`], with the output as text (JSON objects parsed into
+/// `Value`s lose their key order).
+fn score_with_lexicon_raw(files: &[(String, String)], text: &str) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in files {
+        std::fs::write(dir.path().join(name), body).unwrap();
+    }
+    let out = Command::cargo_bin("framelex")
+        .unwrap()
+        .args(["score", "--format", "jsonl", "--lexicons"])
+        .arg(dir.path())
+        .arg("-")
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn frame_toml(id: &str, terms: &[String]) -> String {
+    let list: Vec<String> = terms
+        .iter()
+        .map(|t| serde_json::to_string(t).unwrap())
+        .collect();
+    format!(
+        "id = \"{id}\"\nname = \"{id}\"\n\n[[group]]\nname = \"g\"\nterms = [{}]\n",
+        list.join(", ")
+    )
+}
+
+#[test]
+fn lexicon_with_100_000_terms() {
+    let terms: Vec<String> = (0..100_000).map(|i| format!("w{i:06}")).collect();
+    let (code, out, err) = score_with_lexicon(
+        &[("big.toml".into(), frame_toml("big", &terms))],
+        "W000000 and w099999, not w100000",
+    );
+    assert_eq!(code, 0, "{err}");
+    let f = &out[0]["frames"]["big"];
+    assert_eq!(f["terms"]["w000000"], 1);
+    assert_eq!(f["terms"]["w099999"], 1);
+    assert_eq!(f["hits"], 2);
+}
+
+#[test]
+fn lexicon_with_1_000_frames() {
+    let mut files: Vec<(String, String)> = (0..1000)
+        .map(|i| {
+            let id = format!("f{i:04}");
+            let terms = [
+                format!("t{i:04}"),
+                "common".to_string(),
+                format!("x{i:04}*"),
+            ];
+            (format!("{id}.toml"), frame_toml(&id, &terms))
+        })
+        .collect();
+    files.push((
+        "set.toml".into(),
+        "name = \"many\"\nframes = [\"f0999\", \"f0000\"]\n".into(),
+    ));
+    let (code, raw, err) = score_with_lexicon_raw(&files, "common t0005 x0999abc");
+    assert_eq!(code, 0, "{err}");
+    let out: Value = serde_json::from_str(&raw).unwrap();
+    let frames = out["frames"].as_object().unwrap();
+    assert_eq!(frames.len(), 1000);
+    // A term listed in every frame counts once in each.
+    assert!(frames.values().all(|f| f["terms"]["common"] == 1));
+    assert_eq!(frames["f0005"]["hits"], 2);
+    assert_eq!(frames["f0999"]["terms"]["x0999*"], 1);
+    // set.toml's order first, then file order.
+    let at = |id: &str| raw.find(&format!("\"{id}\":{{")).unwrap();
+    assert!(at("f0999") < at("f0000") && at("f0000") < at("f0001") && at("f0001") < at("f0998"));
+}
+
+#[test]
+fn a_10_000_character_phrase() {
+    let words: Vec<String> = (0..3000).map(|i| format!("w{}", i % 100)).collect();
+    let mut phrase = words.join(" ");
+    phrase.truncate(10_000);
+    let phrase = phrase.trim_end().to_string();
+    assert!(phrase.len() > 9_990);
+    let (code, out, err) = score_with_lexicon(
+        &[(
+            "long.toml".into(),
+            frame_toml("long", std::slice::from_ref(&phrase)),
+        )],
+        // Upper case, line breaks and hyphens for spaces: still the one phrase.
+        &format!(
+            "x {} y",
+            phrase
+                .to_uppercase()
+                .replacen(' ', "\n", 500)
+                .replacen(' ', "-", 500)
+        ),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out[0]["frames"]["long"]["terms"][&phrase], 1);
+}
+
+#[test]
+fn empty_blank_and_punctuation_terms() {
+    let terms: Vec<String> = ["ok", "", "   ", "\u{2014}", "*", "\u{200B}", "a*b"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let (code, out, err) = score_with_lexicon(&[("t.toml".into(), frame_toml("t", &terms))], "ok");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    for want in [
+        "t.toml:6:16: empty term",
+        "t.toml:6:20: empty term",
+        "t.toml:6:27: term \"\u{2014}\" normalises to nothing",
+        "t.toml:6:32: term \"*\" normalises to nothing",
+        // Invisible characters are shown escaped.
+        "t.toml:6:37: term \"\\u{200b}\" normalises to nothing",
+        "t.toml:6:42: wildcard * is allowed only at the end of a term",
+    ] {
+        assert!(err.contains(want), "stderr lacks {want:?}:\n{err}");
+    }
+    // All punctuation is a valid term: with no word character at either end it needs no
+    // word boundary.
+    let terms = vec!["!!!".to_string(), "?!".to_string()];
+    let (code, out, err) = score_with_lexicon(
+        &[("p.toml".into(), frame_toml("p", &terms))],
+        "What?! Wow!!!! Yes!!!",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out[0]["frames"]["p"]["terms"]["!!!"], 2);
+    assert_eq!(out[0]["frames"]["p"]["terms"]["?!"], 1);
+}
+
+#[test]
+fn a_wildcard_on_a_one_letter_stem() {
+    let terms = vec!["a*".to_string()];
+    let text = "An apple a day: Äpfel are apples. ".repeat(2000);
+    let (code, out, err) = score_with_lexicon(&[("w.toml".into(), frame_toml("w", &terms))], &text);
+    assert_eq!(code, 0, "{err}");
+    // "An", "apple", "a", "are", "apples" (not "Äpfel": Ä is not a), 2,000 times.
+    assert_eq!(out[0]["frames"]["w"]["terms"]["a*"], 5 * 2000);
+}
+
+#[test]
+fn deeply_nested_and_huge_toml() {
+    // Nesting past the TOML parser's depth limit is an error with a place, not a stack
+    // overflow.
+    for (open, close) in [("[", "]"), ("{a=", "}")] {
+        let deep = format!(
+            "id = \"d\"\nname = \"D\"\nx = {}1{}\n",
+            open.repeat(100_000),
+            close.repeat(100_000)
+        );
+        let (code, out, err) = score_with_lexicon(&[("d.toml".into(), deep)], "x");
+        assert_eq!(code, 2);
+        assert!(out.is_empty());
+        assert!(err.contains("d.toml:3:"), "{err}");
+        assert!(
+            err.contains("recursion") || err.contains("recurse"),
+            "{err}"
+        );
+    }
+    // A 20 MB file (a long description) loads.
+    let mut huge = frame_toml("h", &["needle".to_string()]);
+    huge = huge.replacen(
+        "name = \"h\"\n",
+        &format!(
+            "name = \"h\"\ndescription = \"{}\"\n",
+            "hay ".repeat(5 << 20)
+        ),
+        1,
+    );
+    assert!(huge.len() > 20 << 20);
+    let (code, out, err) = score_with_lexicon(&[("h.toml".into(), huge)], "a needle");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out[0]["frames"]["h"]["hits"], 1);
+    // Not UTF-8: an error naming the file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("b.toml"), b"id = \"b\"\nname = \"\xff\"\n").unwrap();
+    let out = Command::cargo_bin("framelex")
+        .unwrap()
+        .args(["score", "--lexicons"])
+        .arg(dir.path())
+        .arg("-")
+        .write_stdin("x")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("b.toml: cannot read lexicon:"), "{err}");
+}
