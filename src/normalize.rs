@@ -42,6 +42,11 @@ pub fn char_class(c: char) -> CharClass {
             CharClass::Other
         };
     }
+    // Curly quotes, dashes and spaces (General Punctuation) are the commonest non-ASCII
+    // characters in news text and never word characters: skip the Unicode table lookup.
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return CharClass::Other;
+    }
     if is_continuous_script(c) {
         return CharClass::Continuous;
     }

@@ -18,36 +18,39 @@ use std::ops::Range;
 ///
 /// Paragraphs split at blank lines: a line break, optional white space, a line break
 /// (`\n`, `\r\n`, a lone `\r`, vertical tab, form feed, U+0085 and U+2028 are line
-/// breaks; U+2029 PARAGRAPH SEPARATOR is a blank line by itself). When the text has no
-/// blank line between two non-blank lines, it splits at single line breaks instead,
-/// because JSONL dumps often store one paragraph per line; blank lines before the first
-/// or after the last line do not count. A text with no line break is one paragraph,
-/// unless it is blank. Empty text gives no paragraph.
+/// breaks; U+2029 PARAGRAPH SEPARATOR is a blank line by itself). A text with no blank
+/// line between two non-blank lines splits instead at the line breaks followed by an
+/// indent (two spaces, a tab or an ideographic space), when it has some: such texts
+/// are hard-wrapped with indented first lines, as in the Reuters-21578 corpus. Otherwise
+/// it splits at every line break, because JSONL dumps often store one paragraph per
+/// line. Blank lines before the first or after the last line do not count. A text with
+/// no line break is one paragraph, unless it is blank. Empty text gives no paragraph.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let content = trim(text, 0..text.len());
-    let groups = line_break_groups(text, content.clone());
-    let blank_only = groups.iter().any(|g| g.blank);
-    split(
-        text,
-        content,
-        groups
-            .iter()
-            .filter(|g| g.blank || !blank_only)
-            .map(|g| g.range.clone()),
-    )
+    paragraphs_split(text, true)
 }
 
-/// Blocks separated by blank lines only, never by single line breaks: the paragraphs
-/// that end sentences and unclosed quotations (a hard-wrapped text keeps its sentences
-/// and quotations across line ends).
-pub(crate) fn blank_line_blocks(text: &str) -> Vec<Range<usize>> {
+/// Paragraphs as they end sentences and unclosed quotations: like [`paragraphs`], but a
+/// single line break that is not indented never splits, so that a hard-wrapped text keeps
+/// its sentences and quotations across line ends.
+pub(crate) fn paragraph_blocks(text: &str) -> Vec<Range<usize>> {
+    paragraphs_split(text, false)
+}
+
+fn paragraphs_split(text: &str, at_lines: bool) -> Vec<Range<usize>> {
     let content = trim(text, 0..text.len());
     let groups = line_break_groups(text, content.clone());
-    split(
-        text,
-        content,
-        groups.iter().filter(|g| g.blank).map(|g| g.range.clone()),
-    )
+    let blank = groups.iter().any(|g| g.blank);
+    let indented = !blank && groups.iter().any(|g| g.indented);
+    let breaks = groups.iter().filter(|g| {
+        if blank {
+            g.blank
+        } else if indented {
+            g.indented
+        } else {
+            at_lines
+        }
+    });
+    split(text, content, breaks.map(|g| g.range.clone()))
 }
 
 /// Sentence ranges within `text`: trimmed, non-empty, in order, non-overlapping.
@@ -57,11 +60,12 @@ pub(crate) fn blank_line_blocks(text: &str) -> Vec<Range<usize>> {
 /// further terminators and closing quotes or brackets right after it (`?!`, `."`, `.”`,
 /// `.)`, `.»`; a no-break space before `»` or `”` too, as French typography has it), so
 /// `He said "No." Then…` splits after the closing quote. The CJK terminators `。`,
-/// `！`, `？` and `｡` end a sentence even with no space after them. A blank line (see
-/// [`paragraphs`]) always ends a sentence; a single line break never does, so that
+/// `！`, `？` and `｡` end a sentence even with no space after them. A paragraph break
+/// always ends a sentence: a blank line, or an indented line in a text without blank
+/// lines (see [`paragraphs`]); any other single line break never does, so that
 /// hard-wrapped text keeps its sentences whole.
 ///
-/// A terminator does *not* end a sentence:
+/// A terminator other than the CJK ones does *not* end a sentence:
 /// - when the next word (after white space and opening quotes or brackets) starts with a
 ///   lower-case letter. This catches abbreviations missing from the lists below
 ///   ("the dept. store") and quoted questions or exclamations followed by their
@@ -71,18 +75,24 @@ pub(crate) fn blank_line_blocks(text: &str) -> Vec<Range<usize>> {
 ///   billion", "3.14", "v2.0"), an address or a URL never ends a sentence;
 /// - after a title or other abbreviation that precedes what it qualifies: Mr., Mrs., Ms.,
 ///   Mx., Dr., Prof., St., Gen., Sen., Rep., Gov., Lt., Col., Capt., Sgt., Adm., Rev.,
-///   Hon., Pres., Mt., Ft., Messrs., Mme., Mlle., vs., approx., ca., the months (Jan.,
-///   Feb., Mar., Apr., Jun., Jul., Aug., Sep., Sept., Oct., Nov., Dec.); case is ignored;
-/// - after No., Nos., Nr., p., pp., Fig., Vol., Art. or Ch. followed by a digit ("No. 5");
+///   Hon., Pres., Mt., Ft., Messrs., Mme., Mlle., vs., approx., ca.; case is ignored;
+/// - after No., Nos., Nr., p., pp., Fig., Vol., Art., Ch. or a month (Jan., Feb., Mar.,
+///   Apr., Jun., Jul., Aug., Sep., Sept., Oct., Nov., Dec.) followed by a digit ("No. 5",
+///   "Jan. 5"; "in Oct. The Fed" splits);
 /// - after an abbreviation that often ends a sentence too — Inc., Corp., Ltd., Co., Jr.,
 ///   Sr., etc., letters with full stops (U.S., U.K., U.N., E.U., e.g., i.e., a.m.) and
 ///   single capital letters (initials, as in "J. K. Rowling") — *unless* the next word is
 ///   a capitalised common sentence opener (The, It, He, She, They, We, But, …): "in the
 ///   U.S. The company…" splits, "U.S. Senate" and "J. K. Rowling" do not.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    sentences_in(text, &paragraph_blocks(text))
+}
+
+/// [`sentences`] within the given [`paragraph_blocks`], for callers that need both.
+pub(crate) fn sentences_in(text: &str, blocks: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for block in blank_line_blocks(text) {
-        split_sentences(text, block, &mut out);
+    for block in blocks {
+        split_sentences(text, block.clone(), &mut out);
     }
     out
 }
@@ -136,31 +146,29 @@ struct BreakGroup {
     range: Range<usize>,
     /// Two or more line breaks, or a paragraph separator: a blank line.
     blank: bool,
+    /// Followed by an indent: two spaces, a tab or an ideographic space.
+    indented: bool,
 }
 
 fn line_break_groups(text: &str, within: Range<usize>) -> Vec<BreakGroup> {
     let bytes = text.as_bytes();
     let mut groups: Vec<BreakGroup> = Vec::new();
     let mut i = within.start;
-    while i < within.end {
-        // Every line break starts with one of these bytes; UTF-8 continuation bytes never
-        // equal a lead byte, so stepping byte by byte cannot land inside a break.
+    while let Some(at) = find_lead(bytes, i, within.end, &BREAK_LEADS) {
+        i = at;
         let (len, paragraph) = match bytes[i] {
-            b'\n' | 0x0b | 0x0c => (1, false),
             b'\r' => (1 + usize::from(bytes.get(i + 1) == Some(&b'\n')), false),
             0xc2 if bytes.get(i + 1) == Some(&0x85) => (2, false),
-            0xe2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
-                Some(0xa8) => (3, false),
-                Some(0xa9) => (3, true),
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            },
-            _ => {
+            0xe2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
+            {
+                (3, bytes[i + 2] == 0xa9)
+            }
+            0xc2 | 0xe2 => {
                 i += 1;
                 continue;
             }
+            _ => (1, false),
         };
         let br = i..i + len;
         match groups.last_mut() {
@@ -169,15 +177,49 @@ fn line_break_groups(text: &str, within: Range<usize>) -> Vec<BreakGroup> {
             Some(g) if text[g.range.end..br.start].chars().all(is_space) => {
                 g.range.end = br.end;
                 g.blank = true;
+                g.indented = is_indent(&bytes[br.end..within.end]);
             }
             _ => groups.push(BreakGroup {
-                range: br,
+                range: br.clone(),
                 blank: paragraph,
+                indented: is_indent(&bytes[br.end..within.end]),
             }),
         }
         i += len;
     }
     groups
+}
+
+fn is_indent(line: &[u8]) -> bool {
+    line.starts_with(b"  ") || line.starts_with(b"\t") || line.starts_with("\u{3000}".as_bytes())
+}
+
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+/// First bytes of the line breaks: `\n`, `\r`, VT, FF, U+0085 (C2 85), U+2028 and U+2029
+/// (E2 80 A8/A9).
+static BREAK_LEADS: [bool; 256] = byte_set(b"\n\r\x0b\x0c\xc2\xe2");
+
+/// First bytes of the terminators: ASCII `.!?`, `؟` (D8), `।` (E0), `…‼⁇⁈⁉` (E2),
+/// `。` (E3), `！？｡` (EF).
+static TERMINATOR_LEADS: [bool; 256] = byte_set(b".!?\xd8\xe0\xe2\xe3\xef");
+
+/// Position of the next byte in `set` within `bytes[from..to]`. Jumping from lead byte to
+/// lead byte is safe in UTF-8: a continuation byte (80..BF) never equals a lead byte, so
+/// a hit always starts a character.
+fn find_lead(bytes: &[u8], from: usize, to: usize, set: &[bool; 256]) -> Option<usize> {
+    bytes[from..to]
+        .iter()
+        .position(|&b| set[usize::from(b)])
+        .map(|k| from + k)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -282,16 +324,8 @@ fn split_sentences(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>)
     let bytes = text.as_bytes();
     let mut start = block.start;
     let mut i = block.start;
-    while i < block.end {
-        // Every terminator starts with one of these bytes (see `line_break_groups` for why
-        // stepping byte by byte is safe).
-        if !matches!(
-            bytes[i],
-            b'.' | b'!' | b'?' | 0xd8 | 0xe0 | 0xe2 | 0xe3 | 0xef
-        ) {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = find_lead(bytes, i, block.end, &TERMINATOR_LEADS) {
+        i = at;
         let c = text[i..].chars().next().unwrap_or(' ');
         if terminator(c).is_none() {
             i += c.len_utf8();
@@ -346,10 +380,12 @@ enum Abbreviation {
 const ALWAYS: &[&str] = &[
     "mr", "mrs", "ms", "mx", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt",
     "sgt", "adm", "rev", "hon", "pres", "mt", "ft", "messrs", "mme", "mlle", "vs", "approx", "ca",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
-const BEFORE_DIGIT: &[&str] = &["no", "nos", "nr", "p", "pp", "fig", "vol", "art", "ch"];
+const BEFORE_DIGIT: &[&str] = &[
+    "no", "nos", "nr", "p", "pp", "fig", "vol", "art", "ch", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
 
 const UNLESS_OPENER: &[&str] = &["inc", "corp", "ltd", "co", "jr", "sr", "etc"];
 
@@ -450,7 +486,7 @@ fn is_sentence_opener(next: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn slices<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<&'a str> {
@@ -470,6 +506,15 @@ mod tests {
             ("A.\n\n\n\n  B.", &["A.", "B."]),
             // With blank lines, single line breaks stay inside the paragraph.
             ("Wrapped\nline.\n\nNext.", &["Wrapped\nline.", "Next."]),
+            // No blank line, indented first lines: paragraphs start at the indents.
+            (
+                "First line\nwrapped here.\n    Second para\nwrapped.\n\tThird.",
+                &[
+                    "First line\nwrapped here.",
+                    "Second para\nwrapped.",
+                    "Third.",
+                ],
+            ),
             // No blank line at all: one paragraph per line (JSONL style).
             (
                 "Line one\nLine two\r\nLine three",
@@ -503,28 +548,55 @@ mod tests {
     fn sentences_table() {
         let table: &[(&str, &[&str])] = &[
             (
-                "The U.S. economy grew. Dr. Smith met Mr. Jones of Acme Inc. on Friday. Then he left.",
+                "The U.S. economy grew. Dr. Smith met Mr. Jones of Acme Inc. on Friday. \
+                 Then he left.",
                 &[
                     "The U.S. economy grew.",
                     "Dr. Smith met Mr. Jones of Acme Inc. on Friday.",
                     "Then he left.",
                 ],
             ),
-            ("Mrs. Doe met Gen. Lee, e.g. at Sen. Roe's.", &["Mrs. Doe met Gen. Lee, e.g. at Sen. Roe's."]),
+            (
+                "Mrs. Doe met Gen. Lee, e.g. at Sen. Roe's.",
+                &["Mrs. Doe met Gen. Lee, e.g. at Sen. Roe's."],
+            ),
             // Sentence-final dotted abbreviation before a sentence opener.
             (
                 "He moved to the U.S. The move was hard. U.S. Senate staff agreed.",
-                &["He moved to the U.S.", "The move was hard.", "U.S. Senate staff agreed."],
+                &[
+                    "He moved to the U.S.",
+                    "The move was hard.",
+                    "U.S. Senate staff agreed.",
+                ],
             ),
-            ("Shares of Acme Inc. It fell.", &["Shares of Acme Inc.", "It fell."]),
+            (
+                "Shares of Acme Inc. It fell.",
+                &["Shares of Acme Inc.", "It fell."],
+            ),
+            (
+                "Prices rose in Oct. The Fed met on Jan. 5 in Washington, D.C. It held. \
+                 Sales for Oct/Dec. Buyers came.",
+                &[
+                    "Prices rose in Oct.",
+                    "The Fed met on Jan. 5 in Washington, D.C.",
+                    "It held.",
+                    "Sales for Oct/Dec.",
+                    "Buyers came.",
+                ],
+            ),
             // Initials.
             (
                 "J. K. Rowling wrote it. A. A. Milne too. She is British.",
-                &["J. K. Rowling wrote it.", "A. A. Milne too.", "She is British."],
+                &[
+                    "J. K. Rowling wrote it.",
+                    "A. A. Milne too.",
+                    "She is British.",
+                ],
             ),
             // Numbers.
             (
-                "Profits rose to $5.5 billion in 2023. Pi is 3.14 and v2.0 shipped. It grew by 5. Done.",
+                "Profits rose to $5.5 billion in 2023. Pi is 3.14 and v2.0 shipped. \
+                 It grew by 5. Done.",
                 &[
                     "Profits rose to $5.5 billion in 2023.",
                     "Pi is 3.14 and v2.0 shipped.",
@@ -563,7 +635,12 @@ mod tests {
                 "\"Why?\" she asked. “Because!” he said.",
                 &["\"Why?\" she asked.", "“Because!” he said."],
             ),
-            // A blank line ends a sentence; a single line break does not.
+            // A blank line or an indent (without blank lines) ends a sentence; a single line
+            // break does not.
+            (
+                "Headline\n    Body starts\nhere. And ends",
+                &["Headline", "Body starts\nhere.", "And ends"],
+            ),
             (
                 "Headline without stop\n\nBody starts here. And ends",
                 &["Headline without stop", "Body starts here.", "And ends"],
@@ -606,7 +683,11 @@ mod tests {
             // Cyrillic, with Cyrillic initials.
             (
                 "Президент А. С. Иванов заявил об этом. Новости — позже! Ясно?",
-                &["Президент А. С. Иванов заявил об этом.", "Новости — позже!", "Ясно?"],
+                &[
+                    "Президент А. С. Иванов заявил об этом.",
+                    "Новости — позже!",
+                    "Ясно?",
+                ],
             ),
             ("Ελλάδα. Αθήνα!", &["Ελλάδα.", "Αθήνα!"]),
             ("", &[]),
@@ -663,16 +744,94 @@ mod tests {
             "\u{feff}\n\u{feff}",
             "𝔸. 𝔹? 😀! 漢字。",
         ];
-        for text in inputs {
+        let generated = generated_texts();
+        for text in inputs
+            .iter()
+            .copied()
+            .chain(generated.iter().map(String::as_str))
+        {
             for ranges in [paragraphs(text), sentences(text)] {
                 let mut last_end = 0;
                 for r in &ranges {
-                    assert!(r.start >= last_end && r.start < r.end && r.end <= text.len());
+                    assert!(
+                        r.start >= last_end && r.start < r.end && r.end <= text.len(),
+                        "text {text:?}: {ranges:?}"
+                    );
                     let s = &text[r.clone()];
                     assert_eq!(s, s.trim_matches(is_space), "text {text:?}");
                     last_end = r.end;
                 }
             }
+            // No sentence spans a paragraph break.
+            for r in sentences(text) {
+                let blocks = paragraph_blocks(text);
+                let block = &blocks[unit_index(&blocks, r.start).unwrap()];
+                assert!(
+                    block.start <= r.start && r.end <= block.end,
+                    "text {text:?}: {r:?}"
+                );
+            }
         }
+    }
+
+    /// Pseudo-random texts made of the pieces the rules care about (a fixed seed, so the
+    /// test is reproducible).
+    pub(crate) fn generated_texts() -> Vec<String> {
+        const PIECES: &[&str] = &[
+            "said",
+            "according to",
+            "that",
+            "The",
+            "he",
+            "a",
+            "U.S.",
+            "Mr.",
+            "No.",
+            "5",
+            "é",
+            "Я",
+            "漢",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "\u{2029}",
+            "\u{a0}",
+            ".",
+            ".",
+            "!",
+            "?",
+            "…",
+            "。",
+            ",",
+            ",",
+            "—",
+            "\"",
+            "'",
+            "“",
+            "”",
+            "„",
+            "‘",
+            "’",
+            "«",
+            "»",
+            "(",
+            ")",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        (0..3000)
+            .map(|_| {
+                let len = next() % 40;
+                (0..len).map(|_| PIECES[next() % PIECES.len()]).collect()
+            })
+            .collect()
     }
 }

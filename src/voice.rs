@@ -13,6 +13,7 @@
 //! pass is linear in the text length, with no allocation per character.
 
 use crate::segment;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Attribution phrases used when the lexicon set gives none: lower-case, whole words,
@@ -64,43 +65,57 @@ pub const DEFAULT_ATTRIBUTION: &[&str] = &[
 ///
 /// 1. **Quotation marks.** A span covers the marks themselves and the text between them.
 ///    Recognised pairs: straight double quotes `"…"`, which pair up left to right;
-///    typographic `“…”`; German and Polish `„…“` and `„…”`; Swedish `”…”`; guillemets
-///    `«…»` and `»…«`; single typographic quotes `‘…’`. A `‘` opens only after white
-///    space, the start of a paragraph or an opening mark, and before a non-digit; a `’`
-///    closes only an open `‘`, after a non-space and before white space, punctuation or
-///    the end — so the apostrophes of America’s, don’t, ’90s and rock ’n’ roll are never
-///    taken for quotes. Straight single quotes `'` are always taken for apostrophes.
-///    Nested quotes lie inside the outer span. Quotations may span line breaks, but one
-///    left open ends at the end of its paragraph (a blank line, see
-///    [`segment::paragraphs`]); an unclosed `‘` is dropped instead, since it is more
-///    likely a misused apostrophe (‘em) than a quotation.
-/// 2. **Reported speech**, within one sentence, from the first attribution phrase outside
-///    quotation marks that yields a span (at most four are tried per sentence):
+///    typographic `“…”` (and the typo `“…“`); German and Polish `„…“` and `„…”`; Swedish
+///    `”…”`; guillemets `«…»` and `»…«`; single typographic quotes `‘…’`. A mark that can
+///    only close (`”`, `»`, `’`) and finds nothing open opens a quotation only where an
+///    opening mark can stand (after white space or an opening bracket, before a word),
+///    else it is ignored. A `‘` opens only after white space, the start of a paragraph or
+///    an opening mark, and before a non-digit; a `’` closes only an open `‘`, after a
+///    non-space and before white space, punctuation or the end — so the apostrophes of
+///    America’s, don’t, ’90s and rock ’n’ roll are never taken for quotes. Straight single
+///    quotes `'` are always taken for apostrophes. Nested quotes lie inside the outer
+///    span. Quotations may span single line breaks, but one left open ends at the end of
+///    its paragraph — at the next blank line, or, in a text without blank lines, at the
+///    next indented line (see [`segment::paragraphs`]); an unclosed `‘` is dropped
+///    instead, since it is more likely a misused apostrophe (‘em) than a quotation.
+/// 2. **Reported speech**, within one sentence ([`segment::sentences`]), from the first
+///    attribution phrase outside quotation marks that yields a span (at most four are
+///    tried per sentence). A phrase right after a determiner is a noun, not an
+///    attribution ("the claims were …"), and "to say" before a comma is an idiom
+///    ("needless to say, …").
 ///    - "according to" (or selon, d'après, laut, según, secondo, согласно, по словам,
 ///      when listed): "According to Y, X" → X, from the comma after the phrase to the end
 ///      of the sentence (when at most one word precedes the phrase); "X, according to Y" →
 ///      X, from the start of the sentence to the phrase.
-///    - "<subject> said (that) X" → X, from after the phrase to the end of the sentence;
-///      a "that" (que, qu’, dass, что, che) among the next four words is skipped with
-///      what precedes it ("told reporters that X").
-///    - "X, <subject> said." → X, from the start of the sentence to the last comma or
-///      dash before the subject. This reading is chosen over the previous one when what
-///      follows the phrase is empty, starts with a comma ("X, experts say, Y" gives X and
-///      Y), is at most three words ("…, he told reporters"), or is at most six words
-///      starting with an adverbial such as "on", "in" or "yesterday" ("…, she said on
-///      Monday in Paris") — in each case unless a "that" follows. The inverted "X, said
-///      the minister" (nothing between the comma and the phrase) is read the same way when
-///      a capitalised word or, within four words, a determiner follows the phrase, and
-///      the clause before the comma is not an apposition ("The minister, who took office
-///      in May, said the plan would fail" reports "the plan would fail").
+///    - "*subject* said (that) X" → X, from after the phrase to the end of the sentence;
+///      a "that" (que, qu’, dass, что, che) among the next five words, or a colon among
+///      the next four, is skipped with what precedes it ("told reporters that X", "told
+///      CNN: X"). This is the reading when no comma or dash precedes the phrase, or when
+///      only an introductory phrase of up to three words does ("In a statement, the
+///      company said X").
+///    - "X, *subject* said." → X, from the start of the sentence to the last comma or
+///      dash before the subject. This reading is chosen when what follows the phrase is
+///      empty, starts with a comma ("X, experts say, Y" and "X, she said, adding that
+///      Y" give X and Y), is at most three words not starting with a pronoun ("…, he
+///      told reporters"), or is at most six words starting with an adverbial such as
+///      "on", "in" or "yesterday" ("…, she said on Monday in Paris") — in each case
+///      unless a "that" follows. The inverted "X, said the minister" (nothing between
+///      the comma and the phrase) is read the same way when a capitalised word follows the
+///      phrase, or a determiner starting a subject of at most four words or one ended by
+///      a comma ("said the woman, who …"), and the clause before the comma is not an
+///      apposition (a relative clause, or up to five words starting with an article, a
+///      possessive or a number: "The minister, who took office in May, said the plan
+///      would fail" reports "the plan would fail"). After a quotation ending at the
+///      comma (`“X,” he told reporters on Monday`) this reading always holds.
 ///
 ///    Reported spans leave out the attribution, the subject and the sentence's final
 ///    terminator. A sentence with no attribution phrase stays the author's.
 pub fn quoted_spans(text: &str, attribution: &[&str]) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut stack = Vec::new();
-    for block in segment::blank_line_blocks(text) {
-        quotation_marks(text, block, &mut stack, &mut spans);
+    let blocks = segment::paragraph_blocks(text);
+    for block in &blocks {
+        quotation_marks(text, block.clone(), &mut stack, &mut spans);
     }
     merge(&mut spans);
     let matcher = Matcher::new(attribution);
@@ -109,7 +124,7 @@ pub fn quoted_spans(text: &str, attribution: &[&str]) -> Vec<Range<usize>> {
     }
     let marks = spans.clone();
     let mut tokens = Vec::new();
-    for sentence in segment::sentences(text) {
+    for sentence in segment::sentences_in(text, &blocks) {
         reported_speech(text, sentence, &matcher, &marks, &mut tokens, &mut spans);
     }
     merge(&mut spans);
@@ -312,8 +327,17 @@ fn closes_single(
 
 /// Letters, digits and combining marks: what a word is made of.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || matches!(c as u32, 0x0300..=0x036f | 0x1ab0..=0x1aff | 0x1dc0..=0x1dff | 0x20d0..=0x20ff | 0xfe20..=0xfe2f)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Curly quotes and dashes (General Punctuation) are the most frequent non-ASCII
+    // characters in news text and hold no letter: skip the Unicode table lookup.
+    !matches!(c, '\u{2000}'..='\u{206f}') && (c.is_alphanumeric() || is_combining_mark(c))
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036f | 0x1ab0..=0x1aff | 0x1dc0..=0x1dff | 0x20d0..=0x20ff | 0xfe20..=0xfe2f)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -373,69 +397,150 @@ const DETERMINERS: &[&str] = &[
     "three", "many", "both",
 ];
 
-/// Words that start an apposition ("The minister, who …, said").
-const APPOSITIONS: &[&str] = &[
-    "who", "whom", "whose", "which", "a", "an", "the", "his", "her", "its", "their", "our",
+/// Words after which an attribution verb is a noun ("the claims", "his notes").
+const NOUN_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "these", "those", "his", "her", "its", "their", "our", "my", "your", "such",
+    "any", "no", "whose",
 ];
+
+/// Subject pronouns: "…, he said it would fail" reports "it would fail", not the part
+/// before the comma.
+const PRONOUNS: &[&str] = &["it", "he", "she", "they", "we", "i", "you", "there", "this"];
+
+/// Words that open an introductory phrase rather than a reported clause ("In a
+/// statement, the company said …", "However, officials said …").
+const INTRODUCTIONS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "since",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "meanwhile",
+    "however",
+    "but",
+    "and",
+    "so",
+    "still",
+    "yet",
+    "also",
+    "instead",
+    "moreover",
+    "separately",
+    "then",
+];
+
+/// Words that start a relative clause ("The minister, who …, said").
+const RELATIVES: &[&str] = &["who", "whom", "whose", "which"];
+
+/// Words that start a short apposition ("Smith, a former judge, said").
+const APPOSITIONS: &[&str] = &["a", "an", "the", "his", "her", "its", "their", "our"];
 
 /// At most this many attribution phrases are tried per sentence, which keeps a sentence
 /// full of "said" linear.
 const MAX_ATTEMPTS: usize = 4;
 
-struct Phrase {
-    /// Lower-case words, apostrophes folded to `'`.
-    words: Vec<String>,
+struct Phrase<'a> {
+    /// Lower-case words separated by single spaces, apostrophes folded to `'`; borrowed
+    /// when the phrase is already written so, as the defaults are.
+    text: Cow<'a, str>,
+    /// Length of the phrase in words.
+    words: usize,
+    /// The first character (lower-case).
+    first: char,
+    /// The byte length of the first word, when it is ASCII: a word of the text can only
+    /// match it with the same length (a non-ASCII word may change length with case).
+    first_len: Option<usize>,
     source: bool,
 }
 
-/// The attribution phrases, bucketed by their first character so that each word of the
-/// text is compared with a handful of phrases at most.
-struct Matcher {
-    phrases: Vec<Phrase>,
-    ascii: [Vec<usize>; 128],
-    other: Vec<usize>,
+/// The attribution phrases, prepared for matching without allocating per word: built
+/// once per document, so it allocates only its list.
+struct Matcher<'a> {
+    phrases: Vec<Phrase<'a>>,
+    /// Per ASCII first character, the byte lengths of the phrases' first words as a bit
+    /// set (bit 63: 63 or more; all bits for non-ASCII words, whose length may change with
+    /// case): most words of the text are rejected on this alone.
+    ascii_lengths: [u64; 128],
+    /// Whether a phrase starts with a non-ASCII character.
+    other: bool,
 }
 
-impl Matcher {
-    fn new(attribution: &[&str]) -> Matcher {
+impl<'a> Matcher<'a> {
+    fn new(attribution: &[&'a str]) -> Matcher<'a> {
         let mut m = Matcher {
-            phrases: Vec::new(),
-            ascii: std::array::from_fn(|_| Vec::new()),
-            other: Vec::new(),
+            phrases: Vec::with_capacity(attribution.len()),
+            ascii_lengths: [0; 128],
+            other: false,
         };
-        for phrase in attribution {
-            let lower = phrase.to_lowercase().replace('’', "'");
-            let words: Vec<String> = lower.split_whitespace().map(str::to_owned).collect();
-            let Some(first) = words.first().and_then(|w| w.chars().next()) else {
+        for &phrase in attribution {
+            let plain = !phrase.starts_with(' ')
+                && !phrase.ends_with(' ')
+                && !phrase.contains("  ")
+                && phrase
+                    .bytes()
+                    .all(|b| b == b' ' || b == b'\'' || b.is_ascii_lowercase());
+            let text: Cow<'a, str> = if plain {
+                Cow::Borrowed(phrase)
+            } else {
+                let lower = phrase.to_lowercase().replace('’', "'");
+                Cow::Owned(lower.split_whitespace().collect::<Vec<_>>().join(" "))
+            };
+            let Some(first) = text.chars().next() else {
                 continue;
             };
-            let source = SOURCE_PHRASES.contains(&words.join(" ").as_str());
-            let id = m.phrases.len();
-            m.phrases.push(Phrase { words, source });
+            let first_word = text.split(' ').next().unwrap_or("");
+            let first_len = first_word.is_ascii().then_some(first_word.len());
             if first.is_ascii() {
-                m.ascii[first as usize].push(id);
+                m.ascii_lengths[first as usize] |= first_len.map_or(u64::MAX, |n| 1 << n.min(63));
             } else {
-                m.other.push(id);
+                m.other = true;
             }
+            m.phrases.push(Phrase {
+                words: text.split(' ').count(),
+                source: SOURCE_PHRASES.contains(&&*text),
+                text,
+                first,
+                first_len,
+            });
         }
         m
     }
 
     /// The longest phrase starting at word `i`: its index and its length in words.
     fn match_at(&self, text: &str, tokens: &[Range<usize>], i: usize) -> Option<(usize, usize)> {
-        let first = text[tokens[i].clone()].chars().next()?;
-        let candidates = if first.is_ascii() {
-            &self.ascii[first.to_ascii_lowercase() as usize]
-        } else {
-            &self.other
-        };
+        let token = &text[tokens[i].clone()];
+        let first = token.chars().next()?;
+        let ascii = first.is_ascii();
+        let lower = first.to_ascii_lowercase();
+        if ascii {
+            if self.ascii_lengths[lower as usize] & (1 << token.len().min(63)) == 0 {
+                return None;
+            }
+        } else if !self.other {
+            return None;
+        }
         let mut best: Option<(usize, usize)> = None;
-        for &p in candidates {
-            let words = &self.phrases[p].words;
-            if i + words.len() > tokens.len() || best.is_some_and(|(_, n)| n >= words.len()) {
+        for (p, phrase) in self.phrases.iter().enumerate() {
+            let first_fits = if ascii {
+                phrase.first == lower && phrase.first_len.is_none_or(|n| n == token.len())
+            } else {
+                !phrase.first.is_ascii()
+            };
+            if !first_fits
+                || i + phrase.words > tokens.len()
+                || best.is_some_and(|(_, n)| n >= phrase.words)
+            {
                 continue;
             }
-            let matches = words.iter().enumerate().all(|(k, w)| {
+            let matches = phrase.text.split(' ').enumerate().all(|(k, w)| {
                 let t = &tokens[i + k];
                 (k == 0
                     || text[tokens[i + k - 1].end..t.start]
@@ -444,7 +549,7 @@ impl Matcher {
                     && word_eq(&text[t.clone()], w)
             });
             if matches {
-                best = Some((p, words.len()));
+                best = Some((p, phrase.words));
             }
         }
         best
@@ -466,24 +571,46 @@ fn word_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| word_eq(word, w))
 }
 
-/// Words of `range`: runs of word characters, with apostrophes between two of them
-/// (don't, d'après) kept inside.
+/// Words of `range`: runs of word characters, with apostrophes and hyphens between two
+/// of them (don't, d'après, op-ed) kept inside.
 fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     out.clear();
+    let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
-    let mut chars = text[range.clone()].char_indices().peekable();
-    while let Some((k, c)) = chars.next() {
-        let at = range.start + k;
-        let inner_apostrophe = matches!(c, '\'' | '’')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+    let mut i = range.start;
+    while i < range.end {
+        // News text is mostly ASCII: run over ASCII letters and digits without decoding.
+        if bytes[i].is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1;
+            while i < range.end && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        let (c, len) = match bytes[i] {
+            b if b.is_ascii() => (char::from(b), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+        };
         if is_word_char(c) {
-            start.get_or_insert(at);
-        } else if !inner_apostrophe {
-            if let Some(s) = start.take() {
-                out.push(s..at);
+            start.get_or_insert(i);
+        } else {
+            let inner = matches!(c, '\'' | '’' | '-' | '\u{2010}' | '\u{2011}')
+                && start.is_some()
+                && text[i + len..range.end]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char);
+            if !inner {
+                if let Some(s) = start.take() {
+                    out.push(s..i);
+                }
             }
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(s..range.end);
@@ -524,7 +651,7 @@ fn clause(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 fn reported_speech(
     text: &str,
     sentence: Range<usize>,
-    matcher: &Matcher,
+    matcher: &Matcher<'_>,
     marks: &[Range<usize>],
     tokens: &mut Vec<Range<usize>>,
     spans: &mut Vec<Range<usize>>,
@@ -546,7 +673,7 @@ fn reported_speech(
             continue;
         };
         // A phrase inside quotation marks belongs to the quotation.
-        if !is_quoted(marks, tokens[i].start) {
+        if !is_quoted(marks, tokens[i].start) && !not_attribution(text, tokens, i, n) {
             attempts += 1;
             let at = Attribution {
                 text,
@@ -566,6 +693,23 @@ fn reported_speech(
         }
         i += n;
     }
+}
+
+/// A phrase that is not used as an attribution here: a noun after a determiner ("the
+/// claims", "his notes"), or "to say" before a comma ("needless to say, …").
+fn not_attribution(text: &str, tokens: &[Range<usize>], i: usize, n: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|k| &tokens[k]) else {
+        return false;
+    };
+    let word = &text[prev.clone()];
+    if !text[prev.end..tokens[i].start]
+        .chars()
+        .all(char::is_whitespace)
+    {
+        return false;
+    }
+    word_in(word, NOUN_DETERMINERS)
+        || (word_eq(word, "to") && text[tokens[i + n - 1].end..].trim_start().starts_with(','))
 }
 
 /// One attribution phrase in its sentence.
@@ -623,7 +767,7 @@ impl Attribution<'_> {
         }
     }
 
-    /// "<subject> said (that) X", "X, <subject> said", "X, said <subject>".
+    /// "S said (that) X", "X, S said", "X, said S" (S: the subject).
     fn speech(&self, spans: &mut Vec<Range<usize>>) -> bool {
         let Some(sep) = last_separator(self.text, self.body.start..self.start()) else {
             return self.follows(spans);
@@ -634,17 +778,28 @@ impl Attribution<'_> {
         let that = self.after_that().is_some();
         let subject = self.first - self.tokens[..self.first].partition_point(|t| t.start < sep);
         let first_after = after.first().map(|t| self.word(t));
+        if self.quotation_before(sep) {
+            // `“X,” Tancredo told Breitbart News shortly after`: X is what was said,
+            // whatever follows, and `“X,” he said, “Y.”` continues it.
+            return self.lead_and_tail(lead, rest, spans);
+        }
         if subject > 0 {
+            // "In a statement, the company said X": the part before the comma is a short
+            // introductory phrase, not what was said.
+            let lead_words = self.first - subject;
+            let introduction = lead_words <= 3
+                && word_in(self.word(&self.tokens[0]), INTRODUCTIONS)
+                && last_separator(self.text, self.body.start..sep).is_none();
+            if introduction && self.follows(spans) {
+                return true;
+            }
             if rest.is_empty() {
                 return self.push(lead, spans);
             }
-            if let Some(comma) = rest.strip_prefix([',', '，']) {
-                let tail = self.body.end - comma.len()..self.body.end;
-                let a = self.push(lead, spans);
-                let b = self.push(tail, spans);
-                return a || b;
+            if rest.starts_with([',', '，']) {
+                return self.lead_and_tail(lead, rest, spans);
             }
-            let short = after.len() <= 3
+            let short = (after.len() <= 3 && first_after.is_some_and(|w| !word_in(w, PRONOUNS)))
                 || (after.len() <= 6 && first_after.is_some_and(|w| word_in(w, ADVERBIALS)));
             if !that && short {
                 return self.push(lead, spans);
@@ -653,11 +808,13 @@ impl Attribution<'_> {
         }
         // Nothing between the separator and the phrase: "X, said the minister", or an
         // apposition before the verb, "The minister, who took office in May, said …".
+        let subject_ends =
+            after.len() <= 4 || last_separator(self.text, self.end()..after[3].end).is_some();
         let inverted = !self.apposition(sep)
             && (rest.is_empty()
                 || first_after.is_some_and(|w| {
                     w.chars().next().is_some_and(char::is_uppercase)
-                        || (after.len() <= 4 && word_in(w, DETERMINERS))
+                        || (subject_ends && word_in(w, DETERMINERS))
                 }));
         if inverted {
             self.push(lead, spans)
@@ -666,16 +823,38 @@ impl Attribution<'_> {
         }
     }
 
-    /// "said (that) X": X from after the phrase, or after a "that" among the next words.
+    /// X before the separator, and Y when a comma follows the phrase: "X, experts say,
+    /// Y", "X, she said, adding that Y" (Y starts after "that").
+    fn lead_and_tail(&self, lead: Range<usize>, rest: &str, spans: &mut Vec<Range<usize>>) -> bool {
+        let tail = rest
+            .strip_prefix([',', '，'])
+            .map(|comma| self.after_that().unwrap_or(self.body.end - comma.len())..self.body.end);
+        let a = self.push(lead, spans);
+        let b = tail.is_some_and(|t| self.push(t, spans));
+        a || b
+    }
+
+    /// "said (that) X": X from after the phrase, or after a "that" or a colon among the
+    /// next words ("told CNN: X").
     fn follows(&self, spans: &mut Vec<Range<usize>>) -> bool {
-        let start = self.after_that().unwrap_or(self.end());
+        let start = self
+            .after_that()
+            .or_else(|| self.after_colon())
+            .unwrap_or(self.end());
         self.push(start..self.body.end, spans)
     }
 
-    /// Where the reported clause starts when a "that" is among the four words after the
+    fn after_colon(&self) -> Option<usize> {
+        let limit = self.after().get(4).map_or(self.body.end, |t| t.start);
+        self.text[self.end()..limit]
+            .find(':')
+            .map(|k| self.end() + k + 1)
+    }
+
+    /// Where the reported clause starts when a "that" is among the five words after the
     /// phrase: after that word, or after the apostrophe of an elided French "qu’".
     fn after_that(&self) -> Option<usize> {
-        self.after().iter().take(4).find_map(|t| {
+        self.after().iter().take(5).find_map(|t| {
             let w = self.word(t);
             if word_in(w, THAT) {
                 return Some(t.end);
@@ -695,12 +874,27 @@ impl Attribution<'_> {
         let Some(prev) = last_separator(self.text, self.body.start..sep) else {
             return false;
         };
-        let between = self.text[prev..sep]
-            .trim_start_matches(|c: char| !is_word_char(c))
-            .split(|c: char| !is_word_char(c))
-            .next()
-            .unwrap_or("");
-        between.chars().next().is_some_and(char::is_numeric) || word_in(between, APPOSITIONS)
+        let words = &self.tokens[self.tokens.partition_point(|t| t.start < prev)
+            ..self.tokens.partition_point(|t| t.start < sep)];
+        let Some(first) = words.first().map(|t| self.word(t)) else {
+            return false;
+        };
+        // A relative clause may be long; an apposition ("a former judge", "54") is short,
+        // unlike a main clause after an introductory phrase ("In the meantime, the
+        // message is clear, says X").
+        word_in(first, RELATIVES)
+            || (words.len() <= 5
+                && (first.chars().next().is_some_and(char::is_numeric)
+                    || word_in(first, APPOSITIONS)))
+    }
+
+    /// Whether a quotation mark touches the separator (`“X,” she said`, `“X”, she said`):
+    /// then the words before it are a quotation and the phrase after it attributes them.
+    fn quotation_before(&self, sep: usize) -> bool {
+        let closing = |c: Option<char>| matches!(c, Some('”' | '"' | '»' | '«' | '’' | '“'));
+        let after = self.text[sep..].chars().nth(1);
+        let before = self.text[..sep].chars().next_back();
+        closing(after) || closing(before)
     }
 }
 
@@ -835,6 +1029,23 @@ mod tests {
                 &["The deal is dead"],
             ),
             (
+                "“My heart is broken,” said the woman, who The Times is not naming.",
+                &["“My heart is broken,”"],
+            ),
+            (
+                "“Only one wants a wall,” Tancredo told Breitbart News shortly after the dinner.",
+                &["“Only one wants a wall,”"],
+            ),
+            (
+                "“Yes,” he said, “we will.” “We won”, she added.",
+                &["“Yes,”", "“we will.”", "“We won”"],
+            ),
+            (
+                "In the meantime, the message for students is clear, says Brandon Busteed, \
+                 who leads the work.",
+                &["In the meantime, the message for students is clear"],
+            ),
+            (
                 "The plan, experts say, will fail.",
                 &["The plan", "will fail"],
             ),
@@ -842,6 +1053,35 @@ mod tests {
                 "The minister, who took office in May, said the plan would fail.",
                 &["the plan would fail"],
             ),
+            (
+                "Smith, 54, said the plan was flawed.",
+                &["the plan was flawed"],
+            ),
+            (
+                "In a statement, the company said it would appeal.",
+                &["it would appeal"],
+            ),
+            (
+                "In a statement, the company said costs rose.",
+                &["costs rose"],
+            ),
+            ("Today prices rose, he said.", &["Today prices rose"]),
+            ("Prices fell, he said it would pass.", &["it would pass"]),
+            (
+                "“The economy is strong,” the president said, adding that inflation would ease.",
+                &["“The economy is strong,”", "inflation would ease"],
+            ),
+            (
+                "He wrote in an op-ed that the war is lost.",
+                &["the war is lost"],
+            ),
+            (
+                "The senator told CNN: “This bill is a disaster.”",
+                &["“This bill is a disaster.”"],
+            ),
+            // Nouns and idioms are not attributions.
+            ("The claims were investigated by police.", &[]),
+            ("Needless to say, the plan failed.", &[]),
             (
                 "According to the ministry, prices rose by 5%.",
                 &["prices rose by 5%"],
@@ -965,7 +1205,12 @@ mod tests {
             "said said said said said said said said, said",
             "𝔸 said 😀, 漢字 said “é”.",
         ];
-        for text in inputs {
+        let generated = crate::segment::tests::generated_texts();
+        for text in inputs
+            .iter()
+            .copied()
+            .chain(generated.iter().map(String::as_str))
+        {
             let spans = quoted_spans(text, DEFAULT_ATTRIBUTION);
             let mut last_end = 0;
             for r in &spans {
@@ -974,6 +1219,9 @@ mod tests {
                     "text {text:?}: {spans:?}"
                 );
                 let _ = &text[r.clone()];
+                assert!(is_quoted(&spans, r.start) && is_quoted(&spans, r.end - 1));
+                assert!(!is_quoted(&spans, r.end));
+                // Merged: touching spans are one.
                 last_end = r.end + 1;
             }
         }
