@@ -107,6 +107,29 @@ pub struct Compiled {
     pub set: LexiconSet,
 }
 
+/// The pattern id of a term's normalised stem, adding the stem to the automaton's patterns
+/// the first time it is seen.
+fn intern(
+    index: &mut std::collections::HashMap<String, usize>,
+    stems: &mut Vec<String>,
+    patterns: &mut Vec<Pattern>,
+    term: &crate::lexicon::Term,
+) -> usize {
+    let body = term.text.trim();
+    let stem = normalize_str(body.strip_suffix('*').unwrap_or(body));
+    if let Some(&pid) = index.get(&stem) {
+        return pid;
+    }
+    patterns.push(Pattern {
+        first: stem.chars().next().map(char_class),
+        last: stem.chars().next_back().map(char_class),
+        ..Pattern::default()
+    });
+    stems.push(stem.clone());
+    index.insert(stem, patterns.len() - 1);
+    patterns.len() - 1
+}
+
 /// Colours given to frames that set none, by position.
 const PALETTE: [Color; 6] = [
     Color::Red,
@@ -149,16 +172,7 @@ impl Compiled {
             for (group, term) in listed {
                 let wildcard = term.is_wildcard();
                 let body = term.text.trim();
-                let stem = normalize_str(body.strip_suffix('*').unwrap_or(body));
-                let pid = *index.entry(stem.clone()).or_insert_with(|| {
-                    stems.push(stem.clone());
-                    patterns.push(Pattern {
-                        first: stem.chars().next().map(char_class),
-                        last: stem.chars().next_back().map(char_class),
-                        ..Pattern::default()
-                    });
-                    patterns.len() - 1
-                });
+                let pid = intern(&mut index, &mut stems, &mut patterns, term);
                 let pat = &mut patterns[pid];
                 let list = if wildcard { &pat.wild } else { &pat.exact };
                 if list.iter().any(|&t| terms[t as usize].frame == fi) {
@@ -202,17 +216,7 @@ impl Compiled {
                     .chain(rule.none.iter().map(|t| (NONE_GROUP, t)));
                 for (group, term) in listed {
                     let wildcard = term.is_wildcard();
-                    let body = term.text.trim();
-                    let stem = normalize_str(body.strip_suffix('*').unwrap_or(body));
-                    let pid = *index.entry(stem.clone()).or_insert_with(|| {
-                        stems.push(stem.clone());
-                        patterns.push(Pattern {
-                            first: stem.chars().next().map(char_class),
-                            last: stem.chars().next_back().map(char_class),
-                            ..Pattern::default()
-                        });
-                        patterns.len() - 1
-                    });
+                    let pid = intern(&mut index, &mut stems, &mut patterns, term);
                     let pat = &mut patterns[pid];
                     let marks = if wildcard {
                         &mut pat.marks_wild

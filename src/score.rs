@@ -364,53 +364,51 @@ impl<'c> Scorer<'c> {
         for fs in &mut score.frames {
             fs.voice = Some(VoiceCounts::default());
         }
-        let keep = |quoted: bool| match filter {
-            VoiceFilter::All => true,
-            VoiceFilter::Author => !quoted,
-            VoiceFilter::Quoted => quoted,
+        // Counts one hit in its voice; takes it out of the frame's counts when that voice
+        // does not count.
+        let attribute = |fs: &mut FrameScore, quoted: bool, weight: f64, negated: bool| {
+            let counts = fs.voice.as_mut().expect("set above");
+            if quoted {
+                counts.quoted += 1;
+            } else {
+                counts.author += 1;
+            }
+            let keep = match filter {
+                VoiceFilter::All => true,
+                VoiceFilter::Author => !quoted,
+                VoiceFilter::Quoted => quoted,
+            };
+            if !keep {
+                if negated {
+                    fs.negated -= 1;
+                    fs.score -= weight * c.negated_weight;
+                } else {
+                    fs.hits -= 1;
+                    fs.score -= weight;
+                }
+            }
         };
         for h in &mut score.hits {
             if h.kind == HitKind::Excluded {
                 continue;
             }
             h.quoted = crate::voice::is_quoted(spans, offset + h.start);
-            let fs = &mut score.frames[h.frame];
-            let counts = fs.voice.as_mut().expect("set above");
-            if h.quoted {
-                counts.quoted += 1;
-            } else {
-                counts.author += 1;
-            }
-            if !keep(h.quoted) {
-                let w = c.terms[h.term].weight;
-                if h.kind == HitKind::Negated {
-                    fs.negated -= 1;
-                    fs.score -= w * c.negated_weight;
-                } else {
-                    fs.hits -= 1;
-                    fs.score -= w;
-                }
-            }
+            let negated = h.kind == HitKind::Negated;
+            attribute(
+                &mut score.frames[h.frame],
+                h.quoted,
+                c.terms[h.term].weight,
+                negated,
+            );
         }
         for h in &mut score.rule_hits {
             h.quoted = crate::voice::is_quoted(spans, offset + h.start);
-            let fs = &mut score.frames[h.frame];
-            let counts = fs.voice.as_mut().expect("set above");
-            if h.quoted {
-                counts.quoted += 1;
-            } else {
-                counts.author += 1;
-            }
-            if !keep(h.quoted) {
-                let w = c.rules[h.rule].weight;
-                if h.negated {
-                    fs.negated -= 1;
-                    fs.score -= w * c.negated_weight;
-                } else {
-                    fs.hits -= 1;
-                    fs.score -= w;
-                }
-            }
+            attribute(
+                &mut score.frames[h.frame],
+                h.quoted,
+                c.rules[h.rule].weight,
+                h.negated,
+            );
         }
         if filter != VoiceFilter::All {
             finish(c, score);
