@@ -338,8 +338,7 @@ enum Kind {
 type Schema = &'static [(&'static str, Kind)];
 
 // This mirrors the serde model in `lexicon/mod.rs`; a test checks that a file using every
-// key loads. Proximity rules (a later issue) will add `("rule", Kind::Tables(RULE))` to
-// FRAME, with the rule's own keys.
+// key loads.
 const PRESENCE: Schema = &[
     ("min_score", Kind::Value),
     ("min_hits", Kind::Value),
@@ -352,6 +351,16 @@ const GROUP: Schema = &[
     ("weight", Kind::Value),
     ("terms", Kind::Value),
 ];
+const RULE: Schema = &[
+    ("name", Kind::Value),
+    ("description", Kind::Value),
+    ("weight", Kind::Value),
+    ("window", Kind::Value),
+    ("ordered", Kind::Value),
+    ("same_sentence", Kind::Value),
+    ("all", Kind::Value),
+    ("none", Kind::Value),
+];
 const FRAME: Schema = &[
     ("id", Kind::Value),
     ("name", Kind::Value),
@@ -360,6 +369,7 @@ const FRAME: Schema = &[
     ("exclude", Kind::Value),
     ("presence", Kind::Table(PRESENCE)),
     ("group", Kind::Tables(GROUP)),
+    ("rule", Kind::Tables(RULE)),
 ];
 const NEGATION: Schema = &[
     ("negators", Kind::Value),
@@ -371,7 +381,9 @@ const SET: Schema = &[
     ("description", Kind::Value),
     ("frames", Kind::Value),
     ("negation", Kind::Table(NEGATION)),
+    ("voice", Kind::Table(VOICE)),
 ];
+const VOICE: Schema = &[("attribution", Kind::Value)];
 
 fn display_key(name: &str, kind: Kind) -> String {
     match kind {

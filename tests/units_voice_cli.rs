@@ -234,3 +234,23 @@ fn explain_lists_rule_hits() {
     );
     assert_eq!(&TEXT[s..e], "China is a threat");
 }
+
+#[test]
+fn check_reports_rules_with_empty_groups() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("a.toml"),
+        "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"g\"\nterms = [\"x\"]\n[[rule]]\nname = \"r\"\nall = [[\"x\"], []]\n",
+    )
+    .unwrap();
+    framelex()
+        .args(["check", "--color", "never", "--lexicons"])
+        .arg(tmp.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "rule \"r\" has an empty term group",
+        ))
+        .stdout(predicate::str::contains("a.toml:8:7"))
+        .stdout(predicate::str::contains("unknown key").not());
+}
