@@ -29,11 +29,12 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
                 let p = frame.presence;
                 writeln!(
                     out,
-                    "\n{}  ({})\n  {} terms in {} groups, {} exclusions; present when score >= {}, hits >= {}, terms >= {}, density >= {}",
+                    "\n{}  ({})\n  {} terms in {} groups, {} rules, {} exclusions; present when score >= {}, hits >= {}, terms >= {}, density >= {}",
                     frame.id,
                     frame.name,
                     terms,
                     frame.groups.len(),
+                    frame.rules.len(),
                     frame.exclude.len(),
                     p.min_score,
                     p.min_hits,
