@@ -204,6 +204,25 @@ impl RawRecord {
         }
     }
 
+    /// A parsed document of this record; without an id, it is named `path:line`.
+    fn document(
+        &self,
+        id: Option<String>,
+        text: String,
+        kept: Vec<Kept>,
+        invalid: usize,
+    ) -> Document {
+        Document {
+            id: id.unwrap_or_else(|| self.location()),
+            text,
+            kept,
+            invalid_utf8: invalid,
+            origin: self.origin.clone(),
+            line: self.line,
+            unit: None,
+        }
+    }
+
     /// Size of the record's bytes, for batching.
     pub fn size(&self) -> usize {
         match &self.body {
@@ -228,15 +247,8 @@ impl RawRecord {
             RawBody::Error(e) => Err(fail(None, e.clone(), missing())),
             RawBody::Text(bytes) => {
                 let (text, invalid) = decode(bytes);
-                Ok(Document {
-                    id: self.origin.to_string(),
-                    text: strip_bom(text),
-                    kept: missing(),
-                    invalid_utf8: invalid,
-                    origin: self.origin.clone(),
-                    line: self.line,
-                    unit: None,
-                })
+                let id = Some(self.origin.to_string());
+                Ok(self.document(id, strip_bom(text), missing(), invalid))
             }
             RawBody::Json(bytes) => {
                 let (line, invalid) = decode_borrowed(bytes);
@@ -250,18 +262,9 @@ impl RawRecord {
                     .map(|k| k.map_or(Kept::Missing, Kept::Json))
                     .collect();
                 match e.text {
-                    Some(Ok(())) => Ok(Document {
-                        id: e
-                            .id
-                            .filter(|i| !i.is_empty())
-                            .unwrap_or_else(|| self.location()),
-                        text,
-                        kept,
-                        invalid_utf8: invalid,
-                        origin: self.origin.clone(),
-                        line: self.line,
-                        unit: None,
-                    }),
+                    Some(Ok(())) => {
+                        Ok(self.document(e.id.filter(|i| !i.is_empty()), text, kept, invalid))
+                    }
                     Some(Err(kind)) => Err(fail(
                         e.id,
                         format!("field \"{field}\" is {kind}, expected a string"),
@@ -294,15 +297,7 @@ impl RawRecord {
                 match text {
                     Some(bytes) => {
                         let (text, invalid) = decode(bytes);
-                        Ok(Document {
-                            id: id.unwrap_or_else(|| self.location()),
-                            text,
-                            kept,
-                            invalid_utf8: invalid,
-                            origin: self.origin.clone(),
-                            line: self.line,
-                            unit: None,
-                        })
+                        Ok(self.document(id, text, kept, invalid))
                     }
                     None => Err(fail(id, format!("row has no \"{field}\" column"), kept)),
                 }

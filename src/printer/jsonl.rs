@@ -42,6 +42,20 @@ pub(crate) fn json_str(out: &mut Vec<u8>, s: &str) {
     serde_json::to_writer(&mut *out, s).expect("writing to a Vec cannot fail");
 }
 
+/// Writes `{"name": n, …}` for the entries with a count above zero.
+fn counts<'a>(out: &mut Vec<u8>, entries: impl Iterator<Item = (&'a str, u32)>) {
+    use std::io::Write;
+    out.push(b'{');
+    for (i, (name, n)) in entries.filter(|e| e.1 > 0).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json_str(out, name);
+        let _ = write!(out, ":{n}");
+    }
+    out.push(b'}');
+}
+
 pub(crate) fn json_f64(out: &mut Vec<u8>, x: f64) {
     serde_json::to_writer(&mut *out, &x).expect("writing to a Vec cannot fail");
 }
@@ -85,27 +99,21 @@ impl Printer for JsonlPrinter<'_> {
                     json_f64(out, round(fs.score, 4));
                     out.extend_from_slice(b",\"density\":");
                     json_f64(out, round(fs.density, 2));
-                    let _ = write!(out, ",\"present\":{},\"terms\":{{", fs.present);
-                    let mut first = true;
-                    for tc in fs.terms.iter().filter(|t| t.count > 0) {
-                        if !first {
-                            out.push(b',');
-                        }
-                        first = false;
-                        json_str(out, &c.terms[tc.term].text);
-                        let _ = write!(out, ":{}", tc.count);
-                    }
-                    out.push(b'}');
+                    let _ = write!(out, ",\"present\":{},\"terms\":", fs.present);
+                    counts(
+                        out,
+                        fs.terms
+                            .iter()
+                            .map(|t| (c.terms[t.term].text.as_str(), t.count)),
+                    );
                     if !fs.rules.is_empty() {
-                        out.extend_from_slice(b",\"rules\":{");
-                        for (i, rc) in fs.rules.iter().filter(|r| r.count > 0).enumerate() {
-                            if i > 0 {
-                                out.push(b',');
-                            }
-                            json_str(out, &c.rules[rc.rule].name);
-                            let _ = write!(out, ":{}", rc.count);
-                        }
-                        out.push(b'}');
+                        out.extend_from_slice(b",\"rules\":");
+                        counts(
+                            out,
+                            fs.rules
+                                .iter()
+                                .map(|r| (c.rules[r.rule].name.as_str(), r.count)),
+                        );
                     }
                     if let Some(v) = fs.voice {
                         let _ = write!(
@@ -118,17 +126,13 @@ impl Printer for JsonlPrinter<'_> {
                         let _ = write!(out, ",\"units_present\":{n}");
                     }
                     if fs.negated > 0 {
-                        out.extend_from_slice(b",\"negated_terms\":{");
-                        let mut first = true;
-                        for tc in fs.terms.iter().filter(|t| t.negated > 0) {
-                            if !first {
-                                out.push(b',');
-                            }
-                            first = false;
-                            json_str(out, &c.terms[tc.term].text);
-                            let _ = write!(out, ":{}", tc.negated);
-                        }
-                        out.push(b'}');
+                        out.extend_from_slice(b",\"negated_terms\":");
+                        counts(
+                            out,
+                            fs.terms
+                                .iter()
+                                .map(|t| (c.terms[t.term].text.as_str(), t.negated)),
+                        );
                     }
                     out.push(b'}');
                 }
