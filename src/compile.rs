@@ -6,8 +6,13 @@
 //! entry lists every term that uses it — that is how "a term listed in two frames counts
 //! once in each" falls out. The automaton reports overlapping matches; the scorer picks
 //! the leftmost-longest among those that satisfy word boundaries (see [`crate::score`]).
+//!
+//! The automaton is kept as the aho-corasick crate's own DFA (or, for sets too large for
+//! one, its contiguous NFA) rather than behind the crate's `AhoCorasick` wrapper, because
+//! the scorer steps it one byte at a time while normalising (see [`Matcher`]).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{dfa, nfa, MatchKind};
 
 use crate::lexicon::{Color, LexiconSet, Presence};
 use crate::normalize::{char_class, normalize_str, CharClass};
@@ -40,6 +45,8 @@ pub(crate) struct Pattern {
     /// rule's absence group. Exact and wildcard uses apart.
     pub marks_exact: Vec<(u32, u16)>,
     pub marks_wild: Vec<(u32, u16)>,
+    /// Length of the stem in bytes (a match ending at `e` starts at `e - len`).
+    pub len: usize,
     /// Class of the first and last character, for the boundary checks.
     pub first: Option<CharClass>,
     pub last: Option<CharClass>,
@@ -82,10 +89,58 @@ pub struct FrameInfo {
     pub groups: Vec<String>,
 }
 
+/// The automaton over all stems, in the kind that was built.
+///
+/// A DFA takes one table lookup per byte and is about three times as fast as the NFAs
+/// on lexicons of hundreds of stems (`docs/performance.md`); very large sets can exceed
+/// its size limits, and then the contiguous NFA, which has no limit a lexicon reaches,
+/// takes over. Both are built without a prefilter: with stems starting on almost every
+/// letter it skips nothing, and without one the start state is not a special state, so
+/// the byte-at-a-time loop only stops at matches.
+#[derive(Debug, Clone)]
+pub(crate) enum Matcher {
+    Dfa(dfa::DFA),
+    Nfa(nfa::contiguous::NFA),
+}
+
+impl Matcher {
+    fn build(stems: &[String]) -> Result<Matcher, aho_corasick::BuildError> {
+        let dfa = dfa::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(stems);
+        match dfa {
+            Ok(d) => Ok(Matcher::Dfa(d)),
+            Err(_) => Ok(Matcher::Nfa(
+                nfa::contiguous::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(stems)?,
+            )),
+        }
+    }
+
+    /// Heap bytes.
+    fn memory_usage(&self) -> usize {
+        match self {
+            Matcher::Dfa(a) => a.memory_usage(),
+            Matcher::Nfa(a) => a.memory_usage(),
+        }
+    }
+
+    /// Which kind was built: `"dfa"` or `"contiguous-nfa"`.
+    fn kind(&self) -> &'static str {
+        match self {
+            Matcher::Dfa(_) => "dfa",
+            Matcher::Nfa(_) => "contiguous-nfa",
+        }
+    }
+}
+
 /// A compiled lexicon set: the automaton, the term table and the settings for scoring.
 #[derive(Debug, Clone)]
 pub struct Compiled {
-    pub(crate) ac: AhoCorasick,
+    pub(crate) matcher: Matcher,
     pub(crate) patterns: Vec<Pattern>,
     /// The normalised stems, by pattern id.
     stems: Vec<String>,
@@ -121,6 +176,7 @@ fn intern(
         return pid;
     }
     patterns.push(Pattern {
+        len: stem.len(),
         first: stem.chars().next().map(char_class),
         last: stem.chars().next_back().map(char_class),
         ..Pattern::default()
@@ -229,23 +285,7 @@ impl Compiled {
                 }
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&stems)
-            .or_else(|_| {
-                // Very large sets can exceed the DFA's limits; the contiguous NFA has none
-                // that a lexicon reaches and is only somewhat slower.
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&stems)
-            })
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&stems)
-            })?;
+        let matcher = Matcher::build(&stems)?;
         let negators = set
             .negation
             .negators
@@ -253,7 +293,7 @@ impl Compiled {
             .map(|n| normalize_str(n))
             .collect();
         Ok(Compiled {
-            ac,
+            matcher,
             patterns,
             stems,
             terms,
@@ -299,6 +339,12 @@ impl Compiled {
 
     /// Heap bytes of the automaton.
     pub fn automaton_bytes(&self) -> usize {
-        self.ac.memory_usage()
+        self.matcher.memory_usage()
+    }
+
+    /// The kind of automaton built: `"dfa"`, or `"contiguous-nfa"` for sets too large
+    /// for a DFA.
+    pub fn automaton_kind(&self) -> &'static str {
+        self.matcher.kind()
     }
 }

@@ -82,186 +82,45 @@ const fn is_ascii_gap(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-')
 }
 
-/// Word-count classes of ASCII bytes: 0 word character, 1 joiner (`'` `-` `.` `,`), 2 other.
-static WORD_CLASS: [u8; 128] = {
-    let mut t = [2u8; 128];
+/// Bit of [`WORD_BITS`]: a word byte (letter, digit, `_`).
+const WORD: u8 = 1;
+/// Bit of [`WORD_BITS`]: a joiner (`'` `-` `.` `,`), which joins two word bytes into one
+/// word ("America's", "self-reliance", "U.S", "5.5").
+const JOINER: u8 = 2;
+
+/// Word-count classes of bytes ([`WORD`], [`JOINER`]); bytes over 0x7F are never looked up.
+static WORD_BITS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
         if c.is_ascii_alphanumeric() || c == b'_' {
-            t[b] = 0;
+            t[b] = WORD;
         } else if matches!(c, b'\'' | b'-' | b'.' | b',') {
-            t[b] = 1;
+            t[b] = JOINER;
         }
         b += 1;
     }
     t
 };
 
-/// Counts the words that start in an ASCII stretch, carrying the state across stretches.
-///
-/// A word starts at a word byte unless the byte before is a word byte, or a joiner that
-/// itself follows a word byte. Computed 64 bytes at a time on bit masks, so no byte waits
-/// on the one before it.
-/// With `starts`, also appends the offset (`base` + position) of each word start.
-fn count_ascii_words(
-    seg: &[u8],
-    state: &mut WordState,
-    mut starts: Option<(&mut Vec<u32>, usize)>,
-) -> usize {
-    let (mut prev_w, mut prev_j): (u64, u64) = match *state {
-        WordState::Outside => (0, 0),
-        WordState::Inside => (1 << 63, 0),
-        WordState::Joiner => (1 << 62, 1 << 63),
-    };
-    let mut words = 0;
-    let mut chunks = seg.chunks_exact(64);
-    let mut record = |mask: u64, offset: usize| {
-        if let Some((list, base)) = starts.as_mut() {
-            let mut m = mask;
-            while m != 0 {
-                list.push((*base + offset + m.trailing_zeros() as usize) as u32);
-                m &= m - 1;
-            }
-        }
-    };
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let (w, j) = class_masks(chunk);
-        let s = word_starts(w, j, prev_w, prev_j);
-        words += s.count_ones() as usize;
-        record(s, offset);
-        offset += 64;
-        (prev_w, prev_j) = (w, j);
+/// ASCII bytes folded: upper case to lower case, every gap (white space, `-`) to a space.
+/// (256 entries, so that indexing by a byte needs no bounds check; only the ASCII half is
+/// ever used.)
+static FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if is_ascii_gap(c) {
+            b' '
+        } else {
+            c.to_ascii_lowercase()
+        };
+        b += 1;
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut buf = [b' '; 64];
-        buf[..rest.len()].copy_from_slice(rest);
-        let (w, j) = class_masks(&buf);
-        let s = word_starts(w, j, prev_w, prev_j);
-        words += s.count_ones() as usize;
-        record(s, offset);
-    }
-    let class = |b: u8| WORD_CLASS[b as usize];
-    *state = match seg {
-        [] => *state,
-        [.., last] if class(*last) == 0 => WordState::Inside,
-        [.., before, last] if class(*last) == 1 && class(*before) == 0 => WordState::Joiner,
-        [last] if class(*last) == 1 && *state == WordState::Inside => WordState::Joiner,
-        _ => WordState::Outside,
-    };
-    words
-}
-
-/// Bit i of the first mask is set when byte i is a word byte, of the second when it is a
-/// joiner.
-#[inline(always)]
-fn class_masks(chunk: &[u8]) -> (u64, u64) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        sse2::class_masks(chunk.try_into().expect("64-byte chunks"))
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        class_masks_scalar(chunk)
-    }
-}
-
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn class_masks_scalar(chunk: &[u8]) -> (u64, u64) {
-    let (mut w, mut j) = (0u64, 0u64);
-    for (i, &b) in chunk.iter().enumerate() {
-        let word = (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b == b'_';
-        let joiner = b == b'\'' || b == b'-' || b == b'.' || b == b',';
-        w |= u64::from(word) << i;
-        j |= u64::from(joiner) << i;
-    }
-    (w, j)
-}
-
-/// The class masks with SSE2, which every x86-64 processor has: 16 bytes per compare
-/// instead of one, which is what makes word counting cheap next to the automaton scan.
-#[cfg(target_arch = "x86_64")]
-mod sse2 {
-    use std::arch::x86_64::*;
-
-    #[inline(always)]
-    pub fn class_masks(chunk: &[u8; 64]) -> (u64, u64) {
-        let (mut w, mut j) = (0u64, 0u64);
-        for k in 0..4 {
-            // SAFETY: SSE2 is part of the x86-64 baseline, and the load reads 16 bytes
-            // inside `chunk` (k * 16 + 16 <= 64) without alignment requirements.
-            let (wk, jk) = unsafe { masks16(chunk.as_ptr().add(k * 16)) };
-            w |= u64::from(wk) << (k * 16);
-            j |= u64::from(jk) << (k * 16);
-        }
-        (w, j)
-    }
-
-    /// `x` in `[lo, lo + n)` as unsigned bytes, with SSE2's signed compare.
-    #[inline(always)]
-    unsafe fn in_range(x: __m128i, lo: u8, n: u8) -> __m128i {
-        let shifted = _mm_sub_epi8(x, _mm_set1_epi8(lo.wrapping_add(128) as i8));
-        _mm_cmplt_epi8(shifted, _mm_set1_epi8(n.wrapping_sub(128) as i8))
-    }
-
-    #[inline(always)]
-    unsafe fn masks16(p: *const u8) -> (u16, u16) {
-        let v = _mm_loadu_si128(p as *const __m128i);
-        let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
-        let digit = in_range(v, b'0', 10);
-        let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
-        let word = _mm_or_si128(_mm_or_si128(letter, digit), under);
-        let joiner = _mm_or_si128(
-            _mm_or_si128(
-                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\'' as i8)),
-                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'-' as i8)),
-            ),
-            _mm_or_si128(
-                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8)),
-                _mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8)),
-            ),
-        );
-        (
-            _mm_movemask_epi8(word) as u16,
-            _mm_movemask_epi8(joiner) as u16,
-        )
-    }
-
-    #[cfg(test)]
-    #[test]
-    fn agrees_with_the_scalar_masks() {
-        let mut chunk = [0u8; 64];
-        for start in (0..128u32).step_by(64) {
-            for (i, b) in chunk.iter_mut().enumerate() {
-                *b = (start as usize + i) as u8;
-            }
-            assert_eq!(class_masks(&chunk), super::class_masks_scalar(&chunk));
-        }
-    }
-}
-
-#[inline(always)]
-fn word_starts(w: u64, j: u64, prev_w: u64, prev_j: u64) -> u64 {
-    let w1 = (w << 1) | (prev_w >> 63);
-    let j1 = (j << 1) | (prev_j >> 63);
-    let w2 = (w << 2) | (prev_w >> 62);
-    w & !w1 & !(j1 & w2)
-}
-
-/// One ASCII byte folded: lower-cased, gaps as a space. Branch-free, so the loop over a
-/// stretch vectorises.
-#[inline(always)]
-fn fold_byte(b: u8) -> u8 {
-    let upper = b.wrapping_sub(b'A') < 26;
-    let gap = b == b' ' || b == b'-' || b.wrapping_sub(0x09) < 5; // \t \n VT FF \r
-    if gap {
-        b' '
-    } else {
-        b | (u8::from(upper) << 5)
-    }
-}
+    t
+};
 
 /// Length of the leading ASCII part of `bytes`.
 fn ascii_prefix(bytes: &[u8]) -> usize {
@@ -275,66 +134,253 @@ fn ascii_prefix(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len() - i)
 }
 
-/// Appends an ASCII stretch, folded, squeezing runs of gaps to one space and recording
-/// the shifts that squeezing makes. `gap` carries a run of gaps across stretches (a space
-/// before an em dash belongs to the same run as the dash).
-fn fold_ascii(
-    out: &mut Vec<u8>,
-    shifts: &mut Vec<[u32; 4]>,
-    gap: &mut Option<(usize, usize)>,
-    mut seg: &[u8],
-    mut base: usize,
-) {
-    if gap.is_some() {
-        let k = seg
-            .iter()
-            .position(|&b| !is_ascii_gap(b))
-            .unwrap_or(seg.len());
-        seg = &seg[k..];
-        base += k;
-        if seg.is_empty() {
-            return;
-        }
-        close_gap(gap, base, out.len(), shifts);
+/// Receives every normalised byte as it is written. The scorer runs its automaton here,
+/// so that the text is folded and scanned in one pass: the folding work then hides in the
+/// automaton's wait for its table lookups instead of costing a pass of its own (see
+/// `docs/performance.md`).
+///
+/// The state is handed in and out by value so that the hot loop keeps it in a register:
+/// stored in the tap, it would make a round trip through memory on every byte.
+pub(crate) trait Tap {
+    /// What the tap carries from one byte to the next (the automaton's state).
+    type State: Copy;
+    /// The state to start from (or to go on from).
+    fn state(&self) -> Self::State;
+    /// Keeps the state for the next call of [`Tap::state`].
+    fn set_state(&mut self, s: Self::State);
+    /// The state after one more byte.
+    fn step(&self, s: Self::State, b: u8) -> Self::State;
+    /// Whether `s` needs [`Tap::special`]; rarely true.
+    fn is_special(&self, s: Self::State) -> bool;
+    /// Called in a special state; `end` is the normalised offset just past the byte.
+    fn special(&mut self, s: Self::State, end: usize);
+}
+
+/// No tap: normalising only.
+impl Tap for () {
+    type State = ();
+    #[inline(always)]
+    fn state(&self) {}
+    #[inline(always)]
+    fn set_state(&mut self, _: ()) {}
+    #[inline(always)]
+    fn step(&self, _: (), _: u8) {}
+    #[inline(always)]
+    fn is_special(&self, _: ()) -> bool {
+        false
     }
-    let start = out.len();
-    out.resize(start + seg.len(), 0);
-    for (o, &b) in out[start..].iter_mut().zip(seg) {
-        *o = fold_byte(b);
-    }
-    let end = out.len();
-    let (mut r, mut w) = (start, start);
-    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
-    while let Some(p) = DOUBLE_SPACE.find(&out[r..end]) {
-        let a = r + p;
-        let mut b = a + 2;
-        while b < end && out[b] == b' ' {
-            b += 1;
-        }
-        out.copy_within(r..a + 1, w);
-        w += a + 1 - r;
-        if b == end {
-            // The run reaches the end of the stretch and may go on past it.
-            *gap = Some((base + (a - start), w - 1));
-        } else {
+    fn special(&mut self, _: (), _: usize) {}
+}
+
+/// The run of gaps (white space, hyphens, dashes) that the output currently ends in, if
+/// any. It becomes one space; when that space stands for anything but exactly one byte of
+/// input, the map needs an entry, written when the run ends.
+#[derive(Clone, Copy, Default)]
+struct GapRun {
+    /// The output ends in a gap space.
+    open: bool,
+    /// Where the run started, in the original and the normalised text.
+    orig: usize,
+    norm: usize,
+    /// The run is not exactly one input byte (it was squeezed, or holds a non-ASCII
+    /// dash or space, or an invisible character).
+    shifted: bool,
+}
+
+impl GapRun {
+    /// Ends the run (if open) at original offset `at`.
+    fn close(&mut self, at: usize, shifts: &mut Vec<[u32; 4]>) {
+        if self.open && self.shifted {
             shifts.push([
-                (w - 1) as u32,
-                (base + a - start) as u32,
-                w as u32,
-                (base + b - start) as u32,
+                self.norm as u32,
+                self.orig as u32,
+                self.norm as u32 + 1,
+                at as u32,
             ]);
         }
-        r = b;
+        self.open = false;
+        self.shifted = false;
     }
-    if r < end {
-        out.copy_within(r..end, w);
-        w += end - r;
-        if out[w - 1] == b' ' {
-            *gap = Some((base + seg.len() - 1, w - 1));
+}
+
+/// Where the fold of an ASCII stretch stands. It is passed by value, in and out of the
+/// hot loop, so that all of it lives in registers there.
+#[derive(Clone, Copy)]
+struct Cursor<S> {
+    /// Next byte of the stretch.
+    k: usize,
+    /// Bytes written to the output's spare capacity.
+    w: usize,
+    /// Word starts written to the word starts' spare capacity.
+    nw: usize,
+    /// The tap's state.
+    s: S,
+    /// The last output byte is a gap space.
+    in_gap: bool,
+    /// The last input byte is a word byte.
+    inside: bool,
+    /// The last input byte is a joiner right after a word byte.
+    joiner: bool,
+}
+
+impl<S> Cursor<S> {
+    /// Counts one input byte that is not written (a squeezed gap): it starts no word.
+    fn pass_over(&mut self, b: u8) {
+        let class = WORD_BITS[b as usize];
+        self.joiner = class & JOINER != 0 && self.inside;
+        self.inside = false;
+    }
+}
+
+/// Folds an ASCII stretch (`seg`, starting at original offset `base`) onto `out`,
+/// squeezing runs of gaps to one space, counting and recording word starts, and handing
+/// each output byte to `tap`. `state` carries the word count across stretches.
+fn fold_ascii<T: Tap>(
+    n: &mut Normalizer,
+    run: &mut GapRun,
+    state: &mut WordState,
+    seg: &[u8],
+    base: usize,
+    tap: &mut T,
+) {
+    let out = utf8_bytes(&mut n.out);
+    let mut c = Cursor {
+        k: 0,
+        w: 0,
+        nw: 0,
+        s: tap.state(),
+        in_gap: false,
+        inside: *state == WordState::Inside,
+        joiner: *state == WordState::Joiner,
+    };
+    if run.open {
+        // A run that began before this stretch (a non-ASCII dash or space, so already
+        // shifted) goes on through the stretch's leading gaps.
+        while c.k < seg.len() && FOLD[seg[c.k] as usize] == b' ' {
+            c.pass_over(seg[c.k]);
+            c.k += 1;
+        }
+        run.shifted = true;
+        if c.k < seg.len() {
+            run.close(base + c.k, &mut n.shifts);
         }
     }
-    out.truncate(w);
+    let rest = seg.len() - c.k;
+    out.reserve(rest);
+    // At most every other byte starts a word, and the loop writes one slot ahead.
+    n.word_starts.reserve(rest / 2 + 1);
+    let (len0, starts0) = (out.len(), n.word_starts.len());
+    // The spare capacities as slices of their own: the compiler then knows that writing
+    // them changes neither the tap nor the automaton, and keeps those in registers.
+    let spare = out.spare_capacity_mut();
+    let spare_starts = n.word_starts.spare_capacity_mut();
+    while c.k < seg.len() {
+        let special;
+        (c, special) = fold_until(&*tap, seg, base, spare, spare_starts, c);
+        if special {
+            tap.special(c.s, len0 + c.w);
+            continue;
+        }
+        if c.k == seg.len() {
+            break;
+        }
+        // A second gap: the run, whose space byte k - 1 wrote, is squeezed to its end, and
+        // its space then stands for the whole run in the map.
+        let (orig, norm) = (base + c.k - 1, len0 + c.w - 1);
+        while c.k < seg.len() && FOLD[seg[c.k] as usize] == b' ' {
+            c.pass_over(seg[c.k]);
+            c.k += 1;
+        }
+        if c.k == seg.len() {
+            // The run may go on past the stretch.
+            *run = GapRun {
+                open: true,
+                orig,
+                norm,
+                shifted: true,
+            };
+            c.in_gap = false;
+            break;
+        }
+        n.shifts.push([
+            norm as u32,
+            orig as u32,
+            (norm + 1) as u32,
+            (base + c.k) as u32,
+        ]);
+        c.in_gap = false;
+    }
+    tap.set_state(c.s);
+    if c.in_gap {
+        *run = GapRun {
+            open: true,
+            orig: base + seg.len() - 1,
+            norm: len0 + c.w - 1,
+            shifted: false,
+        };
+    }
+    *state = if c.inside {
+        WordState::Inside
+    } else if c.joiner {
+        WordState::Joiner
+    } else {
+        WordState::Outside
+    };
+    n.words += c.nw;
+    // SAFETY: `fold_until` initialised the first `c.w` bytes of `spare` and the first
+    // `c.nw` slots of `spare_starts` (a slot past a word start's is written but not
+    // counted), all within the capacities reserved above.
+    unsafe {
+        out.set_len(len0 + c.w);
+        n.word_starts.set_len(starts0 + c.nw);
+    }
+}
+
+/// The hot loop of [`fold_ascii`]: folds `seg[c.k..]` into `out[c.w..]`, counts word
+/// starts into `starts[c.nw..]` and steps the tap, until the end of the stretch, a special
+/// state of the tap (returned with `true`), or a second gap in a run (left at `c.k` for the
+/// caller).
+///
+/// It is a function of its own, holding no call and writing only to its two slices, so
+/// that the compiler keeps the cursor, the tap's state and the automaton's tables in
+/// registers: inlined into the larger loop, it spilled the state to the stack, a round trip
+/// through memory on every byte. Whether a byte is a space or starts a word is computed,
+/// not branched on, because word lengths are too irregular to predict and a mispredicted
+/// branch would also throw away the automaton's table lookups in flight.
+#[inline(never)]
+fn fold_until<T: Tap>(
+    tap: &T,
+    seg: &[u8],
+    base: usize,
+    out: &mut [std::mem::MaybeUninit<u8>],
+    starts: &mut [std::mem::MaybeUninit<u32>],
+    mut c: Cursor<T::State>,
+) -> (Cursor<T::State>, bool) {
+    while c.k < seg.len() {
+        let b = seg[c.k];
+        let f = FOLD[b as usize];
+        let gap = f == b' ';
+        if gap & c.in_gap {
+            return (c, false);
+        }
+        let class = WORD_BITS[b as usize];
+        let word = class & WORD != 0;
+        let start = word & !c.inside & !c.joiner;
+        c.joiner = (class & JOINER != 0) & c.inside;
+        c.inside = word;
+        // Written every time, kept only at a word start: no branch.
+        starts[c.nw].write((base + c.k) as u32);
+        c.nw += usize::from(start);
+        c.in_gap = gap;
+        out[c.w].write(f);
+        c.w += 1;
+        c.k += 1;
+        c.s = tap.step(c.s, f);
+        if tap.is_special(c.s) {
+            return (c, true);
+        }
+    }
+    (c, false)
 }
 
 /// What one input character becomes.
@@ -391,8 +437,6 @@ pub struct Normalizer {
     /// bytes: `(norm_start, orig_start, norm_end, orig_end)`, in increasing order.
     shifts: Vec<[u32; 4]>,
     words: usize,
-    /// Record word starts (for proximity rules); off by default, it costs a little.
-    record_word_starts: bool,
     word_starts: Vec<u32>,
 }
 
@@ -406,6 +450,36 @@ enum WordState {
     Inside,
     /// Inside a word, just after a joiner (`'`, `-`, `.`, `,`) that may continue it.
     Joiner,
+}
+
+/// Advances the word state over one non-ASCII character (folded as `fold`); true when
+/// the character starts a word. The ASCII counterpart is [`count_ascii_words`].
+fn word_step(c: char, fold: &Fold, state: &mut WordState) -> bool {
+    let (starts, next) = match fold {
+        // Invisible characters neither end a word nor start one.
+        Fold::Drop => return false,
+        Fold::Gap => {
+            let joiner = matches!(c, '\u{2010}' | '\u{2011}') && *state == WordState::Inside;
+            (
+                false,
+                if joiner {
+                    WordState::Joiner
+                } else {
+                    WordState::Outside
+                },
+            )
+        }
+        _ => match char_class(c) {
+            CharClass::Word => (*state == WordState::Outside, WordState::Inside),
+            CharClass::Continuous => (true, WordState::Outside),
+            CharClass::Other if c == '\u{2019}' && *state == WordState::Inside => {
+                (false, WordState::Joiner)
+            }
+            CharClass::Other => (false, WordState::Outside),
+        },
+    };
+    *state = next;
+    starts
 }
 
 impl Normalizer {
@@ -425,82 +499,82 @@ impl Normalizer {
         self.words
     }
 
-    /// Whether [`Normalizer::word_starts`] is filled. By default, it is not.
-    pub fn set_record_word_starts(&mut self, on: bool) {
-        self.record_word_starts = on;
-    }
-
-    /// Byte offsets in the *original* text where each word starts, when recording is on
-    /// (see [`Normalizer::set_record_word_starts`]): the word index of an offset is the
-    /// number of starts at or before it.
+    /// Byte offsets in the *original* text where each word starts (see
+    /// [`Normalizer::words`]): the word index of an offset is the number of starts at or
+    /// before it. Proximity rules measure their windows with it.
     pub fn word_starts(&self) -> &[u32] {
         &self.word_starts
     }
 
     /// Normalises `text`, replacing what this normaliser held.
     pub fn normalize(&mut self, text: &str) {
+        self.normalize_tapped(text, &mut ());
+    }
+
+    /// [`Normalizer::normalize`], handing every output byte to `tap` as it is written.
+    pub(crate) fn normalize_tapped<T: Tap>(&mut self, text: &str, tap: &mut T) {
         self.out.clear();
         self.shifts.clear();
         self.words = 0;
         self.word_starts.clear();
         self.out.reserve(text.len());
-        // Output is always valid UTF-8: ASCII bytes are pushed as they are and every other
-        // character is pushed whole. Working on the Vec avoids per-byte UTF-8 checks.
-        let out = utf8_bytes(&mut self.out);
         let bytes = text.as_bytes();
         let mut state = WordState::Outside;
-        // Where the current run of gaps started (original and normalised), if in one.
-        let mut gap: Option<(usize, usize)> = None;
+        let mut run = GapRun::default();
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i] < 0x80 {
-                // Most news text is long ASCII stretches between curly quotes and dashes:
-                // fold and count each stretch in tight table-driven loops.
+                // Most news text is long ASCII stretches between curly quotes and dashes,
+                // folded in a tight loop of their own.
                 let end = i + ascii_prefix(&bytes[i..]);
-                let seg = &bytes[i..end];
-                let starts = self
-                    .record_word_starts
-                    .then_some((&mut self.word_starts, i));
-                self.words += count_ascii_words(seg, &mut state, starts);
-                fold_ascii(out, &mut self.shifts, &mut gap, seg, i);
+                fold_ascii(self, &mut run, &mut state, &bytes[i..end], i, tap);
                 i = end;
                 continue;
             }
             // Non-ASCII: decode one character.
             let c = text[i..].chars().next().expect("i is on a char boundary");
             let len = c.len_utf8();
-            match fold_char(c) {
+            let fold = fold_char(c);
+            if word_step(c, &fold, &mut state) {
+                self.words += 1;
+                self.word_starts.push(i as u32);
+            }
+            let out = utf8_bytes(&mut self.out);
+            match fold {
                 Fold::Gap => {
-                    state = if matches!(c, '\u{2010}' | '\u{2011}') && state == WordState::Inside {
-                        WordState::Joiner
-                    } else {
-                        WordState::Outside
-                    };
-                    if gap.is_none() {
-                        gap = Some((i, out.len()));
-                        out.push(b' ');
+                    if !run.open {
+                        run = GapRun {
+                            open: true,
+                            orig: i,
+                            norm: out.len(),
+                            shifted: false,
+                        };
+                        push_tapped(out, b' ', tap);
                     }
+                    // A non-ASCII gap is several bytes standing for one space.
+                    run.shifted = true;
                 }
                 // Invisible: inside a run of gaps the run's own map entry covers it.
-                Fold::Drop if gap.is_some() => {}
+                Fold::Drop if run.open => run.shifted = true,
                 Fold::Drop => {
                     let n = out.len() as u32;
                     self.shifts.push([n, i as u32, n, (i + len) as u32]);
                 }
                 fold => {
-                    close_gap(&mut gap, i, out.len(), &mut self.shifts);
+                    run.close(i, &mut self.shifts);
                     let start = out.len();
                     // One character for one character of the same length keeps the
                     // boundaries where they were; anything else needs a map entry.
                     let several = matches!(fold, Fold::Many);
                     match fold {
-                        Fold::Char(f) => push_char(out, f),
+                        Fold::Char(f) => push_char(out, f, tap),
                         _ => {
                             if matches!(c, 'ß' | 'ẞ') {
-                                out.extend_from_slice(b"ss");
+                                push_tapped(out, b's', tap);
+                                push_tapped(out, b's', tap);
                             } else {
                                 for l in c.to_lowercase() {
-                                    push_char(out, if l == 'ς' { 'σ' } else { l });
+                                    push_char(out, if l == 'ς' { 'σ' } else { l }, tap);
                                 }
                             }
                         }
@@ -513,36 +587,11 @@ impl Normalizer {
                             (i + len) as u32,
                         ]);
                     }
-                    match char_class(c) {
-                        CharClass::Word => {
-                            if state == WordState::Outside {
-                                self.words += 1;
-                                if self.record_word_starts {
-                                    self.word_starts.push(i as u32);
-                                }
-                            }
-                            state = WordState::Inside;
-                        }
-                        CharClass::Continuous => {
-                            self.words += 1;
-                            if self.record_word_starts {
-                                self.word_starts.push(i as u32);
-                            }
-                            state = WordState::Outside;
-                        }
-                        CharClass::Other => {
-                            state = if c == '\u{2019}' && state == WordState::Inside {
-                                WordState::Joiner
-                            } else {
-                                WordState::Outside
-                            };
-                        }
-                    }
                 }
             }
             i += len;
         }
-        close_gap(&mut gap, bytes.len(), out.len(), &mut self.shifts);
+        run.close(bytes.len(), &mut self.shifts);
     }
 
     /// Maps a normalised offset where a hit *starts* to the original text.
@@ -579,17 +628,20 @@ impl Normalizer {
     }
 }
 
-fn close_gap(gap: &mut Option<(usize, usize)>, i: usize, n: usize, shifts: &mut Vec<[u32; 4]>) {
-    if let Some((os, ns)) = gap.take() {
-        if i - os != n - ns {
-            shifts.push([ns as u32, os as u32, n as u32, i as u32]);
-        }
+fn push_tapped<T: Tap>(out: &mut Vec<u8>, b: u8, tap: &mut T) {
+    out.push(b);
+    let s = tap.step(tap.state(), b);
+    tap.set_state(s);
+    if tap.is_special(s) {
+        tap.special(s, out.len());
     }
 }
 
-fn push_char(out: &mut Vec<u8>, c: char) {
+fn push_char<T: Tap>(out: &mut Vec<u8>, c: char, tap: &mut T) {
     let mut buf = [0u8; 4];
-    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    for &b in c.encode_utf8(&mut buf).as_bytes() {
+        push_tapped(out, b, tap);
+    }
 }
 
 /// The String's bytes, to push ASCII bytes and whole UTF-8 characters only.
@@ -704,6 +756,58 @@ mod tests {
         (out, words)
     }
 
+    /// What each piece of the normalised text stands for, one character (or one run of
+    /// gaps, with the invisible characters inside it) at a time:
+    /// `(norm_start, norm_end, orig_start, orig_end)`.
+    fn reference_units(text: &str) -> Vec<[usize; 4]> {
+        let mut units: Vec<[usize; 4]> = Vec::new();
+        let (mut n, mut in_gap) = (0, false);
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            match fold_char(c) {
+                Fold::Gap | Fold::Drop if in_gap => units.last_mut().unwrap()[3] = end,
+                Fold::Drop => {}
+                Fold::Gap => {
+                    units.push([n, n + 1, i, end]);
+                    n += 1;
+                    in_gap = true;
+                }
+                fold => {
+                    let folded: String = if let Fold::Char(f) = fold {
+                        f.into()
+                    } else if matches!(c, 'ß' | 'ẞ') {
+                        "ss".into()
+                    } else {
+                        c.to_lowercase()
+                            .map(|l| if l == 'ς' { 'σ' } else { l })
+                            .collect()
+                    };
+                    units.push([n, n + folded.len(), i, end]);
+                    n += folded.len();
+                    in_gap = false;
+                }
+            }
+        }
+        units
+    }
+
+    /// Every offset of the normalised text maps back to the edges of the original
+    /// character (or run) it belongs to, as the slow reference sees them.
+    fn assert_map_agrees(n: &Normalizer, text: &str) {
+        for [ns, ne, os, oe] in reference_units(text) {
+            for p in ns..ne {
+                if n.text().is_char_boundary(p) {
+                    assert_eq!(n.orig_start(p), os, "start {p} of {text:?}: {:?}", n.shifts);
+                }
+            }
+            for p in ns + 1..=ne {
+                if n.text().is_char_boundary(p) {
+                    assert_eq!(n.orig_end(p), oe, "end {p} of {text:?}: {:?}", n.shifts);
+                }
+            }
+        }
+    }
+
     #[test]
     fn fast_paths_agree_with_the_reference() {
         let pieces = [
@@ -753,6 +857,7 @@ mod tests {
                 reference(&text),
                 "{text:?}"
             );
+            assert_map_agrees(&n, &text);
             for (i, _) in n.text().char_indices().chain([(n.text().len(), ' ')]) {
                 let (s, e) = (n.orig_start(i), n.orig_end(i));
                 assert!(
@@ -767,7 +872,6 @@ mod tests {
     fn records_word_starts() {
         let text = "The U.S. and \u{201C}Ça va\u{201D} — self-reliance, 中国AI";
         let mut n = Normalizer::default();
-        n.set_record_word_starts(true);
         n.normalize(text);
         let words: Vec<&str> = n
             .word_starts()

@@ -11,8 +11,11 @@
 //! Scoring is pure: the same text and compiled set always give the same [`DocScore`].
 //! A [`Scorer`] only holds buffers that are reused from one document to the next.
 
-use crate::compile::{Compiled, NONE_GROUP};
-use crate::normalize::{char_class, CharClass, Normalizer};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::Anchored;
+
+use crate::compile::{Compiled, Matcher, NONE_GROUP};
+use crate::normalize::{char_class, CharClass, Normalizer, Tap};
 
 /// How a hit counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -197,11 +200,76 @@ struct Candidate {
     wild: bool,
 }
 
+/// One match of a stem, as the automaton reports it: where it ends in the normalised
+/// text and which pattern it is.
+#[derive(Clone, Copy, Debug)]
+struct RawMatch {
+    end: u32,
+    pattern: u32,
+}
+
+/// The automaton, stepped by the normaliser one output byte at a time: it sees exactly
+/// the bytes the normalised text holds, in order, so its matches are those of a search
+/// over that text, found without a second pass over it.
+struct Scan<'a, A> {
+    automaton: &'a A,
+    state: StateID,
+    matches: &'a mut Vec<RawMatch>,
+}
+
+impl<'a, A: Automaton> Scan<'a, A> {
+    fn new(automaton: &'a A, matches: &'a mut Vec<RawMatch>) -> Self {
+        let state = automaton
+            .start_state(Anchored::No)
+            .expect("automata are built for unanchored search");
+        Scan {
+            automaton,
+            state,
+            matches,
+        }
+    }
+}
+
+impl<A: Automaton> Tap for Scan<'_, A> {
+    type State = StateID;
+    #[inline(always)]
+    fn state(&self) -> StateID {
+        self.state
+    }
+    #[inline(always)]
+    fn set_state(&mut self, s: StateID) {
+        self.state = s;
+    }
+    #[inline(always)]
+    fn step(&self, s: StateID, b: u8) -> StateID {
+        self.automaton.next_state(Anchored::No, s, b)
+    }
+    #[inline(always)]
+    fn is_special(&self, s: StateID) -> bool {
+        self.automaton.is_special(s)
+    }
+    #[inline(never)]
+    fn special(&mut self, s: StateID, end: usize) {
+        let a = self.automaton;
+        // Without a prefilter the only special states of an unanchored search are match
+        // states (the dead state is never reached).
+        if a.is_match(s) {
+            for i in 0..a.match_len(s) {
+                self.matches.push(RawMatch {
+                    end: end as u32,
+                    pattern: a.match_pattern(s, i).as_u32(),
+                });
+            }
+        }
+    }
+}
+
 /// Scores documents against a compiled set, reusing its buffers between documents.
 #[derive(Debug, Clone)]
 pub struct Scorer<'c> {
     compiled: &'c Compiled,
     norm: Normalizer,
+    matches: Vec<RawMatch>,
     candidates: Vec<Candidate>,
     markers: Vec<Marker>,
     winners: Vec<usize>,
@@ -210,12 +278,10 @@ pub struct Scorer<'c> {
 impl<'c> Scorer<'c> {
     /// A scorer for `compiled`.
     pub fn new(compiled: &'c Compiled) -> Self {
-        let mut norm = Normalizer::default();
-        // Word positions are needed only to measure rule windows.
-        norm.set_record_word_starts(!compiled.rules.is_empty());
         Scorer {
             compiled,
-            norm,
+            norm: Normalizer::default(),
+            matches: Vec::new(),
             candidates: Vec::new(),
             markers: Vec::new(),
             winners: Vec::new(),
@@ -230,47 +296,57 @@ impl<'c> Scorer<'c> {
     /// Scores one document.
     pub fn score(&mut self, text: &str) -> DocScore {
         let c = self.compiled;
-        self.norm.normalize(text);
+        self.matches.clear();
+        match &c.matcher {
+            Matcher::Dfa(a) => self
+                .norm
+                .normalize_tapped(text, &mut Scan::new(a, &mut self.matches)),
+            Matcher::Nfa(a) => self
+                .norm
+                .normalize_tapped(text, &mut Scan::new(a, &mut self.matches)),
+        }
         let norm = self.norm.text();
         self.candidates.clear();
         self.markers.clear();
-        for m in c.ac.find_overlapping_iter(norm) {
-            let pat = &c.patterns[m.pattern().as_usize()];
-            if !start_ok(norm, m.start(), pat.first) {
+        for m in &self.matches {
+            let (pattern, m_end) = (m.pattern as usize, m.end as usize);
+            let pat = &c.patterns[pattern];
+            let m_start = m_end - pat.len;
+            if !start_ok(norm, m_start, pat.first) {
                 continue;
             }
             let exact = !pat.exact.is_empty() || !pat.marks_exact.is_empty();
-            if exact && end_ok(norm, m.end(), pat.last) {
+            if exact && end_ok(norm, m_end, pat.last) {
                 if !pat.exact.is_empty() {
                     self.candidates.push(Candidate {
-                        start: m.start(),
-                        end: m.end(),
-                        pattern: m.pattern().as_usize(),
+                        start: m_start,
+                        end: m_end,
+                        pattern,
                         wild: false,
                     });
                 }
                 for &(rule, group) in &pat.marks_exact {
                     self.markers.push(Marker {
-                        start: m.start(),
-                        end: m.end(),
+                        start: m_start,
+                        end: m_end,
                         rule,
                         group,
                     });
                 }
             }
             if !pat.wild.is_empty() || !pat.marks_wild.is_empty() {
-                let end = extend_wildcard(norm, m.end(), pat.last);
+                let end = extend_wildcard(norm, m_end, pat.last);
                 if !pat.wild.is_empty() {
                     self.candidates.push(Candidate {
-                        start: m.start(),
+                        start: m_start,
                         end,
-                        pattern: m.pattern().as_usize(),
+                        pattern,
                         wild: true,
                     });
                 }
                 for &(rule, group) in &pat.marks_wild {
                     self.markers.push(Marker {
-                        start: m.start(),
+                        start: m_start,
                         end,
                         rule,
                         group,
@@ -622,7 +698,15 @@ impl<'c> Scorer<'c> {
 /// the matches that pass the word-boundary checks. `benches/dump.sh` compares framelex's
 /// throughput with this.
 pub fn bare_scan_count(c: &Compiled, text: &str) -> usize {
-    c.ac.find_overlapping_iter(text)
+    match &c.matcher {
+        Matcher::Dfa(a) => bare_scan(c, a, text),
+        Matcher::Nfa(a) => bare_scan(c, a, text),
+    }
+}
+
+fn bare_scan<A: Automaton>(c: &Compiled, a: &A, text: &str) -> usize {
+    a.try_find_overlapping_iter(aho_corasick::Input::new(text))
+        .expect("automata are built for unanchored search")
         .filter(|m| {
             let pat = &c.patterns[m.pattern().as_usize()];
             start_ok(text, m.start(), pat.first) && end_ok(text, m.end(), pat.last)
