@@ -82,56 +82,44 @@ const fn is_ascii_gap(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-')
 }
 
-/// Bit of [`WORD_BITS`]: a word byte (letter, digit, `_`).
-const WORD: u8 = 1;
-/// Bit of [`WORD_BITS`]: a joiner (`'` `-` `.` `,`), which joins two word bytes into one
-/// word ("America's", "self-reliance", "U.S", "5.5").
-const JOINER: u8 = 2;
+/// Class bit of [`ASCII`]: a word byte (letter, digit, `_`).
+const WORD: u16 = 1 << 8;
+/// Class bit of [`ASCII`]: a joiner (`'` `-` `.` `,`), which joins two word bytes into
+/// one word ("America's", "self-reliance", "U.S", "5.5").
+const JOINER: u16 = 2 << 8;
 
-/// Word-count classes of bytes ([`WORD`], [`JOINER`]); bytes over 0x7F are never looked up.
-static WORD_BITS: [u8; 256] = {
-    let mut t = [0u8; 256];
+/// Entry of [`ASCII`] for bytes over 0x7F, which the hot loop leaves to the slow path.
+const NON_ASCII: u16 = 4 << 8;
+
+/// Each ASCII byte folded (low byte: upper case to lower case, every gap — white space or
+/// `-` — to a space) with its word-count class (high byte: [`WORD`], [`JOINER`]), so that
+/// the hot loop takes both in one lookup; bytes over 0x7F are [`NON_ASCII`].
+static ASCII: [u16; 256] = {
+    let mut t = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        if c.is_ascii_alphanumeric() || c == b'_' {
-            t[b] = WORD;
-        } else if matches!(c, b'\'' | b'-' | b'.' | b',') {
-            t[b] = JOINER;
-        }
-        b += 1;
-    }
-    t
-};
-
-/// ASCII bytes folded: upper case to lower case, every gap (white space, `-`) to a space.
-/// (256 entries, so that indexing by a byte needs no bounds check; only the ASCII half is
-/// ever used.)
-static FOLD: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if is_ascii_gap(c) {
+        let fold = if is_ascii_gap(c) {
             b' '
         } else {
             c.to_ascii_lowercase()
         };
+        let class = if c.is_ascii_alphanumeric() || c == b'_' {
+            WORD
+        } else if matches!(c, b'\'' | b'-' | b'.' | b',') {
+            JOINER
+        } else {
+            0
+        };
+        t[b] = fold as u16 | class;
         b += 1;
     }
     t
 };
 
-/// Length of the leading ASCII part of `bytes`.
-fn ascii_prefix(bytes: &[u8]) -> usize {
-    let mut i = 0;
-    while i + 32 <= bytes.len() && bytes[i..i + 32].is_ascii() {
-        i += 32;
-    }
-    i + bytes[i..]
-        .iter()
-        .position(|&b| b >= 0x80)
-        .unwrap_or(bytes.len() - i)
+/// The folded form of an ASCII byte (see [`ASCII`]).
+fn fold_byte(b: u8) -> u8 {
+    ASCII[b as usize] as u8
 }
 
 /// Receives every normalised byte as it is written. The scorer runs its automaton here,
@@ -203,143 +191,79 @@ impl GapRun {
     }
 }
 
-/// Where the fold of an ASCII stretch stands. It is passed by value, in and out of the
-/// hot loop, so that all of it lives in registers there.
-#[derive(Clone, Copy)]
-struct Cursor<S> {
-    /// Next byte of the stretch.
-    k: usize,
-    /// Bytes written to the output's spare capacity.
-    w: usize,
-    /// Word starts written to the word starts' spare capacity.
-    nw: usize,
-    /// The tap's state.
-    s: S,
-    /// The last output byte is a gap space.
-    in_gap: bool,
-    /// The last input byte is a word byte.
+/// Whether the input so far ends inside a word, for counting words.
+#[derive(Clone, Copy, Default)]
+struct Words {
+    /// The last character is a word character.
     inside: bool,
-    /// The last input byte is a joiner right after a word byte.
+    /// The last character is a joiner (`'` `-` `.` `,` `’` `‐` `‑`) right after a word
+    /// character: a word character next continues the word.
     joiner: bool,
 }
 
-impl<S> Cursor<S> {
-    /// Counts one input byte that is not written (a squeezed gap): it starts no word.
+impl Words {
+    /// Counts one ASCII byte that is not written (a squeezed gap): it starts no word.
     fn pass_over(&mut self, b: u8) {
-        let class = WORD_BITS[b as usize];
-        self.joiner = class & JOINER != 0 && self.inside;
+        self.joiner = ASCII[b as usize] & JOINER != 0 && self.inside;
         self.inside = false;
     }
-}
 
-/// Folds an ASCII stretch (`seg`, starting at original offset `base`) onto `out`,
-/// squeezing runs of gaps to one space, counting and recording word starts, and handing
-/// each output byte to `tap`. `state` carries the word count across stretches.
-fn fold_ascii<T: Tap>(
-    n: &mut Normalizer,
-    run: &mut GapRun,
-    state: &mut WordState,
-    seg: &[u8],
-    base: usize,
-    tap: &mut T,
-) {
-    let out = utf8_bytes(&mut n.out);
-    let mut c = Cursor {
-        k: 0,
-        w: 0,
-        nw: 0,
-        s: tap.state(),
-        in_gap: false,
-        inside: *state == WordState::Inside,
-        joiner: *state == WordState::Joiner,
-    };
-    if run.open {
-        // A run that began before this stretch (a non-ASCII dash or space, so already
-        // shifted) goes on through the stretch's leading gaps.
-        while c.k < seg.len() && FOLD[seg[c.k] as usize] == b' ' {
-            c.pass_over(seg[c.k]);
-            c.k += 1;
-        }
-        run.shifted = true;
-        if c.k < seg.len() {
-            run.close(base + c.k, &mut n.shifts);
-        }
-    }
-    let rest = seg.len() - c.k;
-    out.reserve(rest);
-    // At most every other byte starts a word, and the loop writes one slot ahead.
-    n.word_starts.reserve(rest / 2 + 1);
-    let (len0, starts0) = (out.len(), n.word_starts.len());
-    // The spare capacities as slices of their own: the compiler then knows that writing
-    // them changes neither the tap nor the automaton, and keeps those in registers.
-    let spare = out.spare_capacity_mut();
-    let spare_starts = n.word_starts.spare_capacity_mut();
-    while c.k < seg.len() {
-        let special;
-        (c, special) = fold_until(&*tap, seg, base, spare, spare_starts, c);
-        if special {
-            tap.special(c.s, len0 + c.w);
-            continue;
-        }
-        if c.k == seg.len() {
-            break;
-        }
-        // A second gap: the run, whose space byte k - 1 wrote, is squeezed to its end, and
-        // its space then stands for the whole run in the map.
-        let (orig, norm) = (base + c.k - 1, len0 + c.w - 1);
-        while c.k < seg.len() && FOLD[seg[c.k] as usize] == b' ' {
-            c.pass_over(seg[c.k]);
-            c.k += 1;
-        }
-        if c.k == seg.len() {
-            // The run may go on past the stretch.
-            *run = GapRun {
-                open: true,
-                orig,
-                norm,
-                shifted: true,
-            };
-            c.in_gap = false;
-            break;
-        }
-        n.shifts.push([
-            norm as u32,
-            orig as u32,
-            (norm + 1) as u32,
-            (base + c.k) as u32,
-        ]);
-        c.in_gap = false;
-    }
-    tap.set_state(c.s);
-    if c.in_gap {
-        *run = GapRun {
-            open: true,
-            orig: base + seg.len() - 1,
-            norm: len0 + c.w - 1,
-            shifted: false,
+    /// Counts one non-ASCII character (folded as `fold`); true when it starts a word.
+    fn step(&mut self, c: char, fold: &Fold) -> bool {
+        let (starts, inside, joiner) = match fold {
+            // Invisible characters neither end a word nor start one.
+            Fold::Drop => return false,
+            Fold::Gap => (
+                false,
+                false,
+                matches!(c, '\u{2010}' | '\u{2011}') && self.inside,
+            ),
+            _ => match char_class(c) {
+                CharClass::Word => (!self.inside && !self.joiner, true, false),
+                CharClass::Continuous => (true, false, false),
+                CharClass::Other => (false, false, c == '\u{2019}' && self.inside),
+            },
         };
-    }
-    *state = if c.inside {
-        WordState::Inside
-    } else if c.joiner {
-        WordState::Joiner
-    } else {
-        WordState::Outside
-    };
-    n.words += c.nw;
-    // SAFETY: `fold_until` initialised the first `c.w` bytes of `spare` and the first
-    // `c.nw` slots of `spare_starts` (a slot past a word start's is written but not
-    // counted), all within the capacities reserved above.
-    unsafe {
-        out.set_len(len0 + c.w);
-        n.word_starts.set_len(starts0 + c.nw);
+        (self.inside, self.joiner) = (inside, joiner);
+        starts
     }
 }
 
-/// The hot loop of [`fold_ascii`]: folds `seg[c.k..]` into `out[c.w..]`, counts word
-/// starts into `starts[c.nw..]` and steps the tap, until the end of the stretch, a special
-/// state of the tap (returned with `true`), or a second gap in a run (left at `c.k` for the
-/// caller).
+/// Where the hot loop stands. It is passed by value, in and out of [`fold_until`], so that
+/// all of it lives in registers there.
+#[derive(Clone, Copy)]
+struct Cursor<S> {
+    /// Next input byte.
+    k: usize,
+    /// Bytes written to the output's spare capacity in this call.
+    w: usize,
+    /// Word starts written to the word starts' spare capacity in this call.
+    nw: usize,
+    /// The tap's state.
+    s: S,
+    /// The last output byte is a gap space, written by the hot loop for input byte
+    /// `k - 1` (runs of more than one byte are finished off the hot loop).
+    in_gap: bool,
+    words: Words,
+}
+
+/// Why [`fold_until`] stopped.
+#[derive(PartialEq, Eq)]
+enum Stop {
+    /// The end of the text.
+    End,
+    /// The tap is in a special state.
+    Special,
+    /// Byte `k` is a second gap in a run.
+    Squeeze,
+    /// Byte `k` starts a non-ASCII character.
+    NonAscii,
+}
+
+/// The hot loop: folds ASCII bytes from `c.k` into `out`, records word starts in
+/// `starts` and steps the tap, until the end of the text, a special state of the tap, a
+/// second gap in a run or a non-ASCII byte. `out` and `starts` are the spare capacities
+/// of the output and of the word starts; `c.w` and `c.nw` count into them.
 ///
 /// It is a function of its own, holding no call and writing only to its two slices, so
 /// that the compiler keeps the cursor, the tap's state and the automaton's tables in
@@ -350,37 +274,69 @@ fn fold_ascii<T: Tap>(
 #[inline(never)]
 fn fold_until<T: Tap>(
     tap: &T,
-    seg: &[u8],
-    base: usize,
+    bytes: &[u8],
     out: &mut [std::mem::MaybeUninit<u8>],
     starts: &mut [std::mem::MaybeUninit<u32>],
-    mut c: Cursor<T::State>,
-) -> (Cursor<T::State>, bool) {
-    while c.k < seg.len() {
-        let b = seg[c.k];
-        let f = FOLD[b as usize];
+    c: Cursor<T::State>,
+) -> (Cursor<T::State>, Stop) {
+    // Locals, not the cursor's fields: fields of a returned struct were written back to
+    // memory on every byte.
+    let Cursor {
+        mut k,
+        mut w,
+        mut nw,
+        mut s,
+        mut in_gap,
+        words: Words {
+            mut inside,
+            mut joiner,
+        },
+    } = c;
+    // Bounds for the unchecked writes below: each byte left writes at most one output
+    // byte, and at most every other one starts a word, with one slot written ahead.
+    let left = bytes.len() - k;
+    assert!(out.len() >= w + left && starts.len() > nw + left.div_ceil(2));
+    let mut stop = Stop::End;
+    while k < bytes.len() {
+        let entry = ASCII[bytes[k] as usize];
+        let f = entry as u8;
         let gap = f == b' ';
-        if gap & c.in_gap {
-            return (c, false);
+        if (gap & in_gap) | (entry & NON_ASCII != 0) {
+            stop = if gap { Stop::Squeeze } else { Stop::NonAscii };
+            break;
         }
-        let class = WORD_BITS[b as usize];
-        let word = class & WORD != 0;
-        let start = word & !c.inside & !c.joiner;
-        c.joiner = (class & JOINER != 0) & c.inside;
-        c.inside = word;
-        // Written every time, kept only at a word start: no branch.
-        starts[c.nw].write((base + c.k) as u32);
-        c.nw += usize::from(start);
-        c.in_gap = gap;
-        out[c.w].write(f);
-        c.w += 1;
-        c.k += 1;
-        c.s = tap.step(c.s, f);
-        if tap.is_special(c.s) {
-            return (c, true);
+        let word = entry & WORD != 0;
+        let start = word & !inside & !joiner;
+        joiner = (entry & JOINER != 0) & inside;
+        inside = word;
+        // SAFETY: the assertion above bounds both writes: `w` grows by one per byte,
+        // and `nw` by one per word start, which needs a byte that is not a word byte
+        // between it and the one before, so it has grown by at most
+        // `(bytes so far).div_ceil(2) < left.div_ceil(2) + 1` at any write.
+        unsafe {
+            // Written every time, kept only at a word start: no branch.
+            starts.get_unchecked_mut(nw).write(k as u32);
+            out.get_unchecked_mut(w).write(f);
+        }
+        nw += usize::from(start);
+        in_gap = gap;
+        w += 1;
+        k += 1;
+        s = tap.step(s, f);
+        if tap.is_special(s) {
+            stop = Stop::Special;
+            break;
         }
     }
-    (c, false)
+    let c = Cursor {
+        k,
+        w,
+        nw,
+        s,
+        in_gap,
+        words: Words { inside, joiner },
+    };
+    (c, stop)
 }
 
 /// What one input character becomes.
@@ -443,45 +399,6 @@ pub struct Normalizer {
 /// A view of the result of [`Normalizer::normalize`].
 pub type Normalized = Normalizer;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-enum WordState {
-    Outside,
-    Inside,
-    /// Inside a word, just after a joiner (`'`, `-`, `.`, `,`) that may continue it.
-    Joiner,
-}
-
-/// Advances the word state over one non-ASCII character (folded as `fold`); true when
-/// the character starts a word. The ASCII counterpart is [`count_ascii_words`].
-fn word_step(c: char, fold: &Fold, state: &mut WordState) -> bool {
-    let (starts, next) = match fold {
-        // Invisible characters neither end a word nor start one.
-        Fold::Drop => return false,
-        Fold::Gap => {
-            let joiner = matches!(c, '\u{2010}' | '\u{2011}') && *state == WordState::Inside;
-            (
-                false,
-                if joiner {
-                    WordState::Joiner
-                } else {
-                    WordState::Outside
-                },
-            )
-        }
-        _ => match char_class(c) {
-            CharClass::Word => (*state == WordState::Outside, WordState::Inside),
-            CharClass::Continuous => (true, WordState::Outside),
-            CharClass::Other if c == '\u{2019}' && *state == WordState::Inside => {
-                (false, WordState::Joiner)
-            }
-            CharClass::Other => (false, WordState::Outside),
-        },
-    };
-    *state = next;
-    starts
-}
-
 impl Normalizer {
     /// The normalised text.
     pub fn text(&self) -> &str {
@@ -517,81 +434,158 @@ impl Normalizer {
         self.shifts.clear();
         self.words = 0;
         self.word_starts.clear();
-        self.out.reserve(text.len());
         let bytes = text.as_bytes();
-        let mut state = WordState::Outside;
-        let mut run = GapRun::default();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] < 0x80 {
-                // Most news text is long ASCII stretches between curly quotes and dashes,
-                // folded in a tight loop of their own.
-                let end = i + ascii_prefix(&bytes[i..]);
-                fold_ascii(self, &mut run, &mut state, &bytes[i..end], i, tap);
-                i = end;
-                continue;
-            }
-            // Non-ASCII: decode one character.
-            let c = text[i..].chars().next().expect("i is on a char boundary");
-            let len = c.len_utf8();
-            let fold = fold_char(c);
-            if word_step(c, &fold, &mut state) {
-                self.words += 1;
-                self.word_starts.push(i as u32);
-            }
+        let mut c = Cursor {
+            k: 0,
+            w: 0,
+            nw: 0,
+            s: tap.state(),
+            in_gap: false,
+            words: Words::default(),
+        };
+        loop {
+            // Room for the rest at one output byte and half a word start per input byte;
+            // only non-ASCII characters, off the hot loop, may need more, and they push.
+            let left = bytes.len() - c.k;
+            self.out.reserve(left);
+            self.word_starts.reserve(left / 2 + 2);
             let out = utf8_bytes(&mut self.out);
-            match fold {
-                Fold::Gap => {
-                    if !run.open {
-                        run = GapRun {
-                            open: true,
-                            orig: i,
-                            norm: out.len(),
-                            shifted: false,
-                        };
-                        push_tapped(out, b' ', tap);
+            let (len0, starts0) = (out.len(), self.word_starts.len());
+            let stop;
+            (c, stop) = fold_until(
+                &*tap,
+                bytes,
+                out.spare_capacity_mut(),
+                self.word_starts.spare_capacity_mut(),
+                Cursor { w: 0, nw: 0, ..c },
+            );
+            // SAFETY: `fold_until` initialised the first `c.w` bytes of the spare capacity
+            // and the first `c.nw` slots of the word starts' (a slot past the last word
+            // start may be written too, but is not counted).
+            unsafe {
+                out.set_len(len0 + c.w);
+                self.word_starts.set_len(starts0 + c.nw);
+            }
+            self.words += c.nw;
+            match stop {
+                Stop::End => break,
+                Stop::Special => tap.special(c.s, out.len()),
+                Stop::Squeeze => {
+                    // The space written for byte k - 1 stands for the whole run.
+                    let run = GapRun {
+                        open: true,
+                        orig: c.k - 1,
+                        norm: out.len() - 1,
+                        shifted: true,
+                    };
+                    c.k = self.finish_run(text, c.k, run, &mut c.words);
+                    c.in_gap = false;
+                }
+                Stop::NonAscii => {
+                    tap.set_state(c.s);
+                    self.non_ascii(text, &mut c, tap);
+                    c.s = tap.state();
+                }
+            }
+        }
+        tap.set_state(c.s);
+    }
+
+    /// The character at `c.k`, which is not ASCII: folded, counted and mapped.
+    fn non_ascii<T: Tap>(&mut self, text: &str, c: &mut Cursor<T::State>, tap: &mut T) {
+        let i = c.k;
+        let ch = text[i..].chars().next().expect("k is on a char boundary");
+        let len = ch.len_utf8();
+        let fold = fold_char(ch);
+        if c.words.step(ch, &fold) {
+            self.words += 1;
+            self.word_starts.push(i as u32);
+        }
+        let out = utf8_bytes(&mut self.out);
+        // A gap or an invisible character after the hot loop's one-byte gap, or a gap of
+        // several bytes: a run that stands for more than it writes, finished here.
+        let run = match fold {
+            Fold::Gap | Fold::Drop if c.in_gap => Some(GapRun {
+                open: true,
+                orig: i - 1,
+                norm: out.len() - 1,
+                shifted: true,
+            }),
+            Fold::Gap => {
+                push_tapped(out, b' ', tap);
+                Some(GapRun {
+                    open: true,
+                    orig: i,
+                    norm: out.len() - 1,
+                    shifted: true,
+                })
+            }
+            Fold::Drop => {
+                let n = out.len() as u32;
+                self.shifts.push([n, i as u32, n, (i + len) as u32]);
+                None
+            }
+            fold => {
+                let start = out.len();
+                match fold {
+                    Fold::Char(f) => push_char(out, f, tap),
+                    _ if matches!(ch, 'ß' | 'ẞ') => {
+                        push_tapped(out, b's', tap);
+                        push_tapped(out, b's', tap);
                     }
-                    // A non-ASCII gap is several bytes standing for one space.
-                    run.shifted = true;
-                }
-                // Invisible: inside a run of gaps the run's own map entry covers it.
-                Fold::Drop if run.open => run.shifted = true,
-                Fold::Drop => {
-                    let n = out.len() as u32;
-                    self.shifts.push([n, i as u32, n, (i + len) as u32]);
-                }
-                fold => {
-                    run.close(i, &mut self.shifts);
-                    let start = out.len();
-                    // One character for one character of the same length keeps the
-                    // boundaries where they were; anything else needs a map entry.
-                    let several = matches!(fold, Fold::Many);
-                    match fold {
-                        Fold::Char(f) => push_char(out, f, tap),
-                        _ => {
-                            if matches!(c, 'ß' | 'ẞ') {
-                                push_tapped(out, b's', tap);
-                                push_tapped(out, b's', tap);
-                            } else {
-                                for l in c.to_lowercase() {
-                                    push_char(out, if l == 'ς' { 'σ' } else { l }, tap);
-                                }
-                            }
+                    _ => {
+                        for l in ch.to_lowercase() {
+                            push_char(out, if l == 'ς' { 'σ' } else { l }, tap);
                         }
                     }
-                    if several || out.len() - start != len {
-                        self.shifts.push([
-                            start as u32,
-                            i as u32,
-                            out.len() as u32,
-                            (i + len) as u32,
-                        ]);
-                    }
                 }
+                // One character for one character of the same length keeps the
+                // boundaries where they were; anything else needs a map entry.
+                if matches!(fold, Fold::Many) || out.len() - start != len {
+                    self.shifts
+                        .push([start as u32, i as u32, out.len() as u32, (i + len) as u32]);
+                }
+                None
             }
-            i += len;
+        };
+        c.in_gap = false;
+        c.k = match run {
+            Some(run) => self.finish_run(text, i + len, run, &mut c.words),
+            None => i + len,
+        };
+    }
+
+    /// Goes on with an open run of gaps from byte `k` (squeezing ASCII gaps, taking in
+    /// non-ASCII gaps and invisible characters) until the first character that is neither,
+    /// closes the run there and returns its offset.
+    fn finish_run(
+        &mut self,
+        text: &str,
+        mut k: usize,
+        mut run: GapRun,
+        words: &mut Words,
+    ) -> usize {
+        let bytes = text.as_bytes();
+        while k < bytes.len() {
+            let b = bytes[k];
+            if b < 0x80 {
+                if fold_byte(b) != b' ' {
+                    break;
+                }
+                words.pass_over(b);
+                k += 1;
+                continue;
+            }
+            let ch = text[k..].chars().next().expect("k is on a char boundary");
+            let fold = fold_char(ch);
+            if !matches!(fold, Fold::Gap | Fold::Drop) {
+                break;
+            }
+            words.step(ch, &fold);
+            k += ch.len_utf8();
         }
-        run.close(bytes.len(), &mut self.shifts);
+        run.close(k, &mut self.shifts);
+        k
     }
 
     /// Maps a normalised offset where a hit *starts* to the original text.
