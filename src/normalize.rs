@@ -90,6 +90,8 @@ const JOINER: u16 = 2 << 8;
 
 /// Entry of [`ASCII`] for bytes over 0x7F, which the hot loop leaves to the slow path.
 const NON_ASCII: u16 = 4 << 8;
+/// Bit of [`ASCII`]: the byte is a gap (it folds to a space).
+const GAP: u16 = 8 << 8;
 
 /// Each ASCII byte folded (low byte: upper case to lower case, every gap — white space or
 /// `-` — to a space) with its word-count class (high byte: [`WORD`], [`JOINER`]), so that
@@ -111,7 +113,8 @@ static ASCII: [u16; 256] = {
         } else {
             0
         };
-        t[b] = fold as u16 | class;
+        let gap = if fold == b' ' { GAP } else { 0 };
+        t[b] = fold as u16 | class | gap;
         b += 1;
     }
     t
@@ -283,51 +286,58 @@ fn fold_until<T: Tap>(
     // memory on every byte.
     let Cursor {
         mut k,
-        mut w,
+        w,
         mut nw,
         mut s,
-        mut in_gap,
-        words: Words {
-            mut inside,
-            mut joiner,
-        },
+        in_gap,
+        words: Words { inside, joiner },
     } = c;
     // Bounds for the unchecked writes below: each byte left writes at most one output
     // byte, and at most every other one starts a word, with one slot written ahead.
     let left = bytes.len() - k;
     assert!(out.len() >= w + left && starts.len() > nw + left.div_ceil(2));
+    // The loop's state in as few registers and operations as possible: the output
+    // index as an offset from `k` (only the slow paths squeeze), a byte that stops the
+    // loop as a mask of table bits (a gap stops it right after a gap), and the word state
+    // as two bits (1: inside a word, 2: a joiner right after a word byte).
+    let delta = w.wrapping_sub(k);
+    let mut stops = NON_ASCII | if in_gap { GAP } else { 0 };
+    let mut ws = u16::from(inside) | (u16::from(joiner) << 1);
     let mut stop = Stop::End;
     while k < bytes.len() {
         let entry = ASCII[bytes[k] as usize];
-        let f = entry as u8;
-        let gap = f == b' ';
-        if (gap & in_gap) | (entry & NON_ASCII != 0) {
-            stop = if gap { Stop::Squeeze } else { Stop::NonAscii };
+        if entry & stops != 0 {
+            stop = if entry & NON_ASCII != 0 {
+                Stop::NonAscii
+            } else {
+                Stop::Squeeze
+            };
             break;
         }
-        let word = entry & WORD != 0;
-        let start = word & !inside & !joiner;
-        joiner = (entry & JOINER != 0) & inside;
-        inside = word;
-        // SAFETY: the assertion above bounds both writes: `w` grows by one per byte,
-        // and `nw` by one per word start, which needs a byte that is not a word byte
-        // between it and the one before, so it has grown by at most
+        stops = NON_ASCII | (entry & GAP);
+        let class = entry >> 8;
+        let start = class & u16::from(ws == 0) & 1;
+        ws = (class & 1) | (class & (ws << 1) & 2);
+        // SAFETY: the assertion above bounds both writes: the output index grows by one
+        // per byte, and `nw` by one per word start, which needs a byte that is not a word
+        // byte between it and the one before, so it has grown by at most
         // `(bytes so far).div_ceil(2) < left.div_ceil(2) + 1` at any write.
         unsafe {
             // Written every time, kept only at a word start: no branch.
             starts.get_unchecked_mut(nw).write(k as u32);
-            out.get_unchecked_mut(w).write(f);
+            out.get_unchecked_mut(k.wrapping_add(delta))
+                .write(entry as u8);
         }
         nw += usize::from(start);
-        in_gap = gap;
-        w += 1;
         k += 1;
-        s = tap.step(s, f);
+        s = tap.step(s, entry as u8);
         if tap.is_special(s) {
             stop = Stop::Special;
             break;
         }
     }
+    let (w, in_gap) = (k.wrapping_add(delta), stops & GAP != 0);
+    let (inside, joiner) = (ws & 1 != 0, ws & 2 != 0);
     let c = Cursor {
         k,
         w,
