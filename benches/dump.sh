@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Times framelex on a JSONL dump against a bare automaton scan of the same bytes, in one
-# run, and prints MB/s, the ratio framelex / bare scan, and peak RSS for each.
+# run, and prints MB/s, CPU time, the ratio framelex / bare scan, and peak RSS for each.
 #
-#   benches/dump.sh CORPUS.jsonl[.gz|.zst]
+#   benches/dump.sh CORPUS.jsonl[.gz|.zst]        (REPS=3 by default)
 #
 # (a) bare scan: examples/bare_scan.rs — read the file, parse each line's text with
 #     serde_json, run the same compiled automaton with word-boundary checks, count hits;
 # (b) framelex score --format jsonl with --threads 1 and --threads 2;
 # (c) the same, on the .gz and .zst compressions of the file.
-# MB/s is decompressed JSONL bytes per second of wall time. These machines are noisy:
-# compare ratios from one run, not figures across runs.
+# MB/s is decompressed JSONL bytes per second of wall time. These machines are shared and
+# noisy: every configuration runs REPS times, in turns (bare scan, then each framelex run,
+# then again), and the table shows each one's fastest run, so that a slow spell of the
+# machine does not land on one configuration only. Ratios are taken within this one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 corpus=${1:?usage: benches/dump.sh CORPUS.jsonl[.gz|.zst]}
+reps=${REPS:-3}
 [ -f "$corpus" ] || { echo "dump.sh: no such corpus: $corpus" >&2; exit 2; }
 command -v zstd >/dev/null || { echo "dump.sh: needs zstd (apt-get install zstd)" >&2; exit 2; }
 
@@ -32,28 +35,37 @@ esac
 gzip -c -6 "$plain" > "$plain.gz"
 zstd -q -3 "$plain" -o "$plain.zst"
 bytes=$(stat -c %s "$plain")
-printf 'corpus: %s (%.1f MB decompressed, %d lines)\n\n' "$corpus" "$(echo "$bytes / 1000000" | bc -l)" "$(wc -l < "$plain")"
+printf 'corpus: %s (%.1f MB decompressed, %d lines); fastest of %d runs each\n\n' "$corpus" \
+  "$(echo "$bytes / 1000000" | bc -l)" "$(wc -l < "$plain")" "$reps"
 
-# run NAME CMD...: prints wall seconds, MB/s and peak RSS; sets $secs.
-run() {
-  local name=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2> "$work/err" || {
-    echo "dump.sh: $name failed:" >&2; cat "$work/err" >&2; exit 1; }
-  read -r secs rss < "$work/time"
-  printf '%-34s %7.2f s  %8.1f MB/s  %7.1f MB RSS' "$name" "$secs" \
-    "$(echo "$bytes / 1000000 / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
-}
-
-printf '%-34s %9s  %13s  %14s  %s\n' "run" "wall" "throughput" "peak memory" "vs bare scan"
-run "bare scan (1 thread)" "$bare" "$plain"; bare_secs=$secs; echo
+names=("bare scan (1 thread)")
+cmds=("$bare $plain")
 for input in "$plain" "$plain.gz" "$plain.zst"; do
-  label=${input##*/}
   for t in 1 2; do
-    run "framelex $label --threads $t" "$bin" score --format jsonl --threads "$t" "$input"
-    printf '  %.2f\n' "$(echo "$bare_secs / $secs" | bc -l)"
-    [ "$input" = "$plain" ] && [ "$t" = 1 ] && one=$secs
-    [ "$input" = "$plain" ] && [ "$t" = 2 ] && two=$secs
+    names+=("framelex ${input##*/} --threads $t")
+    cmds+=("$bin score --format jsonl --threads $t $input")
   done
 done
-printf '\nspeed-up 2 threads / 1 thread (plain JSONL): %.2f\n' "$(echo "$one / $two" | bc -l)"
-grep -h '^bare scan' "$work/err" 2>/dev/null || true
+
+declare -a wall cpu rss
+for ((r = 0; r < reps; r++)); do
+  for i in "${!cmds[@]}"; do
+    # shellcheck disable=SC2086 # the command is split on purpose
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" ${cmds[$i]} > /dev/null 2> "$work/err" || {
+      echo "dump.sh: ${names[$i]} failed:" >&2; cat "$work/err" >&2; exit 1; }
+    read -r e u s m < "$work/time"
+    if [ -z "${wall[$i]:-}" ] || [ "$(echo "$e < ${wall[$i]}" | bc)" = 1 ]; then
+      wall[$i]=$e; cpu[$i]=$(echo "$u + $s" | bc)
+    fi
+    if [ -z "${rss[$i]:-}" ] || [ "$m" -gt "${rss[$i]}" ]; then rss[$i]=$m; fi
+  done
+done
+
+printf '%-34s %9s  %13s  %8s  %14s  %s\n' "run" "wall" "throughput" "cpu" "peak memory" "vs bare scan"
+for i in "${!cmds[@]}"; do
+  printf '%-34s %7.2f s  %8.1f MB/s  %6.2f s  %7.1f MB RSS' "${names[$i]}" "${wall[$i]}" \
+    "$(echo "$bytes / 1000000 / ${wall[$i]}" | bc -l)" "${cpu[$i]}" "$(echo "${rss[$i]} / 1024" | bc -l)"
+  if [ "$i" -gt 0 ]; then printf '  %.2f' "$(echo "${wall[0]} / ${wall[$i]}" | bc -l)"; fi
+  echo
+done
+printf '\nspeed-up 2 threads / 1 thread (plain JSONL): %.2f\n' "$(echo "${wall[1]} / ${wall[2]}" | bc -l)"
