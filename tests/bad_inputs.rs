@@ -486,16 +486,22 @@ fn truncated_gzip_and_corrupt_zstd() {
         assert_eq!(errors.len(), 1, "{file}: {errors:?}");
         assert!(run.records.last().unwrap().get("error").is_some());
         assert!(n > 100 && n < 20_000, "{file}: {n} records");
-        let want = format!("{file}:{n}: {detail}");
-        let want = if file.ends_with("csv.gz") {
-            // CSV records span two lines each, after the header.
-            format!("{file}:{}: {detail}", 2 * (n - 1) + 2)
+        let wants = if file.ends_with("csv.gz") {
+            // CSV records span two lines each, after the header: the damage is on one of
+            // the two lines of the record after the last whole one (which one depends on
+            // how far the decompressor got before it noticed).
+            let first = 2 * (n - 1) + 2;
+            vec![
+                format!("{file}:{first}: {detail}"),
+                format!("{file}:{}: {detail}", first + 1),
+            ]
         } else {
-            want
+            vec![format!("{file}:{n}: {detail}")]
         };
         assert!(
-            errors[0].starts_with(&want) && errors[0].ends_with("; the rest of the file is lost"),
-            "{file}: {} (want {want}…)",
+            wants.iter().any(|w| errors[0].starts_with(w))
+                && errors[0].ends_with("; the rest of the file is lost"),
+            "{file}: {} (want one of {wants:?}…)",
             errors[0]
         );
         for (i, r) in run.records[..n as usize - 1].iter().enumerate() {
