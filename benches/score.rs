@@ -98,3 +98,26 @@ fn bare_automaton_scan(b: divan::Bencher) {
             assert_eq!(hits, expected);
         });
 }
+
+/// The design `score_documents` replaced, for comparison: normalise a document into its
+/// buffer, then run the crate's own overlapping search over that buffer (the bare scan's
+/// loop, with the boundary checks). The scorer instead steps the automaton inside the
+/// normalising loop (`docs/performance.md`).
+#[divan::bench]
+fn normalize_then_scan(b: divan::Bencher) {
+    let c = Compiled::embedded();
+    let docs = corpus();
+    let mut n = Normalizer::default();
+    let mut run = || -> usize {
+        docs.iter()
+            .map(|d| {
+                n.normalize(d);
+                bare_scan_count(&c, n.text())
+            })
+            .sum()
+    };
+    let expected = run();
+    assert!(expected > 5_000, "the normalised corpus hits ({expected})");
+    b.counter(divan::counter::BytesCount::new(total_bytes(&docs)))
+        .bench_local(|| assert_eq!(run(), expected));
+}

@@ -17,8 +17,11 @@
 //!   dashes (‐ ‑ ‒ – — ― − and ASCII `-`) into one ASCII space;
 //! - drops invisible characters (soft hyphen, zero-width space and joiners, BOM).
 //!
-//! It also counts words in the same pass (see [`Normalized::words`]), so scoring reads
-//! each document once.
+//! It also counts words, and notes where each starts, in the same pass (see
+//! [`Normalized::words`]). The scorer steps its automaton over the output bytes as they
+//! are written (a `Tap`), so a document is read once: most of it in one tight loop over
+//! ASCII bytes (`fold_until`), the rest — non-ASCII characters and runs of gaps to squeeze
+//! — in slower paths beside it. Both are checked against a slow reference in the tests.
 
 /// What kind of character this is for word boundaries and word counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,20 +85,20 @@ const fn is_ascii_gap(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-')
 }
 
-/// Class bit of [`ASCII`]: a word byte (letter, digit, `_`).
+/// Bit of an [`ASCII`] entry: a word byte (letter, digit, `_`).
 const WORD: u16 = 1 << 8;
-/// Class bit of [`ASCII`]: a joiner (`'` `-` `.` `,`), which joins two word bytes into
+/// Bit of an [`ASCII`] entry: a joiner (`'` `-` `.` `,`), which joins two word bytes into
 /// one word ("America's", "self-reliance", "U.S", "5.5").
 const JOINER: u16 = 2 << 8;
-
-/// Entry of [`ASCII`] for bytes over 0x7F, which the hot loop leaves to the slow path.
+/// Bit of an [`ASCII`] entry: a byte over 0x7F, which the hot loop leaves to the slow path.
 const NON_ASCII: u16 = 4 << 8;
-/// Bit of [`ASCII`]: the byte is a gap (it folds to a space).
+/// Bit of an [`ASCII`] entry: a gap (white space or `-`, folded to a space).
 const GAP: u16 = 8 << 8;
 
-/// Each ASCII byte folded (low byte: upper case to lower case, every gap — white space or
-/// `-` — to a space) with its word-count class (high byte: [`WORD`], [`JOINER`]), so that
-/// the hot loop takes both in one lookup; bytes over 0x7F are [`NON_ASCII`].
+/// Each ASCII byte folded (low byte: upper case to lower case, every gap to a space) with
+/// its classes (high byte: [`WORD`], [`JOINER`], [`GAP`]), so that the hot loop takes all
+/// it needs in one lookup; bytes over 0x7F are [`NON_ASCII`]. 256 entries, so that
+/// indexing by a byte needs no bounds check.
 static ASCII: [u16; 256] = {
     let mut t = [NON_ASCII; 256];
     let mut b = 0;

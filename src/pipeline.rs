@@ -2,9 +2,10 @@
 //! order, repeat.
 //!
 //! One thread reads and cuts records (decompression included) while the rayon pool parses
-//! and scores the previous batch, so the two overlap. At most two batches wait between
-//! them, which bounds memory by the batch size whatever the size of the input. Results
-//! reach the consumer in input order, so output is byte-identical at any thread count.
+//! and scores the previous batch, so the two overlap; with one worker (`--threads 1`) the
+//! calling thread scores the batches itself. At most two batches wait between them, which
+//! bounds memory by the batch size whatever the size of the input. Results reach the
+//! consumer in input order, so output is byte-identical at any thread count.
 
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -111,34 +112,40 @@ where
             })
             .expect("a reader thread can be started");
         let mut result = Ok(());
+        // With one worker the batch is scored on this thread, by one scorer for the whole
+        // run: handing each batch to a pool thread and back only added two wake-ups per
+        // batch, and let the scheduler put the reader, this thread and the worker on one
+        // core while the other idled.
+        let mut own_scorer = (pool.current_num_threads() == 1).then(|| Scorer::new(compiled));
+        let one = |scorer: &mut Scorer<'_>, raw: &RawRecord| {
+            let outcome = match raw.parse(&spec, &opts.read) {
+                Ok(doc) => {
+                    let score = if score_documents {
+                        scorer.score(&doc.text)
+                    } else {
+                        DocScore::default()
+                    };
+                    Outcome::Scored(doc, score)
+                }
+                Err(e) => Outcome::Failed(e),
+            };
+            let (failed, invalid, len) = match &outcome {
+                Outcome::Scored(d, _) => (false, d.invalid_utf8, d.text.len()),
+                Outcome::Failed(_) => (true, 0, 0),
+            };
+            (map(scorer, outcome), failed, invalid, len)
+        };
         for batch in rx.iter() {
-            let outs: Vec<(T, bool, usize, usize)> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .with_min_len(4)
-                    .map_init(
-                        || Scorer::new(compiled),
-                        |scorer, raw| {
-                            let outcome = match raw.parse(&spec, &opts.read) {
-                                Ok(doc) => {
-                                    let score = if score_documents {
-                                        scorer.score(&doc.text)
-                                    } else {
-                                        DocScore::default()
-                                    };
-                                    Outcome::Scored(doc, score)
-                                }
-                                Err(e) => Outcome::Failed(e),
-                            };
-                            let (failed, invalid, len) = match &outcome {
-                                Outcome::Scored(d, _) => (false, d.invalid_utf8, d.text.len()),
-                                Outcome::Failed(_) => (true, 0, 0),
-                            };
-                            (map(scorer, outcome), failed, invalid, len)
-                        },
-                    )
-                    .collect()
-            });
+            let outs: Vec<(T, bool, usize, usize)> = match own_scorer.as_mut() {
+                Some(scorer) => batch.iter().map(|raw| one(scorer, raw)).collect(),
+                None => pool.install(|| {
+                    batch
+                        .par_iter()
+                        .with_min_len(4)
+                        .map_init(|| Scorer::new(compiled), |scorer, raw| one(scorer, raw))
+                        .collect()
+                }),
+            };
             drop(batch);
             for (t, failed, invalid, len) in outs {
                 if failed {
