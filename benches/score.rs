@@ -7,7 +7,7 @@
 //! Run: `cargo bench --bench score`
 
 use framelex::normalize::Normalizer;
-use framelex::score::bare_scan_count;
+use framelex::score::{bare_scan_count, fused_scan_count};
 use framelex::{Compiled, Scorer};
 
 fn main() {
@@ -99,10 +99,9 @@ fn bare_automaton_scan(b: divan::Bencher) {
         });
 }
 
-/// The design `score_documents` replaced, for comparison: normalise a document into its
-/// buffer, then run the crate's own overlapping search over that buffer (the bare scan's
-/// loop, with the boundary checks). The scorer instead steps the automaton inside the
-/// normalising loop (`docs/performance.md`).
+/// The design the scorer replaced, for comparison with `fused_scan`: normalise a document
+/// into its buffer, then run the crate's own overlapping search over that buffer (the bare
+/// scan's loop, with the boundary checks).
 #[divan::bench]
 fn normalize_then_scan(b: divan::Bencher) {
     let c = Compiled::embedded();
@@ -120,4 +119,29 @@ fn normalize_then_scan(b: divan::Bencher) {
     assert!(expected > 5_000, "the normalised corpus hits ({expected})");
     b.counter(divan::counter::BytesCount::new(total_bytes(&docs)))
         .bench_local(|| assert_eq!(run(), expected));
+}
+
+/// How the scorer runs the automaton: stepped inside the normalising loop, with the same
+/// boundary checks, and nothing else (`docs/performance.md`). Finds exactly what
+/// `normalize_then_scan` finds.
+#[divan::bench]
+fn fused_scan(b: divan::Bencher) {
+    let c = Compiled::embedded();
+    let docs = corpus();
+    let mut n = Normalizer::default();
+    let separate: usize = docs
+        .iter()
+        .map(|d| {
+            n.normalize(d);
+            bare_scan_count(&c, n.text())
+        })
+        .sum();
+    let mut run = || -> usize { docs.iter().map(|d| fused_scan_count(&c, &mut n, d)).sum() };
+    assert_eq!(
+        run(),
+        separate,
+        "the fused loop finds what the two passes find"
+    );
+    b.counter(divan::counter::BytesCount::new(total_bytes(&docs)))
+        .bench_local(|| assert_eq!(run(), separate));
 }

@@ -704,6 +704,26 @@ pub fn bare_scan_count(c: &Compiled, text: &str) -> usize {
     }
 }
 
+/// [`bare_scan_count`] as the scorer runs the automaton: over the normalised text, stepped
+/// inside the normalising loop, with the same boundary checks — and nothing else. For
+/// benchmarks that weigh the fused loop against normalising first and scanning after.
+pub fn fused_scan_count(c: &Compiled, norm: &mut Normalizer, text: &str) -> usize {
+    let mut matches = Vec::new();
+    match &c.matcher {
+        Matcher::Dfa(a) => norm.normalize_tapped(text, &mut Scan::new(a, &mut matches)),
+        Matcher::Nfa(a) => norm.normalize_tapped(text, &mut Scan::new(a, &mut matches)),
+    }
+    let s = norm.text();
+    matches
+        .iter()
+        .filter(|m| {
+            let pat = &c.patterns[m.pattern as usize];
+            let end = m.end as usize;
+            start_ok(s, end - pat.len, pat.first) && end_ok(s, end, pat.last)
+        })
+        .count()
+}
+
 fn bare_scan<A: Automaton>(c: &Compiled, a: &A, text: &str) -> usize {
     a.try_find_overlapping_iter(aho_corasick::Input::new(text))
         .expect("automata are built for unanchored search")
