@@ -120,6 +120,18 @@ impl Matcher {
         }
     }
 
+    /// The contiguous NFA over `stems`, for tests of the fallback.
+    #[cfg(test)]
+    pub(crate) fn nfa(stems: &[String]) -> Matcher {
+        Matcher::Nfa(
+            nfa::contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(stems)
+                .expect("the stems build an NFA"),
+        )
+    }
+
     /// Heap bytes.
     fn memory_usage(&self) -> usize {
         match self {

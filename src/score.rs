@@ -264,6 +264,16 @@ impl<A: Automaton> Tap for Scan<'_, A> {
     }
 }
 
+/// Normalises `text` into `norm`, running the automaton (of whichever kind was built) over
+/// the output as it is written; `matches` gets every match, in order of their ends.
+fn fold_and_scan(c: &Compiled, norm: &mut Normalizer, text: &str, matches: &mut Vec<RawMatch>) {
+    matches.clear();
+    match &c.matcher {
+        Matcher::Dfa(a) => norm.normalize_tapped(text, &mut Scan::new(a, matches)),
+        Matcher::Nfa(a) => norm.normalize_tapped(text, &mut Scan::new(a, matches)),
+    }
+}
+
 /// Scores documents against a compiled set, reusing its buffers between documents.
 #[derive(Debug, Clone)]
 pub struct Scorer<'c> {
@@ -296,15 +306,7 @@ impl<'c> Scorer<'c> {
     /// Scores one document.
     pub fn score(&mut self, text: &str) -> DocScore {
         let c = self.compiled;
-        self.matches.clear();
-        match &c.matcher {
-            Matcher::Dfa(a) => self
-                .norm
-                .normalize_tapped(text, &mut Scan::new(a, &mut self.matches)),
-            Matcher::Nfa(a) => self
-                .norm
-                .normalize_tapped(text, &mut Scan::new(a, &mut self.matches)),
-        }
+        fold_and_scan(c, &mut self.norm, text, &mut self.matches);
         let norm = self.norm.text();
         self.candidates.clear();
         self.markers.clear();
@@ -709,10 +711,7 @@ pub fn bare_scan_count(c: &Compiled, text: &str) -> usize {
 /// benchmarks that weigh the fused loop against normalising first and scanning after.
 pub fn fused_scan_count(c: &Compiled, norm: &mut Normalizer, text: &str) -> usize {
     let mut matches = Vec::new();
-    match &c.matcher {
-        Matcher::Dfa(a) => norm.normalize_tapped(text, &mut Scan::new(a, &mut matches)),
-        Matcher::Nfa(a) => norm.normalize_tapped(text, &mut Scan::new(a, &mut matches)),
-    }
+    fold_and_scan(c, norm, text, &mut matches);
     let s = norm.text();
     matches
         .iter()

@@ -515,3 +515,48 @@ fn rule_hits_count_like_terms_and_can_be_negated() {
     let d = Scorer::new(&c).score("China's rise");
     assert!(d.frames[0].present);
 }
+
+/// Sets too large for a DFA fall back to the contiguous NFA (`compile::Matcher`); both
+/// must score alike, since the scorer steps either one the same way.
+#[test]
+fn the_nfa_fallback_scores_like_the_dfa() {
+    let dfa = Compiled::embedded();
+    let mut nfa = dfa.clone();
+    nfa.matcher = crate::compile::Matcher::nfa(nfa.stems());
+    assert_eq!(nfa.automaton_kind(), "contiguous-nfa");
+    assert_eq!(dfa.automaton_kind(), "dfa");
+    let texts = [
+        "Officials warned that China\u{2019}s AI ambitions are a threat to NATIONAL SECURITY, \
+         and that export controls protect against adversaries.\n\nCritics call the \
+         arms-race mentality reckless \u{2014} \u{201C}a new cold war\u{201D} \u{2014} and \
+         say it is not a threat but a funding-round story.",
+        "Les \u{C9}TATS-UNIS et la s\u{E9}curit\u{E9} nationale; 中国 人工智能; soft\u{AD}hyphen.",
+        "",
+    ];
+    for text in texts {
+        let (a, b) = (Scorer::new(&dfa).score(text), Scorer::new(&nfa).score(text));
+        assert_eq!(a, b, "{text:?}");
+    }
+    let a = Scorer::new(&dfa).score(texts[0]);
+    assert!(a.hits.len() > 5, "the test text hits ({})", a.hits.len());
+}
+
+/// Stepping the automaton inside the normalising loop finds exactly what a search over
+/// the normalised text finds.
+#[test]
+fn the_fused_scan_finds_what_a_second_pass_finds() {
+    let c = Compiled::embedded();
+    let mut n = Normalizer::default();
+    let texts = [
+        "National security  threats,\n\n\u{201C}adversaries\u{201D} and the arms\u{2014}race \
+         mentality; America\u{2019}s lead.",
+        "ÉTATS-UNIS — export controls — backfire.\tZero-sum, self-reliance… cold war",
+        "no hits at all here",
+    ];
+    for text in texts {
+        let fused = fused_scan_count(&c, &mut n, text);
+        n.normalize(text);
+        assert_eq!(fused, bare_scan_count(&c, n.text()), "{text:?}");
+    }
+    assert!(fused_scan_count(&c, &mut n, texts[0]) >= 4);
+}
