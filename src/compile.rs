@@ -111,25 +111,17 @@ impl Matcher {
             .build(stems);
         match dfa {
             Ok(d) => Ok(Matcher::Dfa(d)),
-            Err(_) => Ok(Matcher::Nfa(
-                nfa::contiguous::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(stems)?,
-            )),
+            Err(_) => Matcher::nfa(stems),
         }
     }
 
-    /// The contiguous NFA over `stems`, for tests of the fallback.
-    #[cfg(test)]
-    pub(crate) fn nfa(stems: &[String]) -> Matcher {
-        Matcher::Nfa(
-            nfa::contiguous::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .build(stems)
-                .expect("the stems build an NFA"),
-        )
+    /// The contiguous NFA over `stems`: the fallback (and what its test builds).
+    pub(crate) fn nfa(stems: &[String]) -> Result<Matcher, aho_corasick::BuildError> {
+        let nfa = nfa::contiguous::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(stems)?;
+        Ok(Matcher::Nfa(nfa))
     }
 
     /// Heap bytes.

@@ -166,34 +166,26 @@ impl Tap for () {
     fn special(&mut self, _: (), _: usize) {}
 }
 
-/// The run of gaps (white space, hyphens, dashes) that the output currently ends in, if
-/// any. It becomes one space; when that space stands for anything but exactly one byte of
-/// input, the map needs an entry, written when the run ends.
-#[derive(Clone, Copy, Default)]
+/// A run of gaps (white space, hyphens, dashes) that the output ends in and whose one
+/// space stands for more than one byte of input (it was squeezed, or holds a non-ASCII
+/// dash or space, or an invisible character): the map needs an entry for it, written when
+/// the run ends. A run of one ASCII byte needs none and never becomes a `GapRun`.
+#[derive(Clone, Copy)]
 struct GapRun {
-    /// The output ends in a gap space.
-    open: bool,
     /// Where the run started, in the original and the normalised text.
     orig: usize,
     norm: usize,
-    /// The run is not exactly one input byte (it was squeezed, or holds a non-ASCII
-    /// dash or space, or an invisible character).
-    shifted: bool,
 }
 
 impl GapRun {
-    /// Ends the run (if open) at original offset `at`.
-    fn close(&mut self, at: usize, shifts: &mut Vec<[u32; 4]>) {
-        if self.open && self.shifted {
-            shifts.push([
-                self.norm as u32,
-                self.orig as u32,
-                self.norm as u32 + 1,
-                at as u32,
-            ]);
-        }
-        self.open = false;
-        self.shifted = false;
+    /// Ends the run at original offset `at`: its space stands for `orig..at`.
+    fn close(self, at: usize, shifts: &mut Vec<[u32; 4]>) {
+        shifts.push([
+            self.norm as u32,
+            self.orig as u32,
+            self.norm as u32 + 1,
+            at as u32,
+        ]);
     }
 }
 
@@ -486,10 +478,8 @@ impl Normalizer {
                 Stop::Squeeze => {
                     // The space written for byte k - 1 stands for the whole run.
                     let run = GapRun {
-                        open: true,
                         orig: c.k - 1,
                         norm: out.len() - 1,
-                        shifted: true,
                     };
                     c.k = self.finish_run(text, c.k, run, &mut c.words);
                     c.in_gap = false;
@@ -519,18 +509,14 @@ impl Normalizer {
         // several bytes: a run that stands for more than it writes, finished here.
         let run = match fold {
             Fold::Gap | Fold::Drop if c.in_gap => Some(GapRun {
-                open: true,
                 orig: i - 1,
                 norm: out.len() - 1,
-                shifted: true,
             }),
             Fold::Gap => {
                 push_tapped(out, b' ', tap);
                 Some(GapRun {
-                    open: true,
                     orig: i,
                     norm: out.len() - 1,
-                    shifted: true,
                 })
             }
             Fold::Drop => {
@@ -571,13 +557,7 @@ impl Normalizer {
     /// Goes on with an open run of gaps from byte `k` (squeezing ASCII gaps, taking in
     /// non-ASCII gaps and invisible characters) until the first character that is neither,
     /// closes the run there and returns its offset.
-    fn finish_run(
-        &mut self,
-        text: &str,
-        mut k: usize,
-        mut run: GapRun,
-        words: &mut Words,
-    ) -> usize {
+    fn finish_run(&mut self, text: &str, mut k: usize, run: GapRun, words: &mut Words) -> usize {
         let bytes = text.as_bytes();
         while k < bytes.len() {
             let b = bytes[k];

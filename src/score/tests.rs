@@ -522,7 +522,7 @@ fn rule_hits_count_like_terms_and_can_be_negated() {
 fn the_nfa_fallback_scores_like_the_dfa() {
     let dfa = Compiled::embedded();
     let mut nfa = dfa.clone();
-    nfa.matcher = crate::compile::Matcher::nfa(nfa.stems());
+    nfa.matcher = crate::compile::Matcher::nfa(nfa.stems()).expect("the stems build an NFA");
     assert_eq!(nfa.automaton_kind(), "contiguous-nfa");
     assert_eq!(dfa.automaton_kind(), "dfa");
     let texts = [
