@@ -344,6 +344,18 @@ fn fold_until<T: Tap>(
     (c, stop)
 }
 
+/// The curly quote at `k` (`‘` `’` `“` `”`), if there is one there: the ASCII quote it
+/// folds to, and whether it joins two word characters into one word (only `’` does, as
+/// [`Words::step`] has it).
+fn curly_quote(bytes: &[u8], k: usize) -> Option<(u8, bool)> {
+    match bytes.get(k..k + 3)? {
+        [0xE2, 0x80, 0x98] => Some((b'\'', false)),
+        [0xE2, 0x80, 0x99] => Some((b'\'', true)),
+        [0xE2, 0x80, 0x9C | 0x9D] => Some((b'"', false)),
+        _ => None,
+    }
+}
+
 /// What one input character becomes.
 enum Fold {
     /// Space or hyphen: part of a run that collapses to one space.
@@ -484,11 +496,28 @@ impl Normalizer {
                     c.k = self.finish_run(text, c.k, run, &mut c.words);
                     c.in_gap = false;
                 }
-                Stop::NonAscii => {
-                    tap.set_state(c.s);
-                    self.non_ascii(text, &mut c, tap);
-                    c.s = tap.state();
-                }
+                Stop::NonAscii => match curly_quote(bytes, c.k) {
+                    // 85 % of the non-ASCII characters in news text: worth skipping the
+                    // general case's decoding, folding and classing.
+                    Some((quote, joins)) => {
+                        let n = out.len() as u32;
+                        self.shifts.push([n, c.k as u32, n + 1, c.k as u32 + 3]);
+                        out.push(quote);
+                        c.s = tap.step(c.s, quote);
+                        if tap.is_special(c.s) {
+                            tap.special(c.s, out.len());
+                        }
+                        c.words.joiner = joins && c.words.inside;
+                        c.words.inside = false;
+                        c.in_gap = false;
+                        c.k += 3;
+                    }
+                    None => {
+                        tap.set_state(c.s);
+                        self.non_ascii(text, &mut c, tap);
+                        c.s = tap.state();
+                    }
+                },
             }
         }
         tap.set_state(c.s);

@@ -36,6 +36,8 @@ pub struct Extracted {
     pub id: Option<String>,
     /// Each `--keep` field as raw JSON, if present.
     pub kept: Vec<Option<Box<RawValue>>>,
+    /// A text value held an unpaired surrogate escape (see [`text_from_raw`]).
+    lone_surrogate: bool,
 }
 
 /// The fields to pull out.
@@ -63,6 +65,19 @@ impl JsonSpec {
     /// Parses `line`, writing the text into `text`. Errors are messages for the user
     /// ("not a JSON object", the parser's message for malformed JSON).
     pub fn extract(&self, line: &str, text: &mut String) -> Result<Extracted, String> {
+        match self.extract_with(line, text, false) {
+            Ok(e) if e.lone_surrogate => self.extract_with(line, text, true),
+            r => r,
+        }
+    }
+
+    /// `strict`: read the text with serde_json's strings rather than unescaping it here.
+    fn extract_with(
+        &self,
+        line: &str,
+        text: &mut String,
+        strict: bool,
+    ) -> Result<Extracted, String> {
         text.clear();
         let mut out = Extracted {
             kept: vec![None; self.keep_count],
@@ -75,6 +90,7 @@ impl JsonSpec {
             wants: &wants,
             out: &mut out,
             text,
+            strict,
         };
         match seed.deserialize(&mut de).and_then(|_| de.end()) {
             Ok(()) => Ok(out),
@@ -104,6 +120,7 @@ struct Object<'a, 'w> {
     wants: &'a [&'w (Target, FieldPath)],
     out: &'a mut Extracted,
     text: &'a mut String,
+    strict: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for Object<'_, '_> {
@@ -145,20 +162,29 @@ impl<'de> Visitor<'de> for Object<'_, '_> {
                 .collect();
             match (terminal.as_slice(), deeper.is_empty()) {
                 ([Target::Text], true) => {
-                    self.out.text = Some(map.next_value_seed(TextSeed(self.text))?);
+                    // Borrowed raw, then unescaped here straight into the reused buffer:
+                    // serde_json would first build the string in a scratch buffer of its
+                    // own, grown from empty for every line.
+                    self.out.text = Some(if self.strict {
+                        map.next_value_seed(TextSeed(self.text))?
+                    } else {
+                        let raw: &'de RawValue = map.next_value()?;
+                        text_from_raw(raw.get(), self.text, self.out)
+                    });
                 }
                 ([], false) => map.next_value_seed(Object {
                     depth: self.depth + 1,
                     wants: &deeper,
                     out: self.out,
                     text: self.text,
+                    strict: self.strict,
                 })?,
                 _ => {
                     // Several uses of one value (or a value used whole and descended into):
                     // take it raw once, then read each use from the raw text.
                     let raw: Box<RawValue> = map.next_value()?;
                     for t in &terminal {
-                        assign(*t, &raw, self.out, self.text);
+                        assign(*t, &raw, self.out, self.text, self.strict);
                     }
                     if !deeper.is_empty() {
                         let mut de = serde_json::Deserializer::from_str(raw.get());
@@ -167,6 +193,7 @@ impl<'de> Visitor<'de> for Object<'_, '_> {
                             wants: &deeper,
                             out: self.out,
                             text: self.text,
+                            strict: self.strict,
                         }
                         .deserialize(&mut de);
                     }
@@ -212,12 +239,13 @@ impl Object<'_, '_> {
     }
 }
 
-fn assign(t: Target, raw: &RawValue, out: &mut Extracted, text: &mut String) {
+fn assign(t: Target, raw: &RawValue, out: &mut Extracted, text: &mut String, strict: bool) {
     match t {
-        Target::Text => {
+        Target::Text if strict => {
             let mut de = serde_json::Deserializer::from_str(raw.get());
             out.text = TextSeed(text).deserialize(&mut de).ok();
         }
+        Target::Text => out.text = Some(text_from_raw(raw.get(), text, out)),
         Target::Id => {
             let mut de = serde_json::Deserializer::from_str(raw.get());
             out.id = IdSeed.deserialize(&mut de).ok().flatten();
@@ -248,7 +276,85 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Copies a string value into the reused text buffer; other types give their kind.
+/// Writes the string a raw JSON value holds into `text` (cleared first; a repeated key
+/// keeps its last value, as for every other field), or gives the kind of a value that is
+/// not a string.
+///
+/// The value has been through serde_json's parser, so its escapes are well formed; what
+/// that parser does not check in a raw value is that `\u` escapes of UTF-16 surrogates
+/// come in pairs. A lone one is marked in `out`, and [`JsonSpec::extract`] reads the line
+/// again with serde_json's own strings, so that it fails as it always did.
+fn text_from_raw(raw: &str, text: &mut String, out: &mut Extracted) -> Result<(), &'static str> {
+    match raw.as_bytes().first() {
+        Some(b'"') => {}
+        Some(b't' | b'f') => return Err("a boolean"),
+        Some(b'n') => return Err("null"),
+        Some(b'[') => return Err("an array"),
+        Some(b'{') => return Err("an object"),
+        _ => return Err("a number"),
+    }
+    text.clear();
+    let body = &raw[1..raw.len() - 1];
+    text.reserve(body.len());
+    if unescape_into(body, text).is_none() {
+        out.lone_surrogate = true;
+    }
+    Ok(())
+}
+
+/// Appends the JSON string body `s` (between its quotes, escapes well formed) to `out`,
+/// decoded; `None` at an unpaired surrogate escape.
+fn unescape_into(s: &str, out: &mut String) -> Option<()> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(j) = memchr::memchr(b'\\', &b[i..]) {
+        out.push_str(&s[i..i + j]);
+        i += j + 1;
+        let c = match b[i] {
+            b'n' => '\n',
+            b't' => '\t',
+            b'r' => '\r',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'u' => {
+                let hi = hex4(&b[i + 1..i + 5]);
+                i += 4;
+                match hi {
+                    0xD800..=0xDBFF => {
+                        // A high surrogate must be followed by an escaped low one.
+                        let lo = (b.get(i + 1..i + 3) == Some(&b"\\u"[..]))
+                            .then(|| hex4(&b[i + 3..i + 7]))
+                            .filter(|lo| (0xDC00..=0xDFFF).contains(lo))?;
+                        i += 6;
+                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?
+                    }
+                    _ => char::from_u32(hi)?,
+                }
+            }
+            // `"`, `\\` and `/` stand for themselves.
+            other => char::from(other),
+        };
+        out.push(c);
+        i += 1;
+    }
+    out.push_str(&s[i..]);
+    Some(())
+}
+
+/// The value of four hex digits (checked by the parser already).
+fn hex4(h: &[u8]) -> u32 {
+    h.iter().fold(0, |v, &d| {
+        let digit = match d {
+            b'0'..=b'9' => d - b'0',
+            b'a'..=b'f' => d - b'a' + 10,
+            _ => d - b'A' + 10,
+        };
+        (v << 4) | u32::from(digit)
+    })
+}
+
+/// Copies a string value into the reused text buffer; other types give their kind. The
+/// slow way, with serde_json's own strings: only to get its error for a lone surrogate.
 struct TextSeed<'a>(&'a mut String);
 
 impl<'de> DeserializeSeed<'de> for TextSeed<'_> {
@@ -264,7 +370,6 @@ impl<'de> Visitor<'de> for TextSeed<'_> {
         f.write_str("a string")
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        // A repeated key keeps its last value, as for every other field.
         self.0.clear();
         self.0.push_str(v);
         Ok(Ok(()))
@@ -410,6 +515,60 @@ mod tests {
         ];
         for (line, want) in rows {
             assert_eq!(s.extract(line, &mut text).unwrap_err(), want, "{line}");
+        }
+    }
+
+    /// Every escape JSON has, with the decoding serde_json gives, and strings with
+    /// unpaired surrogates, which must fail exactly as serde_json's own strings do.
+    #[test]
+    fn unescapes_like_serde_json() {
+        let rows = [
+            r#""plain ascii""#,
+            r#""q \" b \\ s \/ \b \f \n \r \t""#,
+            r#""\u00e9t\u00C9 \u2019 \u0000 \uFFFF""#,
+            r#""pair \ud83d\ude00 end""#,
+            r#""déjà “vu” — ÉTATS""#,
+            r#""\\u00e9 is not an escape""#,
+            r#""""#,
+        ];
+        for raw in rows {
+            let want: String = serde_json::from_str(raw).unwrap();
+            let (mut got, mut out) = (String::from("stale"), Extracted::default());
+            assert_eq!(text_from_raw(raw, &mut got, &mut out), Ok(()), "{raw}");
+            assert_eq!(got, want, "{raw}");
+            assert!(!out.lone_surrogate, "{raw}");
+        }
+        let s = spec("text", "id", &[]);
+        let mut text = String::new();
+        for raw in [
+            r#""\ud800""#,
+            r#""\ud800 x""#,
+            r#""\udc00""#,
+            r#""\ud800\u0041""#,
+            r#""\ud800\n""#,
+        ] {
+            let line = format!(r#"{{"text": {raw}}}"#);
+            let serde = serde_json::from_str::<serde_json::Value>(&line).unwrap_err();
+            let got = s.extract(&line, &mut text).unwrap_err();
+            assert_eq!(got, json_message(&serde), "{line}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any string, written by serde_json or with every character escaped, reads back.
+        #[test]
+        fn unescape_round_trips(text in "\\PC{0,40}") {
+            let s = spec("text", "id", &[]);
+            let mut got = String::new();
+            let line = serde_json::json!({"text": text}).to_string();
+            s.extract(&line, &mut got).unwrap();
+            proptest::prop_assert_eq!(&got, &text);
+            let escaped: String = text
+                .encode_utf16()
+                .map(|u| format!("\\u{u:04x}"))
+                .collect();
+            s.extract(&format!(r#"{{"text": "{escaped}"}}"#), &mut got).unwrap();
+            proptest::prop_assert_eq!(&got, &text);
         }
     }
 }
