@@ -712,6 +712,75 @@ fn run_measured(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, String, u64) {
 }
 
 #[cfg(target_os = "linux")]
+/// Lines are read in blocks of a few hundred kilobytes, shared by their records: 2.5 MB of
+/// lines of every length, with blank, CRLF, malformed and too-long lines among them, must
+/// come out one record per line, in order, each with its own line number and text.
+#[test]
+fn lines_across_read_blocks_keep_their_order_numbers_and_text() {
+    let mut input = Vec::new();
+    let mut want: Vec<(usize, Option<&str>)> = Vec::new(); // (line, failure)
+    for line in 1..=6000usize {
+        match line % 997 {
+            0 => input.extend_from_slice(b"   \n"), // blank: skipped
+            1 if line > 1 => {
+                input.extend_from_slice(b"{\"id\": \"broken\n");
+                want.push((line, Some("malformed JSON")));
+            }
+            500 => {
+                let big = "x ".repeat(3000);
+                input.extend_from_slice(format!("{{\"text\": \"{big}\"}}\n").as_bytes());
+                want.push((line, Some("over the limit of 5000")));
+            }
+            _ => {
+                // Lengths from a few bytes to 1.5 KB; the text names its own line and
+                // says "national security" once for every 100 lines.
+                let filler = "word ".repeat(line * 7 % 300);
+                let hits = "national security ".repeat(line / 100);
+                let end = if line % 3 == 0 { "\r\n" } else { "\n" };
+                let rec = format!(
+                    "{{\"id\": \"l{line}\", \"text\": \"{hits}{filler}line {line}\"}}{end}"
+                );
+                input.extend_from_slice(rec.as_bytes());
+                want.push((line, None));
+            }
+        }
+    }
+    assert!(input.len() > 2 << 20, "spans several blocks");
+    let dir = folder(&[("lines.jsonl", &input)]);
+    for threads in ["1", "2"] {
+        let r = score_in(
+            dir.path(),
+            &[
+                "--threads",
+                threads,
+                "--max-doc-bytes",
+                "5000",
+                "lines.jsonl",
+            ],
+        );
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert_eq!(r.records.len(), want.len());
+        assert_eq!(r.stats.skipped, 6);
+        for (rec, (line, failure)) in r.records.iter().zip(&want) {
+            match failure {
+                Some(reason) => {
+                    let e = rec["error"].as_str().unwrap();
+                    assert!(e.starts_with(&format!("lines.jsonl:{line}: ")), "{e}");
+                    assert!(e.contains(reason), "{e}");
+                }
+                None => {
+                    assert_eq!(rec["id"], format!("l{line}"));
+                    assert_eq!(frames(rec)["threat"]["hits"], line / 100, "line {line}");
+                    // The word count shows the whole line's text was read, no more, no
+                    // less: the filler, the hits and "line N".
+                    let words = line * 7 % 300 + 2 * (line / 100) + 2;
+                    assert_eq!(rec["words"], words, "line {line}");
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn a_50_mb_document_is_scored_whole() {
     // Mostly words that hit nothing, one hit at each end: the end one proves that the

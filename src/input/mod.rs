@@ -110,7 +110,7 @@ pub enum RawBody {
     /// A whole text file.
     Text(Vec<u8>),
     /// One JSONL line (without its line end).
-    Json(Vec<u8>),
+    Json(Line),
     /// One CSV/TSV row: the text, the id and the kept fields.
     Row {
         /// The text column; `None` when the row is too short to have it.
@@ -126,6 +126,27 @@ pub enum RawBody {
     /// The record could not be read.
     Error(String),
 }
+
+/// One JSONL line: a range of a block of lines that were read together. The records of a
+/// block share it, so that reading a line costs no allocation (and freeing it no work on
+/// the scoring thread) of its own.
+#[derive(Debug, Clone)]
+pub struct Line {
+    block: Arc<Vec<u8>>,
+    range: std::ops::Range<usize>,
+}
+
+impl Line {
+    /// The line's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.block[self.range.clone()]
+    }
+}
+
+/// Lines are read into blocks of about this size (a block is handed on at the first line
+/// that reaches it, and room is made for twice as much so that that line is seldom moved).
+/// Smaller than a batch, so that a batch holds only a little more than its own lines.
+const BLOCK_BYTES: usize = 256 << 10;
 
 /// A kept field's value.
 #[derive(Debug, Clone)]
@@ -226,7 +247,8 @@ impl RawRecord {
     /// Size of the record's bytes, for batching.
     pub fn size(&self) -> usize {
         match &self.body {
-            RawBody::Text(b) | RawBody::Json(b) => b.len(),
+            RawBody::Text(b) => b.len(),
+            RawBody::Json(line) => line.range.len(),
             RawBody::Row { text, .. } => text.as_ref().map_or(0, Vec::len),
             RawBody::Error(e) => e.len(),
         }
@@ -250,8 +272,8 @@ impl RawRecord {
                 let id = Some(self.origin.to_string());
                 Ok(self.document(id, strip_bom(text), missing(), invalid))
             }
-            RawBody::Json(bytes) => {
-                let (line, invalid) = decode_borrowed(bytes);
+            RawBody::Json(line) => {
+                let (line, invalid) = decode_borrowed(line.bytes());
                 let mut text = String::new();
                 let e = spec
                     .extract(&line, &mut text)
@@ -563,34 +585,69 @@ impl Reader {
     ) -> bool {
         let max = self.opts.max_doc_bytes;
         let mut line_no = 0u64;
+        // Lines are appended to `block`; `lines` holds their numbers and ranges until the
+        // block is full and handed on, shared by their records.
+        let mut block = Vec::with_capacity(2 * BLOCK_BYTES);
+        let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::new();
+        let hand_on = |block: &mut Vec<u8>,
+                       lines: &mut Vec<(u64, std::ops::Range<usize>)>,
+                       batch: &mut Batch,
+                       send: &mut Sink<'_>| {
+            if lines.is_empty() {
+                // Nothing shares it: keep it, unless a line too long to keep grew it.
+                block.clear();
+                block.shrink_to(2 * BLOCK_BYTES);
+                return true;
+            }
+            let shared = Arc::new(std::mem::replace(
+                block,
+                Vec::with_capacity(2 * BLOCK_BYTES),
+            ));
+            lines.drain(..).all(|(line, range)| {
+                let body = RawBody::Json(Line {
+                    block: shared.clone(),
+                    range,
+                });
+                let rec = RawRecord {
+                    origin: origin.clone(),
+                    line,
+                    body,
+                };
+                batch.push(rec, send)
+            })
+        };
         loop {
             line_no += 1;
-            let mut buf = Vec::new();
-            match read_line_limited(&mut reader, &mut buf, max) {
-                Ok(LineRead::Eof) => return true,
+            let start = block.len();
+            match read_line_limited(&mut reader, &mut block, max) {
+                Ok(LineRead::Eof) => return hand_on(&mut block, &mut lines, batch, send),
                 Ok(LineRead::Line(n)) => {
                     self.stats.bytes += n as u64;
-                    if line_no == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
-                        buf.drain(..3);
+                    let (mut from, mut to) = (start, block.len());
+                    if line_no == 1 && block[from..to].starts_with(b"\xEF\xBB\xBF") {
+                        from += 3;
                     }
-                    if buf.last() == Some(&b'\r') {
-                        buf.pop();
+                    if to > from && block[to - 1] == b'\r' {
+                        to -= 1;
                     }
-                    if buf.iter().all(u8::is_ascii_whitespace) {
+                    if block[from..to].iter().all(u8::is_ascii_whitespace) {
                         self.stats.skipped += 1;
+                        block.truncate(start);
                         continue;
                     }
-                    let rec = RawRecord {
-                        origin: origin.clone(),
-                        line: line_no,
-                        body: RawBody::Json(buf),
-                    };
-                    if !batch.push(rec, send) {
+                    lines.push((line_no, from..to));
+                    if (block.len() >= BLOCK_BYTES || lines.len() >= batch.max_records)
+                        && !hand_on(&mut block, &mut lines, batch, send)
+                    {
                         return false;
                     }
                 }
                 Ok(LineRead::TooLong(n)) => {
                     self.stats.bytes += n as u64;
+                    // The lines before it go first, to keep the input order.
+                    if !hand_on(&mut block, &mut lines, batch, send) {
+                        return false;
+                    }
                     let rec = error_record(
                         origin.clone(),
                         line_no,
@@ -601,6 +658,10 @@ impl Reader {
                     }
                 }
                 Err(e) => {
+                    block.truncate(start);
+                    if !hand_on(&mut block, &mut lines, batch, send) {
+                        return false;
+                    }
                     let rec = error_record(
                         origin.clone(),
                         line_no,
@@ -752,9 +813,10 @@ enum LineRead {
     TooLong(usize),
 }
 
-/// Reads one line into `buf` (without the `\n`), or skips it if it is longer than `max`
-/// so that one huge line cannot exhaust memory.
+/// Appends one line to `buf` (without the `\n`), or skips it if it is longer than `max`
+/// so that one huge line cannot exhaust memory (then `buf` is left as it was).
 fn read_line_limited(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<LineRead> {
+    let start = buf.len();
     let mut total = 0usize;
     let mut too_long = false;
     loop {
@@ -778,8 +840,10 @@ fn read_line_limited(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::
         if !too_long {
             if total > max {
                 too_long = true;
-                buf.clear();
-                buf.shrink_to_fit();
+                buf.truncate(start);
+                if start == 0 {
+                    buf.shrink_to_fit();
+                }
             } else {
                 buf.extend_from_slice(chunk);
             }
