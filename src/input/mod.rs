@@ -130,7 +130,7 @@ pub enum RawBody {
 /// One JSONL line: a range of a block of lines that were read together. The records of a
 /// block share it, so that reading a line costs no allocation (and freeing it no work on
 /// the scoring thread) of its own.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Line {
     block: Arc<Vec<u8>>,
     range: std::ops::Range<usize>,
@@ -143,9 +143,20 @@ impl Line {
     }
 }
 
+impl std::fmt::Debug for Line {
+    // The line, not the whole block it shares.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Line")
+            .field(&String::from_utf8_lossy(self.bytes()))
+            .finish()
+    }
+}
+
 /// Lines are read into blocks of about this size (a block is handed on at the first line
 /// that reaches it, and room is made for twice as much so that that line is seldom moved).
-/// Smaller than a batch, so that a batch holds only a little more than its own lines.
+/// Smaller than a batch, so that a batch holds only a little more than its own lines; a
+/// block never keeps more than twice the room its lines take, nor the room of a line that
+/// was dropped (blank, or too long).
 const BLOCK_BYTES: usize = 256 << 10;
 
 /// A kept field's value.
@@ -587,22 +598,21 @@ impl Reader {
         let mut line_no = 0u64;
         // Lines are appended to `block`; `lines` holds their numbers and ranges until the
         // block is full and handed on, shared by their records.
-        let mut block = Vec::with_capacity(2 * BLOCK_BYTES);
+        let mut block = Vec::new();
         let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::new();
         let hand_on = |block: &mut Vec<u8>,
                        lines: &mut Vec<(u64, std::ops::Range<usize>)>,
                        batch: &mut Batch,
                        send: &mut Sink<'_>| {
             if lines.is_empty() {
-                // Nothing shares it: keep it, unless a line too long to keep grew it.
                 block.clear();
-                block.shrink_to(2 * BLOCK_BYTES);
                 return true;
             }
-            let shared = Arc::new(std::mem::replace(
-                block,
-                Vec::with_capacity(2 * BLOCK_BYTES),
-            ));
+            if block.capacity() > 2 * block.len() {
+                // The last block of a file, or one cut short by an error record.
+                block.shrink_to_fit();
+            }
+            let shared = Arc::new(std::mem::take(block));
             lines.drain(..).all(|(line, range)| {
                 let body = RawBody::Json(Line {
                     block: shared.clone(),
@@ -618,6 +628,9 @@ impl Reader {
         };
         loop {
             line_no += 1;
+            if block.capacity() == 0 {
+                block.reserve(2 * BLOCK_BYTES);
+            }
             let start = block.len();
             match read_line_limited(&mut reader, &mut block, max) {
                 Ok(LineRead::Eof) => return hand_on(&mut block, &mut lines, batch, send),
@@ -633,6 +646,7 @@ impl Reader {
                     if block[from..to].iter().all(u8::is_ascii_whitespace) {
                         self.stats.skipped += 1;
                         block.truncate(start);
+                        block.shrink_to(2 * BLOCK_BYTES);
                         continue;
                     }
                     lines.push((line_no, from..to));
@@ -644,6 +658,7 @@ impl Reader {
                 }
                 Ok(LineRead::TooLong(n)) => {
                     self.stats.bytes += n as u64;
+                    block.shrink_to(2 * BLOCK_BYTES);
                     // The lines before it go first, to keep the input order.
                     if !hand_on(&mut block, &mut lines, batch, send) {
                         return false;
@@ -814,7 +829,8 @@ enum LineRead {
 }
 
 /// Appends one line to `buf` (without the `\n`), or skips it if it is longer than `max`
-/// so that one huge line cannot exhaust memory (then `buf` is left as it was).
+/// so that one huge line cannot exhaust memory (then `buf` holds what it held before; the
+/// caller gives back the room the line took).
 fn read_line_limited(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<LineRead> {
     let start = buf.len();
     let mut total = 0usize;
@@ -841,9 +857,6 @@ fn read_line_limited(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::
             if total > max {
                 too_long = true;
                 buf.truncate(start);
-                if start == 0 {
-                    buf.shrink_to_fit();
-                }
             } else {
                 buf.extend_from_slice(chunk);
             }
