@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use framelex::input::{parse_path, JsonSpec, RawBody, RawRecord, ReadOptions};
+use framelex::input::{parse_path, JsonSpec, Line, RawBody, RawRecord, ReadOptions};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     let rec = RawRecord {
         origin: origin.clone(),
         line: 7,
-        body: RawBody::Json(rest.to_vec()),
+        body: RawBody::Json(Line::from(rest.to_vec())),
     };
     match rec.parse(&spec, &opts) {
         Ok(doc) => {

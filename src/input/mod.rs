@@ -143,6 +143,16 @@ impl Line {
     }
 }
 
+impl From<Vec<u8>> for Line {
+    /// A line in a block of its own (without its line end), for a caller that has one.
+    fn from(bytes: Vec<u8>) -> Line {
+        Line {
+            range: 0..bytes.len(),
+            block: Arc::new(bytes),
+        }
+    }
+}
+
 impl std::fmt::Debug for Line {
     // The line, not the whole block it shares.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
