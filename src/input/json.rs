@@ -36,8 +36,8 @@ pub struct Extracted {
     pub id: Option<String>,
     /// Each `--keep` field as raw JSON, if present.
     pub kept: Vec<Option<Box<RawValue>>>,
-    /// The text value was not a plain string (see [`text_from_raw`]): the line must be
-    /// read again, the slow way.
+    /// The text value was not a plain string, or held an unpaired surrogate escape (see
+    /// [`text_from_raw`]): the line must be read again, the strict way.
     read_again: bool,
 }
 
@@ -355,7 +355,8 @@ fn hex4(h: &[u8]) -> u32 {
 }
 
 /// Copies a string value into the reused text buffer; other types give their kind. The
-/// slow way, with serde_json's own strings: only to get its error for a lone surrogate.
+/// strict way, with serde_json's own strings, for the lines [`JsonSpec::extract`] reads
+/// again: texts that are not plain strings, and lines the fast way failed on.
 struct TextSeed<'a>(&'a mut String);
 
 impl<'de> DeserializeSeed<'de> for TextSeed<'_> {
