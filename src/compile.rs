@@ -9,11 +9,14 @@
 //!
 //! The automaton is kept as the aho-corasick crate's own DFA (or, for sets too large for
 //! one, its contiguous NFA) rather than behind the crate's `AhoCorasick` wrapper, because
-//! the scorer steps it one byte at a time while normalising (see [`Matcher`]).
+//! the scorer steps it one byte at a time while normalising (see `Matcher`). The DFA is
+//! also copied into framelex's own flat table (`src/flat.rs`), which is what the
+//! scorer steps: its byte classes ride in the normaliser's lookup table.
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{dfa, nfa, MatchKind};
 
+use crate::flat::FlatDfa;
 use crate::lexicon::{Color, LexiconSet, Presence};
 use crate::normalize::{char_class, normalize_str, CharClass};
 
@@ -51,6 +54,10 @@ pub(crate) struct Pattern {
     pub first: Option<CharClass>,
     pub last: Option<CharClass>,
 }
+
+/// The largest flat table built, in bytes (the default set's, 8,260 states of 36 byte
+/// classes, takes 1.2 MB).
+const FLAT_LIMIT: usize = 64 << 20;
 
 /// The group number of a rule's absence (`none`) terms in [`Pattern`] marks.
 pub(crate) const NONE_GROUP: u16 = u16::MAX;
@@ -145,6 +152,9 @@ impl Matcher {
 #[derive(Debug, Clone)]
 pub struct Compiled {
     pub(crate) matcher: Matcher,
+    /// The DFA as framelex's own flat table, which the scorer steps (see
+    /// [`crate::flat`]); `None` when the matcher is the NFA.
+    pub(crate) flat: Option<FlatDfa>,
     pub(crate) patterns: Vec<Pattern>,
     /// The normalised stems, by pattern id.
     stems: Vec<String>,
@@ -290,6 +300,10 @@ impl Compiled {
             }
         }
         let matcher = Matcher::build(&stems)?;
+        let flat = match &matcher {
+            Matcher::Dfa(d) => FlatDfa::new(d, &stems, FLAT_LIMIT),
+            Matcher::Nfa(_) => None,
+        };
         let negators = set
             .negation
             .negators
@@ -298,6 +312,7 @@ impl Compiled {
             .collect();
         Ok(Compiled {
             matcher,
+            flat,
             patterns,
             stems,
             terms,
@@ -341,9 +356,9 @@ impl Compiled {
         self.frames.iter().position(|f| f.id == id)
     }
 
-    /// Heap bytes of the automaton.
+    /// Heap bytes of the automaton (the crate's and the flat table the scorer steps).
     pub fn automaton_bytes(&self) -> usize {
-        self.matcher.memory_usage()
+        self.matcher.memory_usage() + self.flat.as_ref().map_or(0, FlatDfa::memory_usage)
     }
 
     /// The kind of automaton built: `"dfa"`, or `"contiguous-nfa"` for sets too large

@@ -26,6 +26,7 @@
 pub mod compile;
 pub mod eval;
 pub mod explain;
+mod flat;
 pub mod input;
 pub mod lexicon;
 pub mod lint;

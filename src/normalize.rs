@@ -128,6 +128,98 @@ fn fold_byte(b: u8) -> u8 {
     ASCII[b as usize] as u8
 }
 
+/// Bits of a [`FoldTable`] entry, besides the folded byte (bits 0–7) and the automaton's
+/// byte class (bits 24–31): the word state after the byte (bits 8–10, so that
+/// `entry & NEXT` is the next row's offset), a byte that stops the hot loop, and a byte
+/// that starts a word.
+const NEXT: u32 = 0x700;
+const STOP: u32 = 1 << 11;
+const START: u32 = 1 << 12;
+/// Shift of the automaton's byte class in a [`FoldTable`] entry.
+pub(crate) const CLASS_SHIFT: u32 = 24;
+
+/// The hot loop's one lookup per byte: for each word state (a row of 256 entries) and
+/// input byte, the byte folded, whether it stops the loop (a byte over 0x7F, or a gap
+/// right after a gap) or starts a word, the word state after it, and the automaton's
+/// class of the folded byte. Eight rows, so that an index made of a row offset masked
+/// with [`NEXT`] and a byte is always in bounds; the word states are
+/// [`Q_OUT`] … [`Q_GAP_JOINER`].
+pub(crate) type FoldTable = [u32; 8 * 256];
+
+/// Word states of the hot loop: outside a word; inside one; right after a joiner that
+/// follows a word byte; right after a gap (a space is written for it); right after `-`
+/// that follows a word byte (a gap and a joiner at once).
+const Q_OUT: u32 = 0;
+const Q_IN: u32 = 1;
+const Q_JOINER: u32 = 2;
+const Q_GAP: u32 = 3;
+const Q_GAP_JOINER: u32 = 4;
+
+impl Words {
+    /// The hot loop's word state for this state and whether a gap was just written.
+    fn row(self, in_gap: bool) -> u32 {
+        match (self.inside, self.joiner, in_gap) {
+            (true, ..) => Q_IN,
+            (false, false, false) => Q_OUT,
+            (false, true, false) => Q_JOINER,
+            (false, false, true) => Q_GAP,
+            (false, true, true) => Q_GAP_JOINER,
+        }
+    }
+
+    /// Back from a hot-loop word state: the words' state and whether a gap was just
+    /// written.
+    fn from_row(q: u32) -> (Words, bool) {
+        let words = Words {
+            inside: q == Q_IN,
+            joiner: q == Q_JOINER || q == Q_GAP_JOINER,
+        };
+        (words, q == Q_GAP || q == Q_GAP_JOINER)
+    }
+}
+
+/// The [`FoldTable`] with every byte class 0, for taps that step on folded bytes.
+static FOLD: FoldTable = fold_table([0; 256]);
+
+/// The [`FoldTable`] for an automaton whose byte classes are `classes`.
+pub(crate) const fn fold_table(classes: [u8; 256]) -> FoldTable {
+    let mut t = [STOP; 8 * 256];
+    let mut q = 0;
+    while q < 8 {
+        let (inside, joiner, in_gap) = (q == Q_IN, q == Q_JOINER || q == Q_GAP_JOINER, q >= Q_GAP);
+        let mut b = 0;
+        while b < 128 {
+            let entry = ASCII[b];
+            let (word, join, gap) = (entry & WORD != 0, entry & JOINER != 0, entry & GAP != 0);
+            let fold = entry as u8;
+            let stop = (gap && in_gap) || q > Q_GAP_JOINER;
+            let start = word && !inside && !joiner;
+            let joiner_next = join && inside;
+            let next = if word {
+                Q_IN
+            } else if gap {
+                if joiner_next {
+                    Q_GAP_JOINER
+                } else {
+                    Q_GAP
+                }
+            } else if joiner_next {
+                Q_JOINER
+            } else {
+                Q_OUT
+            };
+            t[(q as usize) << 8 | b] = fold as u32
+                | (next << 8)
+                | if stop { STOP } else { 0 }
+                | if start { START } else { 0 }
+                | (classes[fold as usize] as u32) << CLASS_SHIFT;
+            b += 1;
+        }
+        q += 1;
+    }
+    t
+}
+
 /// Receives every normalised byte as it is written. The scorer runs its automaton here,
 /// so that the text is folded and scanned in one pass: the folding work then hides in the
 /// automaton's wait for its table lookups instead of costing a pass of its own (see
@@ -148,6 +240,18 @@ pub(crate) trait Tap {
     fn is_special(&self, s: Self::State) -> bool;
     /// Called in a special state; `end` is the normalised offset just past the byte.
     fn special(&mut self, s: Self::State, end: usize);
+    /// The hot loop's table. By default, the one whose byte classes are all 0, for taps
+    /// that step on the folded byte.
+    #[inline(always)]
+    fn table(&self) -> &FoldTable {
+        &FOLD
+    }
+    /// The state after the byte of a [`Tap::table`] entry: by default, [`Tap::step`] on
+    /// its folded byte; a tap with its own table steps on the entry's class instead.
+    #[inline(always)]
+    fn step_entry(&self, s: Self::State, entry: u32) -> Self::State {
+        self.step(s, entry as u8)
+    }
 }
 
 /// No tap: normalising only.
@@ -266,9 +370,12 @@ enum Stop {
 /// It is a function of its own, holding no call and writing only to its two slices, so
 /// that the compiler keeps the cursor, the tap's state and the automaton's tables in
 /// registers: inlined into the larger loop, it spilled the state to the stack, a round trip
-/// through memory on every byte. Whether a byte is a space or starts a word is computed,
-/// not branched on, because word lengths are too irregular to predict and a mispredicted
-/// branch would also throw away the automaton's table lookups in flight.
+/// through memory on every byte. Whether a byte is a space or starts a word is looked
+/// up, not branched on, because word lengths are too irregular to predict and a
+/// mispredicted branch would also throw away the automaton's table lookups in flight. One
+/// [`FoldTable`] lookup gives all of it and the automaton's byte class; with the flat DFA
+/// ([`crate::flat`]) a byte takes 20 instructions, against 33 when the loop computed the
+/// word state and stepped the crate's DFA through its trait.
 #[inline(never)]
 fn fold_until<T: Tap>(
     tap: &T,
@@ -285,34 +392,33 @@ fn fold_until<T: Tap>(
         mut nw,
         mut s,
         in_gap,
-        words: Words { inside, joiner },
+        words,
     } = c;
     // Bounds for the unchecked writes below: each byte left writes at most one output
     // byte, and at most every other one starts a word, with one slot written ahead.
     let left = bytes.len() - k;
     assert!(out.len() >= w + left && starts.len() > nw + left.div_ceil(2));
-    // The loop's state in as few registers and operations as possible: the output
-    // index as an offset from `k` (only the slow paths squeeze), a byte that stops the
-    // loop as a mask of table bits (a gap stops it right after a gap), and the word state
-    // as two bits (1: inside a word, 2: a joiner right after a word byte).
+    // The loop's state in as few registers and operations as possible: the output index
+    // as an offset from `k` (only the slow paths squeeze), and the word state as the
+    // offset of its row in the table, which the entry gives for the next byte.
+    let table = tap.table();
     let delta = w.wrapping_sub(k);
-    let mut stops = NON_ASCII | if in_gap { GAP } else { 0 };
-    let mut ws = u16::from(inside) | (u16::from(joiner) << 1);
+    let mut row = (words.row(in_gap) << 8) as usize;
     let mut stop = Stop::End;
     while k < bytes.len() {
-        let entry = ASCII[bytes[k] as usize];
-        if entry & stops != 0 {
-            stop = if entry & NON_ASCII != 0 {
+        let b = bytes[k];
+        // SAFETY: `row` is a row offset, at most `NEXT` (it comes from `Words::row` or
+        // from an entry masked with `NEXT`), and the table has eight rows of 256.
+        let entry = unsafe { *table.get_unchecked(row | b as usize) };
+        if entry & STOP != 0 {
+            stop = if b >= 0x80 {
                 Stop::NonAscii
             } else {
                 Stop::Squeeze
             };
             break;
         }
-        stops = NON_ASCII | (entry & GAP);
-        let class = entry >> 8;
-        let start = class & u16::from(ws == 0) & 1;
-        ws = (class & 1) | (class & (ws << 1) & 2);
+        row = (entry & NEXT) as usize;
         // SAFETY: the assertion above bounds both writes: the output index grows by one
         // per byte, and `nw` by one per word start, which needs a byte that is not a word
         // byte between it and the one before, so it has grown by at most
@@ -323,23 +429,23 @@ fn fold_until<T: Tap>(
             out.get_unchecked_mut(k.wrapping_add(delta))
                 .write(entry as u8);
         }
-        nw += usize::from(start);
+        nw += ((entry & START) >> START.trailing_zeros()) as usize;
         k += 1;
-        s = tap.step(s, entry as u8);
+        s = tap.step_entry(s, entry);
         if tap.is_special(s) {
             stop = Stop::Special;
             break;
         }
     }
-    let (w, in_gap) = (k.wrapping_add(delta), stops & GAP != 0);
-    let (inside, joiner) = (ws & 1 != 0, ws & 2 != 0);
+    let w = k.wrapping_add(delta);
+    let (words, in_gap) = Words::from_row((row >> 8) as u32);
     let c = Cursor {
         k,
         w,
         nw,
         s,
         in_gap,
-        words: Words { inside, joiner },
+        words,
     };
     (c, stop)
 }

@@ -15,7 +15,8 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::Anchored;
 
 use crate::compile::{Compiled, Matcher, NONE_GROUP};
-use crate::normalize::{char_class, CharClass, Normalizer, Tap};
+use crate::flat::{FlatDfa, Stepper};
+use crate::normalize::{char_class, CharClass, FoldTable, Normalizer, Tap, CLASS_SHIFT};
 
 /// How a hit counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -264,10 +265,66 @@ impl<A: Automaton> Tap for Scan<'_, A> {
     }
 }
 
-/// Normalises `text` into `norm`, running the automaton (of whichever kind was built) over
-/// the output as it is written; `matches` gets every match, in order of their ends.
+/// [`Scan`] over the flat table ([`crate::flat`]): the hot loop steps it on the byte
+/// classes its table entries carry.
+struct FlatScan<'a> {
+    dfa: &'a FlatDfa,
+    stepper: Stepper<'a>,
+    state: usize,
+    matches: &'a mut Vec<RawMatch>,
+}
+
+impl Tap for FlatScan<'_> {
+    type State = usize;
+    #[inline(always)]
+    fn state(&self) -> usize {
+        self.state
+    }
+    #[inline(always)]
+    fn set_state(&mut self, s: usize) {
+        self.state = s;
+    }
+    #[inline(always)]
+    fn step(&self, s: usize, b: u8) -> usize {
+        self.dfa.step(s as u32, b) as usize
+    }
+    #[inline(always)]
+    fn is_special(&self, s: usize) -> bool {
+        self.stepper.is_match(s)
+    }
+    #[inline(never)]
+    fn special(&mut self, s: usize, end: usize) {
+        for &pattern in self.dfa.patterns(s as u32) {
+            self.matches.push(RawMatch {
+                end: end as u32,
+                pattern,
+            });
+        }
+    }
+    #[inline(always)]
+    fn table(&self) -> &FoldTable {
+        self.dfa.fold_table()
+    }
+    #[inline(always)]
+    fn step_entry(&self, s: usize, entry: u32) -> usize {
+        self.stepper.step_class(s, entry >> CLASS_SHIFT)
+    }
+}
+
+/// Normalises `text` into `norm`, running the automaton (the flat table, or whichever
+/// kind the crate built) over the output as it is written; `matches` gets every match, in
+/// order of their ends.
 fn fold_and_scan(c: &Compiled, norm: &mut Normalizer, text: &str, matches: &mut Vec<RawMatch>) {
     matches.clear();
+    if let Some(dfa) = &c.flat {
+        let mut scan = FlatScan {
+            dfa,
+            stepper: dfa.stepper(),
+            state: dfa.start() as usize,
+            matches,
+        };
+        return norm.normalize_tapped(text, &mut scan);
+    }
     match &c.matcher {
         Matcher::Dfa(a) => norm.normalize_tapped(text, &mut Scan::new(a, matches)),
         Matcher::Nfa(a) => norm.normalize_tapped(text, &mut Scan::new(a, matches)),

@@ -516,11 +516,15 @@ fn rule_hits_count_like_terms_and_can_be_negated() {
     assert!(d.frames[0].present);
 }
 
-/// Sets too large for a DFA fall back to the contiguous NFA (`compile::Matcher`); both
-/// must score alike, since the scorer steps either one the same way.
+/// The scorer steps the flat table (`crate::flat`) where it was built, the crate's DFA
+/// otherwise, and the contiguous NFA for sets too large for a DFA (`compile::Matcher`);
+/// all three must score alike.
 #[test]
 fn the_nfa_fallback_scores_like_the_dfa() {
-    let dfa = Compiled::embedded();
+    let flat = Compiled::embedded();
+    assert!(flat.flat.is_some(), "the default set gets a flat table");
+    let mut dfa = flat.clone();
+    dfa.flat = None;
     let mut nfa = dfa.clone();
     nfa.matcher = crate::compile::Matcher::nfa(nfa.stems()).expect("the stems build an NFA");
     assert_eq!(nfa.automaton_kind(), "contiguous-nfa");
@@ -534,8 +538,9 @@ fn the_nfa_fallback_scores_like_the_dfa() {
         "",
     ];
     for text in texts {
-        let (a, b) = (Scorer::new(&dfa).score(text), Scorer::new(&nfa).score(text));
-        assert_eq!(a, b, "{text:?}");
+        let a = Scorer::new(&flat).score(text);
+        assert_eq!(a, Scorer::new(&dfa).score(text), "{text:?}");
+        assert_eq!(a, Scorer::new(&nfa).score(text), "{text:?}");
     }
     let a = Scorer::new(&dfa).score(texts[0]);
     assert!(a.hits.len() > 5, "the test text hits ({})", a.hits.len());
@@ -559,4 +564,70 @@ fn the_fused_scan_finds_what_a_second_pass_finds() {
         assert_eq!(fused, bare_scan_count(&c, n.text()), "{text:?}");
     }
     assert!(fused_scan_count(&c, &mut n, texts[0]) >= 4);
+}
+
+/// Random texts made of lexicon words, gaps, typography and other scripts score the same
+/// through the flat table as through the crate's DFA, and the fused scan over them finds
+/// what a search over their normalised text finds.
+#[test]
+fn the_flat_table_scores_random_texts_like_the_crate_dfa() {
+    let flat = Compiled::embedded();
+    let mut dfa = flat.clone();
+    dfa.flat = None;
+    let pieces = [
+        "national",
+        "security",
+        "Security",
+        "NATIONAL",
+        "threat",
+        "arms",
+        "race",
+        "export",
+        "controls",
+        "China",
+        "adversar",
+        "ies",
+        "cold",
+        "war",
+        "not",
+        "never",
+        "hype",
+        " ",
+        "  ",
+        "\n\n",
+        "-",
+        "\u{2014}",
+        "\u{2019}s",
+        "\u{201C}",
+        ".",
+        ",",
+        "'",
+        "é",
+        "ÉTATS",
+        "中国",
+        "\u{00AD}",
+        "\u{00A0}",
+        "x",
+        "5",
+    ];
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut norm = Normalizer::default();
+    let mut hits = 0;
+    for _ in 0..2000 {
+        let mut text = String::new();
+        for _ in 0..seed % 40 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        let a = Scorer::new(&flat).score(&text);
+        assert_eq!(a, Scorer::new(&dfa).score(&text), "{text:?}");
+        hits += a.hits.len();
+        let fused = fused_scan_count(&flat, &mut norm, &text);
+        norm.normalize(&text);
+        assert_eq!(fused, bare_scan_count(&flat, norm.text()), "{text:?}");
+    }
+    assert!(hits > 500, "the texts hit ({hits})");
 }
