@@ -401,27 +401,31 @@ fn closed_stdout_ends_quietly() {
     let p = tmp.path().join("big.jsonl");
     let line = "{\"text\": \"national security and an arms race, again and again\"}\n";
     std::fs::write(&p, line.repeat(200_000)).unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("framelex"))
-        .args(["score", "--format", "jsonl"])
-        .arg(&p)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 64];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout); // like `| head -c 64`
-    let status = child.wait().unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    assert_eq!(status.code(), Some(0));
-    assert_eq!(err, "");
+    // One thread scores on the calling thread; more hand batches between threads, and
+    // every one of them must stop when the printer does.
+    for threads in ["1", "2", "3"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("framelex"))
+            .args(["score", "--format", "jsonl", "--threads", threads])
+            .arg(&p)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 64];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout); // like `| head -c 64`
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        assert_eq!(status.code(), Some(0), "--threads {threads}");
+        assert_eq!(err, "", "--threads {threads}");
+    }
 }
 
 #[test]
