@@ -29,7 +29,7 @@ impl Stepper<'_> {
     /// The state after a byte of class `class` — one of the DFA's classes, as the
     /// entries of [`FlatDfa::fold_table`] carry — from a state `s` the DFA gave.
     #[inline(always)]
-    pub(crate) fn step_class(self, s: usize, class: u32) -> usize {
+    pub(crate) fn step_class(self, s: usize, class: u8) -> usize {
         debug_assert!(s + (class as usize) < self.trans.len());
         // SAFETY: `s` is a state id (the start or a value of `trans`), `class` is below
         // the stride, and `trans` holds a full row of the stride for every state.

@@ -128,23 +128,30 @@ fn fold_byte(b: u8) -> u8 {
     ASCII[b as usize] as u8
 }
 
-/// Bits of a [`FoldTable`] entry, besides the folded byte (bits 0–7) and the automaton's
-/// byte class (bits 24–31): the word state after the byte (bits 8–10, so that
-/// `entry & NEXT` is the next row's offset), a byte that stops the hot loop, and a byte
-/// that starts a word.
-const NEXT: u32 = 0x700;
-const STOP: u32 = 1 << 11;
-const START: u32 = 1 << 12;
-/// Shift of the automaton's byte class in a [`FoldTable`] entry.
-pub(crate) const CLASS_SHIFT: u32 = 24;
+/// One entry of a [`FoldTable`]: what the hot loop needs to know about one byte in one
+/// word state. Each field is read with a load of its own, which costs less than shifting
+/// and masking one packed word, and keeps the next row (the word state) one load away
+/// from the last, so that the loop's two chains (the word state and the automaton) are
+/// equally short.
+#[derive(Clone, Copy)]
+#[repr(C, align(8))]
+pub(crate) struct Entry {
+    /// The byte folded.
+    pub(crate) fold: u8,
+    /// The automaton's class of the folded byte.
+    pub(crate) class: u8,
+    /// The byte stops the hot loop: over 0x7F, or a gap right after a gap.
+    stop: bool,
+    /// The byte starts a word.
+    start: u8,
+    /// Offset of the row for the word state after the byte.
+    next: u16,
+}
 
 /// The hot loop's one lookup per byte: for each word state (a row of 256 entries) and
-/// input byte, the byte folded, whether it stops the loop (a byte over 0x7F, or a gap
-/// right after a gap) or starts a word, the word state after it, and the automaton's
-/// class of the folded byte. Eight rows, so that an index made of a row offset masked
-/// with [`NEXT`] and a byte is always in bounds; the word states are
-/// [`Q_OUT`] … [`Q_GAP_JOINER`].
-pub(crate) type FoldTable = [u32; 8 * 256];
+/// input byte, an [`Entry`]. Eight rows, so that an index made of a row offset and a byte
+/// is always in bounds; the word states are [`Q_OUT`] … [`Q_GAP_JOINER`].
+pub(crate) type FoldTable = [Entry; 8 * 256];
 
 /// Word states of the hot loop: outside a word; inside one; right after a joiner that
 /// follows a word byte; right after a gap (a space is written for it); right after `-`
@@ -183,7 +190,14 @@ static FOLD: FoldTable = fold_table([0; 256]);
 
 /// The [`FoldTable`] for an automaton whose byte classes are `classes`.
 pub(crate) const fn fold_table(classes: [u8; 256]) -> FoldTable {
-    let mut t = [STOP; 8 * 256];
+    let stop = Entry {
+        fold: 0,
+        class: 0,
+        stop: true,
+        start: 0,
+        next: 0,
+    };
+    let mut t = [stop; 8 * 256];
     let mut q = 0;
     while q < 8 {
         let (inside, joiner, in_gap) = (q == Q_IN, q == Q_JOINER || q == Q_GAP_JOINER, q >= Q_GAP);
@@ -192,8 +206,6 @@ pub(crate) const fn fold_table(classes: [u8; 256]) -> FoldTable {
             let entry = ASCII[b];
             let (word, join, gap) = (entry & WORD != 0, entry & JOINER != 0, entry & GAP != 0);
             let fold = entry as u8;
-            let stop = (gap && in_gap) || q > Q_GAP_JOINER;
-            let start = word && !inside && !joiner;
             let joiner_next = join && inside;
             let next = if word {
                 Q_IN
@@ -208,11 +220,13 @@ pub(crate) const fn fold_table(classes: [u8; 256]) -> FoldTable {
             } else {
                 Q_OUT
             };
-            t[(q as usize) << 8 | b] = fold as u32
-                | (next << 8)
-                | if stop { STOP } else { 0 }
-                | if start { START } else { 0 }
-                | (classes[fold as usize] as u32) << CLASS_SHIFT;
+            t[(q as usize) << 8 | b] = Entry {
+                fold,
+                class: classes[fold as usize],
+                stop: (gap && in_gap) || q > Q_GAP_JOINER,
+                start: (word && !inside && !joiner) as u8,
+                next: (next as u16) << 8,
+            };
             b += 1;
         }
         q += 1;
@@ -249,8 +263,8 @@ pub(crate) trait Tap {
     /// The state after the byte of a [`Tap::table`] entry: by default, [`Tap::step`] on
     /// its folded byte; a tap with its own table steps on the entry's class instead.
     #[inline(always)]
-    fn step_entry(&self, s: Self::State, entry: u32) -> Self::State {
-        self.step(s, entry as u8)
+    fn step_entry(&self, s: Self::State, entry: &Entry) -> Self::State {
+        self.step(s, entry.fold)
     }
 }
 
@@ -407,10 +421,10 @@ fn fold_until<T: Tap>(
     let mut stop = Stop::End;
     while k < bytes.len() {
         let b = bytes[k];
-        // SAFETY: `row` is a row offset, at most `NEXT` (it comes from `Words::row` or
-        // from an entry masked with `NEXT`), and the table has eight rows of 256.
-        let entry = unsafe { *table.get_unchecked(row | b as usize) };
-        if entry & STOP != 0 {
+        // SAFETY: `row` is a row offset, at most `7 << 8` (it comes from `Words::row` or
+        // from an entry's `next`), and the table has eight rows of 256.
+        let entry = unsafe { table.get_unchecked(row | b as usize) };
+        if entry.stop {
             stop = if b >= 0x80 {
                 Stop::NonAscii
             } else {
@@ -418,7 +432,7 @@ fn fold_until<T: Tap>(
             };
             break;
         }
-        row = (entry & NEXT) as usize;
+        row = entry.next as usize;
         // SAFETY: the assertion above bounds both writes: the output index grows by one
         // per byte, and `nw` by one per word start, which needs a byte that is not a word
         // byte between it and the one before, so it has grown by at most
@@ -427,9 +441,9 @@ fn fold_until<T: Tap>(
             // Written every time, kept only at a word start: no branch.
             starts.get_unchecked_mut(nw).write(k as u32);
             out.get_unchecked_mut(k.wrapping_add(delta))
-                .write(entry as u8);
+                .write(entry.fold);
         }
-        nw += ((entry & START) >> START.trailing_zeros()) as usize;
+        nw += entry.start as usize;
         k += 1;
         s = tap.step_entry(s, entry);
         if tap.is_special(s) {

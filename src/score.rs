@@ -16,7 +16,7 @@ use aho_corasick::Anchored;
 
 use crate::compile::{Compiled, Matcher, NONE_GROUP};
 use crate::flat::{FlatDfa, Stepper};
-use crate::normalize::{char_class, CharClass, FoldTable, Normalizer, Tap, CLASS_SHIFT};
+use crate::normalize::{char_class, CharClass, Entry, FoldTable, Normalizer, Tap};
 
 /// How a hit counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -306,8 +306,8 @@ impl Tap for FlatScan<'_> {
         self.dfa.fold_table()
     }
     #[inline(always)]
-    fn step_entry(&self, s: usize, entry: u32) -> usize {
-        self.stepper.step_class(s, entry >> CLASS_SHIFT)
+    fn step_entry(&self, s: usize, entry: &Entry) -> usize {
+        self.stepper.step_class(s, entry.class)
     }
 }
 
