@@ -780,6 +780,31 @@ pub fn fused_scan_count(c: &Compiled, norm: &mut Normalizer, text: &str) -> usiz
         .count()
 }
 
+/// [`bare_scan_count`] over framelex's flat copy of the DFA (`src/flat.rs`) instead of
+/// the crate's own search loop, byte by byte with the same boundary checks: the baseline
+/// with the automaton the scorer steps. `None` when the set got no flat table (a set too
+/// large for a DFA).
+pub fn bare_scan_count_flat(c: &Compiled, text: &str) -> Option<usize> {
+    let dfa = c.flat.as_ref()?;
+    let mut s = dfa.start();
+    let mut hits = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        s = dfa.step(s, b);
+        if dfa.is_match(s) {
+            let end = i + 1;
+            hits += dfa
+                .patterns(s)
+                .iter()
+                .filter(|&&p| {
+                    let pat = &c.patterns[p as usize];
+                    start_ok(text, end - pat.len, pat.first) && end_ok(text, end, pat.last)
+                })
+                .count();
+        }
+    }
+    Some(hits)
+}
+
 fn bare_scan<A: Automaton>(c: &Compiled, a: &A, text: &str) -> usize {
     a.try_find_overlapping_iter(aho_corasick::Input::new(text))
         .expect("automata are built for unanchored search")

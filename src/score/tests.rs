@@ -631,3 +631,28 @@ fn the_flat_table_scores_random_texts_like_the_crate_dfa() {
     }
     assert!(hits > 500, "the texts hit ({hits})");
 }
+
+/// The bare scan over the flat table counts what the crate's own search loop counts.
+#[test]
+fn the_flat_bare_scan_counts_what_the_crate_scan_counts() {
+    let c = Compiled::embedded();
+    let mut n = Normalizer::default();
+    for text in [
+        "national security risks, an arms race; America\u{2019}s adversaries",
+        "social security is not national security",
+        "",
+    ] {
+        n.normalize(text);
+        let t = n.text();
+        assert_eq!(
+            bare_scan_count_flat(&c, t),
+            Some(bare_scan_count(&c, t)),
+            "{t:?}"
+        );
+    }
+    n.normalize("national security risks, an arms race");
+    assert!(bare_scan_count(&c, n.text()) >= 2);
+    let mut nfa = c.clone();
+    nfa.flat = None;
+    assert_eq!(bare_scan_count_flat(&nfa, "security"), None);
+}
