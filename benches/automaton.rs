@@ -123,3 +123,25 @@ fn dfa_leftmost_longest(b: divan::Bencher) {
     b.counter(divan::counter::BytesCount::of_str(&t))
         .bench_local(|| assert_eq!(ac.find_iter(&t).count(), expected));
 }
+
+/// The same DFA searched with the word-boundary checks the bare scan makes: by the crate's
+/// own overlapping search (`score::bare_scan_count`), or byte by byte through framelex's
+/// flat copy of it, the table the scorer steps (`score::bare_scan_count_flat`). Both
+/// count the same hits.
+#[divan::bench(args = ["crate_search", "flat_table"])]
+fn with_boundaries(b: divan::Bencher, how: &str) {
+    let c = Compiled::embedded();
+    let t = text();
+    let expected = framelex::score::bare_scan_count(&c, &t);
+    assert!(expected > 0, "the text hits");
+    let flat = how == "flat_table";
+    b.counter(divan::counter::BytesCount::of_str(&t))
+        .bench_local(|| {
+            let hits = if flat {
+                framelex::score::bare_scan_count_flat(&c, &t).expect("a flat table")
+            } else {
+                framelex::score::bare_scan_count(&c, &t)
+            };
+            assert_eq!(hits, expected);
+        });
+}
