@@ -396,10 +396,12 @@ fn fold_until<T: Tap>(
     bytes: &[u8],
     out: &mut [std::mem::MaybeUninit<u8>],
     starts: &mut [std::mem::MaybeUninit<u32>],
-    c: Cursor<T::State>,
-) -> (Cursor<T::State>, Stop) {
+    c: &mut Cursor<T::State>,
+) -> Stop {
     // Locals, not the cursor's fields: fields of a returned struct were written back to
-    // memory on every byte.
+    // memory on every byte. The cursor comes in and goes back by reference, one field at
+    // a time: returned by value, it was read back as a whole with wide loads that waited
+    // for the narrow stores that wrote it, at every stop.
     let Cursor {
         mut k,
         w,
@@ -407,7 +409,7 @@ fn fold_until<T: Tap>(
         mut s,
         in_gap,
         words,
-    } = c;
+    } = *c;
     // Bounds for the unchecked writes below: each byte left writes at most one output
     // byte, and at most every other one starts a word, with one slot written ahead.
     let left = bytes.len() - k;
@@ -451,17 +453,14 @@ fn fold_until<T: Tap>(
             break;
         }
     }
-    let w = k.wrapping_add(delta);
     let (words, in_gap) = Words::from_row((row >> 8) as u32);
-    let c = Cursor {
-        k,
-        w,
-        nw,
-        s,
-        in_gap,
-        words,
-    };
-    (c, stop)
+    c.k = k;
+    c.w = k.wrapping_add(delta);
+    c.nw = nw;
+    c.s = s;
+    c.in_gap = in_gap;
+    c.words = words;
+    stop
 }
 
 /// The curly quote at `k` (`‘` `’` `“` `”`), if there is one there: the ASCII quote it
@@ -588,13 +587,13 @@ impl Normalizer {
             self.word_starts.reserve(left / 2 + 2);
             let out = utf8_bytes(&mut self.out);
             let (len0, starts0) = (out.len(), self.word_starts.len());
-            let stop;
-            (c, stop) = fold_until(
+            (c.w, c.nw) = (0, 0);
+            let stop = fold_until(
                 &*tap,
                 bytes,
                 out.spare_capacity_mut(),
                 self.word_starts.spare_capacity_mut(),
-                Cursor { w: 0, nw: 0, ..c },
+                &mut c,
             );
             // SAFETY: `fold_until` initialised the first `c.w` bytes of the spare capacity
             // and the first `c.nw` slots of the word starts' (a slot past the last word
