@@ -12,10 +12,40 @@
 //! It is built only from the crate's DFA: a set too large for one would make a table as
 //! large, and then the scorer steps the crate's contiguous NFA instead.
 
-use aho_corasick::automaton::Automaton;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::Anchored;
 
 use crate::normalize::{fold_table, FoldTable};
+
+/// Hashes the crate's state ids for the copy's state map: one multiplication instead of
+/// SipHash, which took three times as long as the rest of the copy. The ids are small
+/// integers, not chosen by anyone, so no protection against collisions is needed.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b) ^ self.0.rotate_left(8));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        // The high bits of the product carry the most of the id; fold them down, where
+        // the table picks its bucket.
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+type IdHash = BuildHasherDefault<IdHasher>;
 
 /// Steps a [`FlatDfa`] on the byte classes of its [`FlatDfa::fold_table`]; from
 /// [`FlatDfa::stepper`].
@@ -26,13 +56,18 @@ pub(crate) struct Stepper<'a> {
 }
 
 impl Stepper<'_> {
-    /// The state after a byte of class `class` — one of the DFA's classes, as the
-    /// entries of [`FlatDfa::fold_table`] carry — from a state `s` the DFA gave.
+    /// The state after a byte of class `class`, from state `s`, without a bounds check.
+    ///
+    /// # Safety
+    ///
+    /// `s` must be a state of the DFA this stepper came from (its start, or a state one
+    /// of its steps gave), and `class` one of that DFA's classes, as the entries of its
+    /// own [`FlatDfa::fold_table`] carry.
     #[inline(always)]
-    pub(crate) fn step_class(self, s: usize, class: u8) -> usize {
+    pub(crate) unsafe fn step_class(self, s: usize, class: u8) -> usize {
         debug_assert!(s + (class as usize) < self.trans.len());
-        // SAFETY: `s` is a state id (the start or a value of `trans`), `class` is below
-        // the stride, and `trans` holds a full row of the stride for every state.
+        // SAFETY: by the caller's promise `s` is a row's start and `class` below the
+        // stride, and `trans` holds a full row of the stride for every state.
         unsafe { *self.trans.get_unchecked(s + class as usize) as usize }
     }
 
@@ -49,7 +84,7 @@ impl Stepper<'_> {
 #[derive(Clone)]
 pub(crate) struct FlatDfa {
     /// Next state ids, by `id + class`. Every value is a state id, and every state id
-    /// plus every class is in bounds: [`FlatDfa::step_class`] relies on it.
+    /// plus every class is in bounds: [`Stepper::step_class`] relies on it.
     trans: Box<[u32]>,
     /// The class of each byte: its own for each byte that occurs in a pattern, 0 for all
     /// the others (from any state they lead back to the start).
@@ -101,57 +136,50 @@ impl FlatDfa {
             reps[0] = other;
         }
         let stride = reps.len();
-        // Every state reachable from the start, in breadth-first order.
-        // The crate's state ids are indexes into its own tables, so a vector indexed by
-        // them maps them to ours, at most the size of those tables and much faster than
-        // hashing.
+        // Refused as soon as the states found so far would not fit, so that a set too
+        // large costs a bounded search, not a whole copy.
+        let max_states = limit / (4 * stride);
+        // First every state reachable from the start, in breadth-first order, then (once
+        // the match states can be numbered first) their transitions, straight into the
+        // table: nothing of the size of the table is held twice.
         let start = a.start_state(Anchored::No).ok()?;
-        let mut index: Vec<u32> = Vec::new();
-        let mut order = Vec::new();
-        let mut next: Vec<usize> = Vec::new();
+        let mut index: HashMap<StateID, u32, IdHash> = HashMap::default();
+        let mut order = vec![start];
+        index.insert(start, 0);
         let mut i = 0;
-        let mut seen = |sid: aho_corasick::automaton::StateID, order: &mut Vec<_>| {
-            let at = sid.as_usize();
-            if at >= index.len() {
-                index.resize(at + 1, u32::MAX);
-            }
-            if index[at] == u32::MAX {
-                index[at] = order.len() as u32;
-                order.push(sid);
-            }
-            index[at] as usize
-        };
-        seen(start, &mut order);
         while i < order.len() {
             let sid = order[i];
             for &b in &reps {
                 let to = a.next_state(Anchored::No, sid, b);
-                next.push(seen(to, &mut order));
-            }
-            if order.len().saturating_mul(stride).saturating_mul(4) > limit {
-                return None;
+                if let std::collections::hash_map::Entry::Vacant(v) = index.entry(to) {
+                    if order.len() >= max_states {
+                        return None;
+                    }
+                    v.insert(order.len() as u32);
+                    order.push(to);
+                }
             }
             i += 1;
         }
         // Match states first, each group in breadth-first order.
-        let mut rank: Vec<usize> = (0..order.len()).collect();
-        rank.sort_by_key(|&i| !a.is_match(order[i]));
+        let mut rank: Vec<u32> = (0..order.len() as u32).collect();
+        rank.sort_by_key(|&i| !a.is_match(order[i as usize]));
         let mut new_index = vec![0u32; order.len()];
         for (new, &old) in rank.iter().enumerate() {
-            new_index[old] = new as u32;
+            new_index[old as usize] = new as u32;
         }
-        let id = |old: usize| new_index[old] * stride as u32;
+        let id = |old: u32| new_index[old as usize] * stride as u32;
         let mut trans = vec![0u32; order.len() * stride];
-        for (old, row) in next.chunks(stride).enumerate() {
-            let base = id(old) as usize;
-            for (c, &to) in row.iter().enumerate() {
-                trans[base + c] = id(to);
+        for (old, &sid) in order.iter().enumerate() {
+            let row = id(old as u32) as usize;
+            for (c, &b) in reps.iter().enumerate() {
+                trans[row + c] = id(index[&a.next_state(Anchored::No, sid, b)]);
             }
         }
         let mut match_ranges = Vec::new();
         let mut pattern_ids = Vec::new();
-        for &old in rank.iter().take_while(|&&i| a.is_match(order[i])) {
-            let sid = order[old];
+        for &old in rank.iter().take_while(|&&i| a.is_match(order[i as usize])) {
+            let sid = order[old as usize];
             let from = pattern_ids.len() as u32;
             pattern_ids.extend((0..a.match_len(sid)).map(|m| a.match_pattern(sid, m).as_u32()));
             match_ranges.push((from, pattern_ids.len() as u32));
@@ -225,6 +253,7 @@ impl FlatDfa {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::{Entry, Normalizer, Tap};
     use aho_corasick::{dfa, MatchKind};
 
     fn build(stems: &[&str]) -> (dfa::DFA, FlatDfa) {
@@ -307,7 +336,117 @@ mod tests {
         assert!(FlatDfa::new(&d, &stems, 1 << 30).is_some());
     }
 
+    /// Characters that stress folding, word counts and byte classes, and now and then any
+    /// character at all.
+    fn edge_char() -> impl proptest::strategy::Strategy<Value = char> {
+        use proptest::prelude::*;
+        prop_oneof![
+            8 => proptest::sample::select(vec![
+                'a', 'b', 'e', 'h', 's', 'Z', 'A', '5', '_', ' ', '\t', '\n', '\r', '-', '\'',
+                '.', ',', '"', '\u{2019}', '\u{2018}', '\u{201C}', '\u{2010}', '\u{2014}',
+                '\u{00A0}', '\u{00AD}', '\u{200B}', 'ß', 'É', 'é', '中', 'ς', 'İ', '\u{0301}',
+                '\u{0}', '\u{7f}',
+            ]),
+            1 => any::<char>(),
+        ]
+    }
+
+    fn string_of(len: std::ops::Range<usize>) -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        proptest::collection::vec(edge_char(), len).prop_map(|v| v.into_iter().collect())
+    }
+
+    /// Steps the flat table as the scorer does, recording matches.
+    struct Record<'a> {
+        dfa: &'a FlatDfa,
+        state: usize,
+        matches: Vec<(usize, u32)>,
+    }
+
+    impl Tap for Record<'_> {
+        type State = usize;
+        fn state(&self) -> usize {
+            self.state
+        }
+        fn set_state(&mut self, s: usize) {
+            self.state = s;
+        }
+        fn step(&self, s: usize, b: u8) -> usize {
+            self.dfa.step(s as u32, b) as usize
+        }
+        fn is_special(&self, s: usize) -> bool {
+            self.dfa.is_match(s as u32)
+        }
+        fn special(&mut self, s: usize, end: usize) {
+            self.matches
+                .extend(self.dfa.patterns(s as u32).iter().map(|&p| (end, p)));
+        }
+        fn table(&self) -> &FoldTable {
+            self.dfa.fold_table()
+        }
+        fn step_entry(&self, s: usize, entry: &Entry) -> usize {
+            assert!(
+                (entry.class as u32) < self.dfa.stride,
+                "a class of this DFA"
+            );
+            // SAFETY: the state and the table are this DFA's.
+            unsafe { self.dfa.stepper().step_class(s, entry.class) }
+        }
+    }
+
     proptest::proptest! {
+        /// Any lexicon (stems of any characters, not even normalised) and any bytes: the
+        /// flat table reports what the crate's DFA reports, in the same order.
+        #[test]
+        fn agrees_with_the_crate_on_any_lexicon(
+            stems in proptest::collection::vec(string_of(1..6), 1..12),
+            text in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+        ) {
+            let d = dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(&stems)
+                .expect("builds");
+            let f = FlatDfa::new(&d, &stems, 1 << 30).expect("fits");
+            proptest::prop_assert_eq!(flat_matches(&f, &text), crate_matches(&d, &text));
+        }
+
+        /// Normalising with the flat table tapped (leaving the hot loop at every match and
+        /// coming back) writes what normalising alone writes — text, words, word starts
+        /// and the map back at every offset — and finds what the crate's DFA finds over
+        /// the normalised text.
+        #[test]
+        fn the_tapped_normaliser_agrees_with_the_plain_one(
+            stems in proptest::collection::vec(string_of(1..6), 1..12),
+            text in string_of(0..80),
+        ) {
+            let stems: Vec<String> = stems
+                .iter()
+                .map(|s| crate::normalize::normalize_str(s))
+                .filter(|s| !s.is_empty())
+                .collect();
+            proptest::prop_assume!(!stems.is_empty());
+            let d = dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(&stems)
+                .expect("builds");
+            let f = FlatDfa::new(&d, &stems, 1 << 30).expect("fits");
+            let mut tap = Record { dfa: &f, state: f.start() as usize, matches: Vec::new() };
+            let mut tapped = Normalizer::default();
+            tapped.normalize_tapped(&text, &mut tap);
+            let mut plain = Normalizer::default();
+            plain.normalize(&text);
+            proptest::prop_assert_eq!(tapped.text(), plain.text());
+            proptest::prop_assert_eq!(tapped.words(), plain.words());
+            proptest::prop_assert_eq!(tapped.word_starts(), plain.word_starts());
+            for n in 0..=plain.text().len() {
+                proptest::prop_assert_eq!(tapped.orig_start(n), plain.orig_start(n));
+                proptest::prop_assert_eq!(tapped.orig_end(n), plain.orig_end(n));
+            }
+            proptest::prop_assert_eq!(tap.matches, crate_matches(&d, plain.text().as_bytes()));
+        }
+
         #[test]
         fn agrees_with_the_crate_on_any_text(text in proptest::collection::vec(
             proptest::sample::select(b"abcehrsu \xc3\xa9\xe4\xb8\xad-".to_vec()), 0..200)) {

@@ -4,8 +4,9 @@
 //! One thread reads and cuts records (decompression included) while the rayon pool parses
 //! and scores the previous batch, and the calling thread hands on the results of the batch
 //! before that, so the three overlap; with one worker (`--threads 1`) the calling thread
-//! scores the batches itself. At most one batch waits between each two of them, which
-//! bounds memory by the batch size whatever the size of the input. Results reach the
+//! scores the batches itself. At most one batch waits between the reader and the pool, and
+//! the pool hands its results over only when the last ones are taken, which bounds memory
+//! by the batch size whatever the size of the input. Results reach the
 //! consumer in input order, so output is byte-identical at any thread count.
 
 use std::sync::mpsc;
@@ -164,9 +165,11 @@ where
             // The pool scores the next batch while this thread hands on the last one's
             // results: waiting for the consumer (the printer) between batches left the
             // workers idle for an eighth of the run on two cores.
-            let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(T, bool, usize, usize)>>(1);
+            // A rendezvous: the pool scores the next batch while this thread hands on the
+            // last, and no more results than those two are held at once.
+            let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(T, bool, usize, usize)>>(0);
             std::thread::scope(|inner| {
-                inner.spawn(|| {
+                let scoring = inner.spawn(|| {
                     for batch in rx.iter() {
                         let outs = pool.install(|| {
                             batch
@@ -192,6 +195,11 @@ where
                 }
                 // A consumer that stopped early stops the scoring thread.
                 drop(done_rx);
+                // A panic while scoring goes on with its own message, as it would have on
+                // this thread.
+                if let Err(panic) = scoring.join() {
+                    std::panic::resume_unwind(panic);
+                }
             });
         }
         let read_stats: ReadStats = reader.join().expect("the reader thread does not panic");

@@ -415,7 +415,18 @@ fn closed_stdout_ends_quietly() {
         let mut first = [0u8; 64];
         stdout.read_exact(&mut first).unwrap();
         drop(stdout); // like `| head -c 64`
-        let status = child.wait().unwrap();
+                      // A deadlock must fail the test, not hang it.
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(60) {
+                child.kill().unwrap();
+                panic!("--threads {threads}: still running 60 s after stdout closed");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
         let mut err = String::new();
         child
             .stderr
