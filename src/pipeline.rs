@@ -4,8 +4,8 @@
 //! One thread reads and cuts records (decompression included) while the rayon pool parses
 //! and scores the previous batch, and the calling thread hands on the results of the batch
 //! before that, so the three overlap; with one worker (`--threads 1`) the calling thread
-//! scores the batches itself. At most one batch waits between the reader and the pool, and
-//! the pool hands its results over only when the last ones are taken, which bounds memory
+//! scores the batches itself. At most one batch waits between the reader and the pool,
+//! and at most one batch of results between the pool and the consumer, which bounds memory
 //! by the batch size whatever the size of the input. Results reach the
 //! consumer in input order, so output is byte-identical at any thread count.
 
@@ -165,9 +165,10 @@ where
             // The pool scores the next batch while this thread hands on the last one's
             // results: waiting for the consumer (the printer) between batches left the
             // workers idle for an eighth of the run on two cores.
-            // A rendezvous: the pool scores the next batch while this thread hands on the
-            // last, and no more results than those two are held at once.
-            let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(T, bool, usize, usize)>>(0);
+            // One slot, so that the pool goes on to the next batch without waiting for
+            // this thread to take the last one's results (a rendezvous would hold one
+            // result batch less; timed runs did not tell the two apart).
+            let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(T, bool, usize, usize)>>(1);
             std::thread::scope(|inner| {
                 let scoring = inner.spawn(|| {
                     for batch in rx.iter() {
