@@ -256,8 +256,8 @@ mod tests {
     use crate::normalize::{Entry, Normalizer, Tap};
     use aho_corasick::{dfa, MatchKind};
 
-    fn build(stems: &[&str]) -> (dfa::DFA, FlatDfa) {
-        let stems: Vec<String> = stems.iter().map(|s| s.to_string()).collect();
+    fn build<S: AsRef<str>>(stems: &[S]) -> (dfa::DFA, FlatDfa) {
+        let stems: Vec<String> = stems.iter().map(|s| s.as_ref().to_string()).collect();
         let d = dfa::Builder::new()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
@@ -402,12 +402,7 @@ mod tests {
             stems in proptest::collection::vec(string_of(1..6), 1..12),
             text in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
         ) {
-            let d = dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .build(&stems)
-                .expect("builds");
-            let f = FlatDfa::new(&d, &stems, 1 << 30).expect("fits");
+            let (d, f) = build(&stems);
             proptest::prop_assert_eq!(flat_matches(&f, &text), crate_matches(&d, &text));
         }
 
@@ -426,12 +421,7 @@ mod tests {
                 .filter(|s| !s.is_empty())
                 .collect();
             proptest::prop_assume!(!stems.is_empty());
-            let d = dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .build(&stems)
-                .expect("builds");
-            let f = FlatDfa::new(&d, &stems, 1 << 30).expect("fits");
+            let (d, f) = build(&stems);
             let mut tap = Record { dfa: &f, state: f.start() as usize, matches: Vec::new() };
             let mut tapped = Normalizer::default();
             tapped.normalize_tapped(&text, &mut tap);
