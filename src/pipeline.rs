@@ -6,8 +6,8 @@
 //! before that, so the three overlap; with one worker (`--threads 1`) the calling thread
 //! scores the batches itself. At most one batch waits between the reader and the pool,
 //! and at most one batch of results between the pool and the consumer, which bounds memory
-//! by the batch size whatever the size of the input. Results reach the
-//! consumer in input order, so output is byte-identical at any thread count.
+//! by the batch size whatever the size of the input. Results reach the consumer in input
+//! order, so output is byte-identical at any thread count.
 
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -164,10 +164,10 @@ where
         } else {
             // The pool scores the next batch while this thread hands on the last one's
             // results: waiting for the consumer (the printer) between batches left the
-            // workers idle for an eighth of the run on two cores.
-            // One slot, so that the pool goes on to the next batch without waiting for
-            // this thread to take the last one's results (a rendezvous would hold one
-            // result batch less; timed runs did not tell the two apart).
+            // workers idle for an eighth of the run on two cores. One slot, so that the
+            // pool goes on without waiting for this thread to take the results (a
+            // rendezvous would hold one result batch less; timed runs did not tell the
+            // two apart).
             let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(T, bool, usize, usize)>>(1);
             std::thread::scope(|inner| {
                 let scoring = inner.spawn(|| {

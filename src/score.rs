@@ -274,6 +274,19 @@ struct FlatScan<'a> {
     matches: &'a mut Vec<RawMatch>,
 }
 
+impl<'a> FlatScan<'a> {
+    /// The only way to make one: the stepper and the start state come from `dfa`, which
+    /// the unchecked steps rely on.
+    fn new(dfa: &'a FlatDfa, matches: &'a mut Vec<RawMatch>) -> Self {
+        FlatScan {
+            dfa,
+            stepper: dfa.stepper(),
+            state: dfa.start() as usize,
+            matches,
+        }
+    }
+}
+
 impl Tap for FlatScan<'_> {
     type State = usize;
     #[inline(always)]
@@ -320,13 +333,7 @@ impl Tap for FlatScan<'_> {
 fn fold_and_scan(c: &Compiled, norm: &mut Normalizer, text: &str, matches: &mut Vec<RawMatch>) {
     matches.clear();
     if let Some(dfa) = &c.flat {
-        let mut scan = FlatScan {
-            dfa,
-            stepper: dfa.stepper(),
-            state: dfa.start() as usize,
-            matches,
-        };
-        return norm.normalize_tapped(text, &mut scan);
+        return norm.normalize_tapped(text, &mut FlatScan::new(dfa, matches));
     }
     match &c.matcher {
         Matcher::Dfa(a) => norm.normalize_tapped(text, &mut Scan::new(a, matches)),
@@ -775,12 +782,15 @@ pub fn fused_scan_count(c: &Compiled, norm: &mut Normalizer, text: &str) -> usiz
     let s = norm.text();
     matches
         .iter()
-        .filter(|m| {
-            let pat = &c.patterns[m.pattern as usize];
-            let end = m.end as usize;
-            start_ok(s, end - pat.len, pat.first) && end_ok(s, end, pat.last)
-        })
+        .filter(|m| whole_word(c, s, m.pattern as usize, m.end as usize))
         .count()
+}
+
+/// Whether a match of `pattern` ending at `end` of `text` passes the word-boundary checks:
+/// the bare scans' one test of a match.
+fn whole_word(c: &Compiled, text: &str, pattern: usize, end: usize) -> bool {
+    let pat = &c.patterns[pattern];
+    start_ok(text, end - pat.len, pat.first) && end_ok(text, end, pat.last)
 }
 
 /// [`bare_scan_count`] over framelex's flat copy of the DFA (`src/flat.rs`) instead of
@@ -794,14 +804,10 @@ pub fn bare_scan_count_flat(c: &Compiled, text: &str) -> Option<usize> {
     for (i, &b) in text.as_bytes().iter().enumerate() {
         s = dfa.step(s, b);
         if dfa.is_match(s) {
-            let end = i + 1;
             hits += dfa
                 .patterns(s)
                 .iter()
-                .filter(|&&p| {
-                    let pat = &c.patterns[p as usize];
-                    start_ok(text, end - pat.len, pat.first) && end_ok(text, end, pat.last)
-                })
+                .filter(|&&p| whole_word(c, text, p as usize, i + 1))
                 .count();
         }
     }
@@ -811,10 +817,7 @@ pub fn bare_scan_count_flat(c: &Compiled, text: &str) -> Option<usize> {
 fn bare_scan<A: Automaton>(c: &Compiled, a: &A, text: &str) -> usize {
     a.try_find_overlapping_iter(aho_corasick::Input::new(text))
         .expect("automata are built for unanchored search")
-        .filter(|m| {
-            let pat = &c.patterns[m.pattern().as_usize()];
-            start_ok(text, m.start(), pat.first) && end_ok(text, m.end(), pat.last)
-        })
+        .filter(|m| whole_word(c, text, m.pattern().as_usize(), m.end()))
         .count()
 }
 

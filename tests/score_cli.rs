@@ -395,6 +395,31 @@ fn output_file_is_written_whole() {
     assert_eq!(leftovers, 1, "no temporary file is left behind");
 }
 
+/// Waits for a child that is expected to stop on its own, and reads its stderr: a child
+/// still running after a minute (a deadlock) is killed and fails the test instead of
+/// hanging it.
+fn wait_at_most_a_minute(mut child: std::process::Child) -> (std::process::ExitStatus, String) {
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("still running a minute after it should have stopped");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (status, err)
+}
+
 #[test]
 fn closed_stdout_ends_quietly() {
     let tmp = tempfile::tempdir().unwrap();
@@ -415,25 +440,7 @@ fn closed_stdout_ends_quietly() {
         let mut first = [0u8; 64];
         stdout.read_exact(&mut first).unwrap();
         drop(stdout); // like `| head -c 64`
-                      // A deadlock must fail the test, not hang it.
-        let started = std::time::Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if started.elapsed() > std::time::Duration::from_secs(60) {
-                child.kill().unwrap();
-                panic!("--threads {threads}: still running 60 s after stdout closed");
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        };
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
+        let (status, err) = wait_at_most_a_minute(child);
         assert_eq!(status.code(), Some(0), "--threads {threads}");
         assert_eq!(err, "", "--threads {threads}");
     }
@@ -475,14 +482,7 @@ fn ctrl_c_stops_cleanly_and_leaves_no_partial_output_file() {
         .status()
         .unwrap();
     assert!(killed.success());
-    let status = child.wait().unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let (status, err) = wait_at_most_a_minute(child);
     writer.join().unwrap();
     assert_eq!(status.code(), Some(130), "stderr: {err}");
     assert!(err.contains("framelex: interrupted after "), "{err}");
