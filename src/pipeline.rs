@@ -9,7 +9,7 @@
 //! by the batch size whatever the size of the input. Results reach the consumer in input
 //! order, so output is byte-identical at any thread count.
 
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -19,6 +19,43 @@ use crate::input::{
     Document, InputSpec, JsonSpec, RawRecord, ReadOptions, ReadStats, Reader, RecordError,
 };
 use crate::score::{DocScore, Scorer};
+
+/// Records in the pieces of a batch that the workers share out (see `run_with`).
+const MAX_PIECE: usize = 8;
+
+/// A scorer lent to one piece of a batch from the run's scorers, and given back when
+/// the piece is done.
+struct Lease<'p, 'c> {
+    scorer: Option<Scorer<'c>>,
+    scorers: &'p Mutex<Vec<Scorer<'c>>>,
+}
+
+impl<'p, 'c> Lease<'p, 'c> {
+    fn new(scorers: &'p Mutex<Vec<Scorer<'c>>>, compiled: &'c Compiled) -> Self {
+        let lent = scorers.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        Lease {
+            scorer: Some(lent.unwrap_or_else(|| Scorer::new(compiled))),
+            scorers,
+        }
+    }
+
+    fn scorer(&mut self) -> &mut Scorer<'c> {
+        self.scorer
+            .as_mut()
+            .expect("a lease holds its scorer until dropped")
+    }
+}
+
+impl Drop for Lease<'_, '_> {
+    fn drop(&mut self) {
+        if let Some(s) = self.scorer.take() {
+            self.scorers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(s);
+        }
+    }
+}
 
 /// What became of one input record.
 #[derive(Debug)]
@@ -169,14 +206,24 @@ where
             // rendezvous would hold one result batch less; timed runs did not tell the
             // two apart).
             let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(T, bool, usize, usize)>>(1);
+            // Scorers outlive the pieces of a batch they score, so that their buffers
+            // keep the size the longest documents gave them.
+            let scorers = Mutex::new(Vec::new());
             std::thread::scope(|inner| {
                 let scoring = inner.spawn(|| {
                     for batch in rx.iter() {
                         let outs = pool.install(|| {
+                            // Pieces of at most MAX_PIECE records: with pieces of a
+                            // quarter of a batch (rayon's own split on two threads), one
+                            // worker idled at the end of each batch while the other
+                            // finished its piece, a few per cent of the run.
                             batch
                                 .par_iter()
-                                .with_min_len(4)
-                                .map_init(|| Scorer::new(compiled), |scorer, raw| one(scorer, raw))
+                                .with_max_len(MAX_PIECE)
+                                .map_init(
+                                    || Lease::new(&scorers, compiled),
+                                    |lease, raw| one(lease.scorer(), raw),
+                                )
                                 .collect()
                         });
                         drop(batch);

@@ -345,8 +345,13 @@ fn output_is_identical_at_one_and_two_threads_across_batches() {
     let tmp = tempfile::tempdir().unwrap();
     let p = tmp.path().join("many.jsonl");
     let mut f = std::fs::File::create(&p).unwrap();
+    // Long and short texts in turn: the workers' scorers are reused from one document
+    // to the next, and whatever a long one leaves in them must not reach a short one.
+    let long = "Export controls: \u{00C9}TATS-UNIS national security threat, not an arms race. "
+        .repeat(150);
     let texts = [
         "national security and the arms race",
+        long.as_str(),
         "cooperation on shared risks",
         "a quiet day at the market",
         "adversaries threaten, \u{201C}social security\u{201D} not",
@@ -374,9 +379,10 @@ fn output_is_identical_at_one_and_two_threads_across_batches() {
         out.stdout
     };
     let one = run("1");
-    let two = run("2");
     assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 3000);
-    assert!(one == two, "thread count changed the output");
+    for threads in ["2", "3"] {
+        assert!(one == run(threads), "{threads} threads changed the output");
+    }
 }
 
 #[test]
