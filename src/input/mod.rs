@@ -9,6 +9,7 @@
 //! one output record stands for each input record.
 
 pub mod json;
+mod lines;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -19,6 +20,7 @@ use std::sync::Arc;
 use serde_json::value::RawValue;
 
 pub use json::{parse_path, FieldPath, JsonSpec};
+use lines::{Entry, LineReader, Shared, Spares};
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -132,7 +134,7 @@ pub enum RawBody {
 /// the scoring thread) of its own.
 #[derive(Clone)]
 pub struct Line {
-    block: Arc<Vec<u8>>,
+    block: Arc<Shared>,
     range: std::ops::Range<usize>,
 }
 
@@ -148,7 +150,7 @@ impl From<Vec<u8>> for Line {
     fn from(bytes: Vec<u8>) -> Line {
         Line {
             range: 0..bytes.len(),
-            block: Arc::new(bytes),
+            block: Arc::new(Shared::alone(bytes)),
         }
     }
 }
@@ -161,13 +163,6 @@ impl std::fmt::Debug for Line {
             .finish()
     }
 }
-
-/// Lines are read into blocks of about this size (a block is handed on at the first line
-/// that reaches it, and room is made for twice as much so that that line is seldom moved).
-/// Smaller than a batch, so that a batch holds only a little more than its own lines; a
-/// block never keeps more than twice the room its lines take, nor the room of a line that
-/// was dropped (blank, or too long).
-const BLOCK_BYTES: usize = 256 << 10;
 
 /// A kept field's value.
 #[derive(Debug, Clone)]
@@ -413,6 +408,8 @@ pub struct ReadStats {
 pub struct Reader {
     opts: ReadOptions,
     inputs: Vec<InputSpec>,
+    /// Room for blocks of JSONL lines, from one file to the next.
+    spares: Arc<Spares>,
     /// Counts so far.
     pub stats: ReadStats,
 }
@@ -425,6 +422,7 @@ impl Reader {
         Reader {
             opts,
             inputs,
+            spares: Arc::new(Spares::new(lines::BLOCK_BYTES + lines::READ_BYTES)),
             stats: ReadStats::default(),
         }
     }
@@ -600,102 +598,49 @@ impl Reader {
     fn read_jsonl(
         &mut self,
         origin: Arc<str>,
-        mut reader: Box<dyn BufRead + '_>,
+        reader: Box<dyn BufRead + '_>,
         batch: &mut Batch,
         send: &mut Sink<'_>,
     ) -> bool {
         let max = self.opts.max_doc_bytes;
-        let mut line_no = 0u64;
-        // Lines are appended to `block`; `lines` holds their numbers and ranges until the
-        // block is full and handed on, shared by their records.
-        let mut block = Vec::new();
-        let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::new();
-        let hand_on = |block: &mut Vec<u8>,
-                       lines: &mut Vec<(u64, std::ops::Range<usize>)>,
-                       batch: &mut Batch,
-                       send: &mut Sink<'_>| {
-            if lines.is_empty() {
-                block.clear();
-                return true;
-            }
-            if block.capacity() > 2 * block.len() {
-                // The last block of a file, or one cut short by an error record.
-                block.shrink_to_fit();
-            }
-            let shared = Arc::new(std::mem::take(block));
-            lines.drain(..).all(|(line, range)| {
-                let body = RawBody::Json(Line {
-                    block: shared.clone(),
-                    range,
-                });
-                let rec = RawRecord {
-                    origin: origin.clone(),
-                    line,
-                    body,
-                };
-                batch.push(rec, send)
-            })
-        };
+        let spares = self.spares.clone();
+        let mut lines = LineReader::new(reader, max, &spares, &mut self.stats);
         loop {
-            line_no += 1;
-            if block.capacity() == 0 {
-                block.reserve(2 * BLOCK_BYTES);
-            }
-            let start = block.len();
-            match read_line_limited(&mut reader, &mut block, max) {
-                Ok(LineRead::Eof) => return hand_on(&mut block, &mut lines, batch, send),
-                Ok(LineRead::Line(n)) => {
-                    self.stats.bytes += n as u64;
-                    let (mut from, mut to) = (start, block.len());
-                    if line_no == 1 && block[from..to].starts_with(b"\xEF\xBB\xBF") {
-                        from += 3;
-                    }
-                    if to > from && block[to - 1] == b'\r' {
-                        to -= 1;
-                    }
-                    if block[from..to].iter().all(u8::is_ascii_whitespace) {
-                        self.stats.skipped += 1;
-                        block.truncate(start);
-                        block.shrink_to(2 * BLOCK_BYTES);
-                        continue;
-                    }
-                    lines.push((line_no, from..to));
-                    if (block.len() >= BLOCK_BYTES || lines.len() >= batch.max_records)
-                        && !hand_on(&mut block, &mut lines, batch, send)
-                    {
-                        return false;
-                    }
-                }
-                Ok(LineRead::TooLong(n)) => {
-                    self.stats.bytes += n as u64;
-                    block.shrink_to(2 * BLOCK_BYTES);
-                    // The lines before it go first, to keep the input order.
-                    if !hand_on(&mut block, &mut lines, batch, send) {
-                        return false;
-                    }
-                    let rec = error_record(
-                        origin.clone(),
-                        line_no,
-                        format!("line is {n} bytes, over the limit of {max} (--max-doc-bytes)"),
-                    );
-                    if !batch.push(rec, send) {
-                        return false;
-                    }
-                }
+            let block = match lines.next_block() {
+                Ok(Some(block)) => block,
+                Ok(None) => return true,
                 Err(e) => {
-                    block.truncate(start);
-                    if !hand_on(&mut block, &mut lines, batch, send) {
-                        return false;
-                    }
                     let rec = error_record(
                         origin.clone(),
-                        line_no,
+                        lines.next_line(),
                         format!(
                             "cannot read: {}; the rest of the file is lost",
                             io_reason(&e)
                         ),
                     );
                     return batch.push(rec, send);
+                }
+            };
+            // The records of a block share it.
+            let shared = Arc::new(Shared::new(block.bytes, &spares));
+            for entry in block.entries {
+                let rec = match entry {
+                    Entry::Line { line, range } => RawRecord {
+                        origin: origin.clone(),
+                        line,
+                        body: RawBody::Json(Line {
+                            block: shared.clone(),
+                            range,
+                        }),
+                    },
+                    Entry::TooLong { line, bytes } => error_record(
+                        origin.clone(),
+                        line,
+                        format!("line is {bytes} bytes, over the limit of {max} (--max-doc-bytes)"),
+                    ),
+                };
+                if !batch.push(rec, send) {
+                    return false;
                 }
             }
         }
@@ -832,60 +777,11 @@ fn error_record(origin: Arc<str>, line: u64, reason: String) -> RawRecord {
     }
 }
 
-enum LineRead {
-    Eof,
-    Line(usize),
-    TooLong(usize),
-}
-
-/// Appends one line to `buf` (without the `\n`), or skips it if it is longer than `max`
-/// so that one huge line cannot exhaust memory (then `buf` holds what it held before; the
-/// caller gives back the room the line took).
-fn read_line_limited(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<LineRead> {
-    let start = buf.len();
-    let mut total = 0usize;
-    let mut too_long = false;
-    loop {
-        let available = match r.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            return Ok(match (total, too_long) {
-                (0, _) => LineRead::Eof,
-                (n, true) => LineRead::TooLong(n),
-                (n, false) => LineRead::Line(n),
-            });
-        }
-        let (chunk, done) = match memchr::memchr(b'\n', available) {
-            Some(i) => (&available[..i], Some(i + 1)),
-            None => (available, None),
-        };
-        total += chunk.len();
-        if !too_long {
-            if total > max {
-                too_long = true;
-                buf.truncate(start);
-            } else {
-                buf.extend_from_slice(chunk);
-            }
-        }
-        let used = done.unwrap_or(chunk.len());
-        r.consume(used);
-        if done.is_some() {
-            return Ok(if too_long {
-                LineRead::TooLong(total)
-            } else {
-                LineRead::Line(total + 1)
-            });
-        }
-    }
-}
-
 /// Wraps a stream in a decoder when its first bytes are a gzip or zstd magic number.
+/// The buffers are as large as a read of the JSONL line reader, so that its reads bypass
+/// them (see [`lines::READ_BYTES`]).
 pub fn decompress<'a>(raw: Box<dyn Read + 'a>) -> io::Result<Box<dyn BufRead + 'a>> {
-    let mut buffered = BufReader::with_capacity(256 << 10, raw);
+    let mut buffered = BufReader::with_capacity(lines::READ_BYTES, raw);
     let head = loop {
         match buffered.fill_buf() {
             Ok(h) => break h,
@@ -895,10 +791,10 @@ pub fn decompress<'a>(raw: Box<dyn Read + 'a>) -> io::Result<Box<dyn BufRead + '
     };
     if head.starts_with(&[0x1f, 0x8b]) {
         let dec = flate2::bufread::MultiGzDecoder::new(buffered);
-        Ok(Box::new(BufReader::with_capacity(256 << 10, dec)))
+        Ok(Box::new(BufReader::with_capacity(lines::READ_BYTES, dec)))
     } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
         let dec = zstd::stream::read::Decoder::with_buffer(buffered)?;
-        Ok(Box::new(BufReader::with_capacity(256 << 10, dec)))
+        Ok(Box::new(BufReader::with_capacity(lines::READ_BYTES, dec)))
     } else {
         Ok(Box::new(buffered))
     }
