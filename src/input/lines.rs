@@ -10,7 +10,9 @@
 //!
 //! A line longer than the limit is dropped as it is read, so that one huge line cannot
 //! exhaust memory; it leaves an [`Entry::TooLong`] in its place, so that the caller can
-//! give it an error record in input order.
+//! give it an error record in input order. Blank lines are dropped too. The lines kept
+//! move down over the room of the lines dropped, each at most once, so a block's room is
+//! the room of the lines it hands on.
 
 use std::io::{self, Read};
 use std::ops::{Deref, Range};
@@ -21,16 +23,12 @@ use crate::input::ReadStats;
 /// A block is handed on at the first read that takes its finished lines to this size
 /// (so it holds up to one read more). Smaller than a batch, so that a batch holds only a
 /// little more than its own lines; a block never keeps more than four times the room its
-/// lines take, nor the room of a line that was too long.
+/// lines take, nor any room for the lines it dropped (blank, or too long).
 pub(crate) const BLOCK_BYTES: usize = 256 << 10;
 
 /// The least room a read is given: at least the `BufReader` capacity in
 /// [`super::decompress`], so that the read bypasses its buffer.
 pub(crate) const READ_BYTES: usize = 256 << 10;
-
-/// Blank lines shorter than this stay in the block (moving the bytes after them would
-/// cost more than the room they take).
-const KEEP_BLANK: usize = 4 << 10;
 
 /// One line of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +150,7 @@ enum State {
 pub(crate) struct LineReader<'s, R> {
     inner: R,
     max_line: usize,
+    max_entries: usize,
     /// [`BLOCK_BYTES`] and [`READ_BYTES`], smaller in tests.
     block_bytes: usize,
     read_bytes: usize,
@@ -175,12 +174,20 @@ pub(crate) struct LineReader<'s, R> {
 }
 
 impl<'s, R: Read> LineReader<'s, R> {
-    /// Lines of `inner`; lines over `max_line` bytes are dropped. Blocks are made in room
-    /// from `spares`. Counts bytes and blank lines into `stats`.
-    pub fn new(inner: R, max_line: usize, spares: &'s Spares, stats: &'s mut ReadStats) -> Self {
+    /// Lines of `inner`, in blocks of at most about `max_entries` lines (a block is
+    /// handed on between reads); lines over `max_line` bytes are dropped. Blocks are
+    /// made in room from `spares`. Counts bytes and blank lines into `stats`.
+    pub fn new(
+        inner: R,
+        max_line: usize,
+        max_entries: usize,
+        spares: &'s Spares,
+        stats: &'s mut ReadStats,
+    ) -> Self {
         LineReader {
             inner,
             max_line,
+            max_entries: max_entries.max(1),
             block_bytes: BLOCK_BYTES,
             read_bytes: READ_BYTES,
             buf: Vec::new(),
@@ -218,17 +225,13 @@ impl<'s, R: Read> LineReader<'s, R> {
                 }
             }
             // A block is handed on when its lines fill it, or early when the room left
-            // is less than a read: growing it would move all of it.
+            // is less than a read (growing it would move all of it), or when it holds a
+            // batch's worth of lines (lines too long to keep take no room, and a slow
+            // stream of short lines should not wait for 256 KB of them).
             let short = self.buf.len() - self.filled < self.read_bytes && self.tail > 0;
-            if self.tail >= self.block_bytes || short {
-                if self.entries.is_empty() {
-                    // Nothing but blank lines: keep the room for the next.
-                    self.buf.copy_within(self.tail..self.filled, 0);
-                    self.filled -= self.tail;
-                    self.tail = 0;
-                } else {
-                    return Ok(Some(self.take_block(true)));
-                }
+            let many = self.entries.len() >= self.max_entries;
+            if self.tail >= self.block_bytes || short || many {
+                return Ok(Some(self.take_block(true)));
             }
             if self.buf.is_empty() {
                 self.buf = self.spares.take(self.read_bytes);
@@ -270,20 +273,27 @@ impl<'s, R: Read> LineReader<'s, R> {
     }
 
     /// Finishes the lines that end in `buf[from..filled]`, then drops the unfinished one
-    /// if it has grown too long.
+    /// if it has grown too long. The lines kept move down over the room of the lines
+    /// dropped (blank, or too long), each at most once, so that a block's room is all
+    /// lines it hands on.
     fn split(&mut self, from: usize) {
+        // The line being read starts at `start`; the lines kept so far end at `tail`.
+        let mut start = self.tail;
         let mut at = from;
         while let Some(i) = memchr::memchr(b'\n', &self.buf[at..self.filled]) {
             let end = at + i;
-            if self.finish_line(end, true) {
-                self.tail = end + 1;
-                at = end + 1;
-            } else {
-                // The line's room goes to the lines after it.
-                self.buf.copy_within(end + 1..self.filled, self.tail);
-                self.filled -= end + 1 - self.tail;
-                at = self.tail;
+            if self.finish_line(start, end, true) {
+                if start > self.tail {
+                    self.buf.copy_within(start..=end, self.tail);
+                }
+                self.tail += end + 1 - start;
             }
+            start = end + 1;
+            at = end + 1;
+        }
+        if start > self.tail {
+            self.buf.copy_within(start..self.filled, self.tail);
+            self.filled -= start - self.tail;
         }
         let unfinished = self.filled - self.tail;
         match &mut self.skipping {
@@ -297,7 +307,7 @@ impl<'s, R: Read> LineReader<'s, R> {
     /// At the end of the stream: the last line, if it has no `\n`.
     fn finish(&mut self) {
         if self.skipping.is_some() || self.filled > self.tail {
-            if self.finish_line(self.filled, false) {
+            if self.finish_line(self.tail, self.filled, false) {
                 self.tail = self.filled;
             } else {
                 self.filled = self.tail;
@@ -305,26 +315,26 @@ impl<'s, R: Read> LineReader<'s, R> {
         }
     }
 
-    /// Finishes the line from `tail` to `end` (and `\n` when `newline`). False when its
-    /// bytes are not to be kept: a line too long, or a long blank one, would otherwise
-    /// pin its room in the block as long as the short lines around it live.
-    fn finish_line(&mut self, end: usize, newline: bool) -> bool {
+    /// Finishes the line from `start` to `end` (and `\n` when `newline`), which is to
+    /// move down to `tail` if kept. False when it is not kept: a blank line, or one too
+    /// long, which would otherwise pin its room in the block as long as the lines around
+    /// it live.
+    fn finish_line(&mut self, start: usize, end: usize, newline: bool) -> bool {
         self.line += 1;
         let line = self.line;
+        let len = end - start;
+        self.stats.bytes += (len + usize::from(newline)) as u64;
         if let Some(dropped) = self.skipping.take() {
-            let bytes = dropped + (end - self.tail);
-            self.stats.bytes += bytes as u64;
+            let bytes = dropped + len;
+            self.stats.bytes += dropped as u64;
             self.entries.push(Entry::TooLong { line, bytes });
             return false;
         }
-        let len = end - self.tail;
         if len > self.max_line {
-            self.stats.bytes += len as u64;
             self.entries.push(Entry::TooLong { line, bytes: len });
             return false;
         }
-        self.stats.bytes += (len + usize::from(newline)) as u64;
-        let (mut from, mut to) = (self.tail, end);
+        let (mut from, mut to) = (start, end);
         if line == 1 && self.buf[from..to].starts_with(b"\xEF\xBB\xBF") {
             from += 3;
         }
@@ -333,11 +343,12 @@ impl<'s, R: Read> LineReader<'s, R> {
         }
         if self.buf[from..to].iter().all(u8::is_ascii_whitespace) {
             self.stats.skipped += 1;
-            return len < KEEP_BLANK;
+            return false;
         }
+        let shift = start - self.tail;
         self.entries.push(Entry::Line {
             line,
-            range: from..to,
+            range: from - shift..to - shift,
         });
         true
     }
@@ -410,8 +421,14 @@ mod tests {
     type Got = (u64, Option<Vec<u8>>);
 
     /// Reads `bytes` in reads of `sizes`, with lines of at most `max` bytes, in blocks
-    /// of `block` bytes (and room for reads of `block` bytes).
-    fn read_all(bytes: &[u8], sizes: &[usize], fail: bool, max: usize, block: usize) -> Seen {
+    /// of `block` bytes (and room for reads of `block` bytes) or `per` lines.
+    fn read_all(
+        bytes: &[u8],
+        sizes: &[usize],
+        fail: bool,
+        max: usize,
+        (block, per): (usize, usize),
+    ) -> Seen {
         let inner = Chunky {
             bytes: bytes.to_vec(),
             at: 0,
@@ -425,7 +442,7 @@ mod tests {
         let mut error = None;
         {
             let spares = Spares::new(2 * block);
-            let mut r = LineReader::new(inner, max, &spares, &mut stats);
+            let mut r = LineReader::new(inner, max, per, &spares, &mut stats);
             (r.block_bytes, r.read_bytes) = (block, block);
             loop {
                 match r.next_block() {
@@ -463,12 +480,11 @@ mod tests {
         for (i, part) in parts.into_iter().chain(unterminated).enumerate() {
             let line = i as u64 + 1;
             let newline = i < n;
+            stats.bytes += (part.len() + usize::from(newline)) as u64;
             if part.len() > max {
-                stats.bytes += part.len() as u64;
                 lines.push((line, None));
                 continue;
             }
-            stats.bytes += (part.len() + usize::from(newline)) as u64;
             let mut p = part;
             if line == 1 {
                 p = p.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(p);
@@ -524,7 +540,7 @@ mod tests {
             for sizes in [&[1 << 20][..], &[1], &[3, 0, 1], &[7]] {
                 for block in [1, 5, BLOCK_BYTES] {
                     let (got, _, error, stats) =
-                        read_all(input.as_bytes(), sizes, false, 10, block);
+                        read_all(input.as_bytes(), sizes, false, 10, (block, 2));
                     assert_eq!(
                         got, want,
                         "{input:?} in reads of {sizes:?}, blocks of {block}"
@@ -538,17 +554,17 @@ mod tests {
 
     #[test]
     fn a_read_error_comes_after_the_lines_before_it() {
-        let (got, blocks, error, _) = read_all(b"one\ntwo\nthr", &[4], true, 100, 1000);
+        let (got, blocks, error, _) = read_all(b"one\ntwo\nthr", &[4], true, 100, (1000, 9));
         assert_eq!(got, vec![line(1, "one"), line(2, "two")]);
         assert_eq!(blocks, 1);
         assert_eq!(error.as_deref(), Some("line 3: disk on fire"));
-        let (got, blocks, error, _) = read_all(b"", &[4], true, 100, 1000);
+        let (got, blocks, error, _) = read_all(b"", &[4], true, 100, (1000, 9));
         assert_eq!((got.len(), blocks), (0, 0));
         assert_eq!(error.as_deref(), Some("line 1: disk on fire"));
     }
 
     /// A block holds its size in lines or a little more (up to one read more), never a
-    /// great deal less, and no more room than twice what its lines take.
+    /// great deal less, and no more room than four times what its lines take.
     #[test]
     fn blocks_hold_about_their_size() {
         let text: String = (0..300_000).map(|i| format!("{{\"i\": {i}}}\n")).collect();
@@ -561,7 +577,7 @@ mod tests {
         };
         let mut stats = ReadStats::default();
         let spares = Spares::new(BLOCK_BYTES + READ_BYTES);
-        let mut r = LineReader::new(inner, 100, &spares, &mut stats);
+        let mut r = LineReader::new(inner, 100, 1 << 20, &spares, &mut stats);
         let mut lines = 0;
         while let Some(block) = r.next_block().unwrap() {
             let last = block.entries.last().cloned();
@@ -603,7 +619,7 @@ mod tests {
         };
         let mut stats = ReadStats::default();
         let spares = Spares::new(BLOCK_BYTES + READ_BYTES);
-        let mut r = LineReader::new(inner, 1 << 20, &spares, &mut stats);
+        let mut r = LineReader::new(inner, 1 << 20, 512, &spares, &mut stats);
         let block = r.next_block().unwrap().unwrap();
         assert!(
             r.peak <= (1 << 20) + 2 * READ_BYTES,
@@ -619,16 +635,17 @@ mod tests {
         );
         assert_eq!(&block.bytes[range(&block.entries[1])], b"after");
         assert!(r.next_block().unwrap().is_none());
-        assert_eq!(stats.bytes, (8 << 20) + 6);
+        assert_eq!(stats.bytes, (8 << 20) + 7);
     }
 
     #[test]
-    fn long_blank_lines_leave_their_room_to_the_lines_after_them() {
+    fn blank_lines_leave_their_room_to_the_lines_after_them() {
         let mut input = b"a\n".to_vec();
         input.extend_from_slice(&[b' '; 5000]);
         input.extend_from_slice(b"\r\nb\n\n  \nc");
         for sizes in [&[1 << 20][..], &[7], &[4999, 3]] {
-            let (got, blocks, _, stats) = read_all(&input, sizes, false, 10_000, BLOCK_BYTES);
+            let (got, blocks, _, stats) =
+                read_all(&input, sizes, false, 10_000, (BLOCK_BYTES, 512));
             assert_eq!(
                 got,
                 vec![line(1, "a"), line(3, "b"), line(6, "c")],
@@ -640,12 +657,12 @@ mod tests {
         let inner: &[u8] = &input;
         let mut stats = ReadStats::default();
         let spares = Spares::new(BLOCK_BYTES + READ_BYTES);
-        let block = LineReader::new(inner, 10_000, &spares, &mut stats)
+        let block = LineReader::new(inner, 10_000, 512, &spares, &mut stats)
             .next_block()
             .unwrap()
             .unwrap();
-        // "a\n", "b\n", the short blank lines and "c" stay; the long one has gone.
-        assert_eq!(block.bytes, b"a\nb\n\n  \nc");
+        // "a\n", "b\n" and "c" stay; the blank lines have gone.
+        assert_eq!(block.bytes, b"a\nb\nc");
     }
 
     #[test]
@@ -680,6 +697,63 @@ mod tests {
         assert_eq!(spares.rooms.lock().unwrap().len(), MAX_SPARES - 1);
     }
 
+    /// Blank lines take no room, however many and however long: a block of two short
+    /// lines among 128 blank lines of 4 KB holds the two lines only.
+    #[test]
+    fn blank_lines_never_pin_a_block() {
+        let mut unit = b"x\n".to_vec();
+        for _ in 0..64 {
+            unit.extend_from_slice(&[b' '; 4095]);
+            unit.push(b'\n');
+        }
+        let input = unit.repeat(20);
+        let inner: &[u8] = &input;
+        let mut stats = ReadStats::default();
+        let spares = Spares::new(BLOCK_BYTES + READ_BYTES);
+        let mut r = LineReader::new(inner, 1 << 20, 512, &spares, &mut stats);
+        let block = r.next_block().unwrap().unwrap();
+        assert_eq!(block.entries.len(), 20);
+        assert_eq!(block.bytes, b"x\n".repeat(20));
+        assert!(r.next_block().unwrap().is_none());
+        assert_eq!((stats.skipped, stats.bytes), (20 * 64, input.len() as u64));
+    }
+
+    /// Lines too long to keep take no room either, so a block of nothing but them is
+    /// handed on at a batch's worth of lines rather than at the end of the input.
+    #[test]
+    fn too_long_lines_alone_are_handed_on_before_the_end() {
+        let input = b"xx\n".repeat(100_000);
+        let (got, blocks, _, stats) = read_all(&input, &[1000], false, 1, (1000, 512));
+        assert_eq!(got.len(), 100_000);
+        assert!(got.iter().all(|(_, text)| text.is_none()));
+        assert!(blocks >= 100_000 / (512 + 334), "{blocks} blocks");
+        assert_eq!(stats.bytes, input.len() as u64);
+    }
+
+    /// The last block of a file holds no more than four times the room its lines take,
+    /// whatever their size: a folder of small files must not keep a block's room each.
+    #[test]
+    fn the_last_block_of_a_file_keeps_little_room() {
+        for size in [10, 50_000, 130_000, 200_000, 400_000] {
+            let input: Vec<u8> = b"{\"t\": 1}\n".iter().copied().cycle().take(size).collect();
+            let inner: &[u8] = &input;
+            let mut stats = ReadStats::default();
+            let spares = Spares::new(BLOCK_BYTES + READ_BYTES);
+            let mut r = LineReader::new(inner, 1000, 1 << 20, &spares, &mut stats);
+            let mut last = None;
+            while let Some(block) = r.next_block().unwrap() {
+                last = Some(block);
+            }
+            let block = last.unwrap();
+            let used = range(block.entries.last().unwrap()).end;
+            assert!(
+                block.bytes.len() <= 4 * used,
+                "{size}: {} bytes",
+                block.bytes.len()
+            );
+        }
+    }
+
     fn range(e: &Entry) -> Range<usize> {
         match e {
             Entry::Line { range, .. } => range.clone(),
@@ -689,7 +763,8 @@ mod tests {
 
     proptest! {
         /// Whatever the lines and however the reads cut them, the blocks give the lines
-        /// that splitting the whole input gives, and count the same bytes.
+        /// that splitting the whole input gives, and count the same bytes; with a read
+        /// error at the end, the lines up to the last line end, then the error.
         #[test]
         fn blocks_give_the_lines_of_the_whole_input(
             parts in proptest::collection::vec(
@@ -703,16 +778,29 @@ mod tests {
             sizes in proptest::collection::vec(0usize..70, 1..5),
             max in 0usize..60,
             block in 1usize..50,
+            per in 1usize..8,
+            fail in any::<bool>(),
         ) {
             let input = parts.concat();
             let mut sizes = sizes;
             if sizes.iter().all(|&s| s == 0) {
                 sizes.push(1);
             }
-            let (got, _, error, stats) = read_all(&input, &sizes, false, max, block);
-            let (want, want_stats) = reference(&input, max);
+            let (got, _, error, stats) = read_all(&input, &sizes, fail, max, (block, per));
+            let whole = if fail {
+                // The unfinished last line is lost with the error.
+                let end = input.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                &input[..end]
+            } else {
+                &input[..]
+            };
+            let (want, want_stats) = reference(whole, max);
+            let want_error = fail.then(|| {
+                let lines = whole.iter().filter(|&&b| b == b'\n').count();
+                format!("line {}: disk on fire", lines + 1)
+            });
             prop_assert_eq!(got, want);
-            prop_assert_eq!(error, None);
+            prop_assert_eq!(error, want_error);
             prop_assert_eq!(stats.bytes, want_stats.bytes);
             prop_assert_eq!(stats.skipped, want_stats.skipped);
         }

@@ -604,7 +604,7 @@ impl Reader {
     ) -> bool {
         let max = self.opts.max_doc_bytes;
         let spares = self.spares.clone();
-        let mut lines = LineReader::new(reader, max, &spares, &mut self.stats);
+        let mut lines = LineReader::new(reader, max, batch.max_records, &spares, &mut self.stats);
         loop {
             let block = match lines.next_block() {
                 Ok(Some(block)) => block,
