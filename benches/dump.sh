@@ -88,5 +88,5 @@ for i in "${!cmds[@]}"; do
   if [ "$i" -gt 1 ]; then printf '  (flat: %.2f)' "$(echo "${wall[1]} / ${wall[$i]}" | bc -l)"; fi
   echo
 done
-printf '\nspeed-up 2 threads / 1 thread (plain JSONL): %.2f (medians: %.2f)\n' \
+printf '\nspeed-up 2 threads / 1 thread (plain JSONL): %.3f (medians: %.3f)\n' \
   "$(echo "${wall[2]} / ${wall[3]}" | bc -l)" "$(echo "${med[2]} / ${med[3]}" | bc -l)"
