@@ -12,40 +12,56 @@
 //! It is built only from the crate's DFA: a set too large for one would make a table as
 //! large, and then the scorer steps the crate's contiguous NFA instead.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::Anchored;
 
 use crate::normalize::{fold_table, FoldTable};
 
-/// Hashes the crate's state ids for the copy's state map: one multiplication instead of
-/// SipHash, which took three times as long as the rest of the copy. The ids are small
-/// integers, not chosen by anyone, so no protection against collisions is needed.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b) ^ self.0.rotate_left(8));
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    fn finish(&self) -> u64 {
-        // The high bits of the product carry the most of the id; fold them down, where
-        // the table picks its bucket.
-        self.0 ^ (self.0 >> 32)
-    }
+/// The copy's map from the crate's state ids to breadth-first indexes, as a vector by id.
+///
+/// The crate's ids are offsets into its own transition table, so they are dense enough to
+/// index by: the map holds one `u32` per entry of that table. It replaced a hash map,
+/// which, even with a one-multiplication hash, took as long as the crate's whole DFA
+/// build (about 6 ms of the 28 ms a run takes to start, on the default set).
+struct StateMap {
+    /// `u32::MAX` for an id not seen yet.
+    slots: Vec<u32>,
+    /// Ids at or above this are refused (see [`StateMap::new`]).
+    max_id: usize,
 }
 
-type IdHash = BuildHasherDefault<IdHasher>;
+impl StateMap {
+    /// A map for ids below `max_id`.
+    fn new(max_id: usize) -> StateMap {
+        StateMap {
+            slots: Vec::new(),
+            max_id,
+        }
+    }
+
+    /// The index recorded for `sid`, if any.
+    fn get(&self, sid: StateID) -> Option<u32> {
+        self.slots
+            .get(sid.as_usize())
+            .copied()
+            .filter(|&i| i != u32::MAX)
+    }
+
+    /// Records `sid` at `index`; `false` for an id at or above the map's bound.
+    fn insert(&mut self, sid: StateID, index: u32) -> bool {
+        let at = sid.as_usize();
+        if at >= self.max_id {
+            return false;
+        }
+        if at >= self.slots.len() {
+            // Grown in steps of at least doubling, never past the bound.
+            let len = (at + 1).max(self.slots.len() * 2).min(self.max_id);
+            self.slots.resize(len, u32::MAX);
+        }
+        self.slots[at] = index;
+        true
+    }
+}
 
 /// Steps a [`FlatDfa`] on the byte classes of its [`FlatDfa::fold_table`]; from
 /// [`FlatDfa::stepper`].
@@ -113,6 +129,32 @@ impl std::fmt::Debug for FlatDfa {
     }
 }
 
+/// Moves row `i` of `table` (rows of `width` values) to row `to[i]`, in place; `to` is a
+/// permutation of the row numbers.
+fn permute_rows(table: &mut [u32], width: usize, to: &[u32]) {
+    debug_assert_eq!(table.len(), width * to.len());
+    let mut done = vec![false; to.len()];
+    let mut carry = vec![0u32; width];
+    for start in 0..to.len() {
+        if done[start] {
+            continue;
+        }
+        // Follow the cycle through `start`: `carry` holds the row that belongs where the
+        // cycle goes next, and takes up the row it displaces there.
+        carry.copy_from_slice(&table[start * width..][..width]);
+        let mut at = start;
+        loop {
+            done[at] = true;
+            let dest = to[at] as usize;
+            carry.swap_with_slice(&mut table[dest * width..][..width]);
+            if dest == start {
+                break;
+            }
+            at = dest;
+        }
+    }
+}
+
 impl FlatDfa {
     /// Copies `a`, an unanchored automaton over `stems`, into a flat table; `None` if the
     /// table would take more than `limit` bytes.
@@ -143,25 +185,42 @@ impl FlatDfa {
         // the match states can be numbered first) their transitions, straight into the
         // table: nothing of the size of the table is held twice.
         let start = a.start_state(Anchored::No).ok()?;
-        let mut index: HashMap<StateID, u32, IdHash> = HashMap::default();
+        // Every id indexes the crate's table, which lies within its memory; an id past
+        // that (which the crate never gives) refuses the copy instead of growing the map
+        // without bound, and the scorer then steps the crate's own automaton.
+        let mut index = StateMap::new(a.memory_usage().max(1 << 10));
         let mut order = vec![start];
-        index.insert(start, 0);
+        if !index.insert(start, 0) {
+            return None;
+        }
+        // One pass over the crate's table: each state's row of transitions, to
+        // breadth-first indexes, goes straight into the table as it is found.
+        let mut trans: Vec<u32> = Vec::new();
         let mut i = 0;
         while i < order.len() {
             let sid = order[i];
             for &b in &reps {
                 let to = a.next_state(Anchored::No, sid, b);
-                if let std::collections::hash_map::Entry::Vacant(v) = index.entry(to) {
-                    if order.len() >= max_states {
-                        return None;
+                let to = match index.get(to) {
+                    Some(t) => t,
+                    None => {
+                        let t = order.len() as u32;
+                        if order.len() >= max_states || !index.insert(to, t) {
+                            return None;
+                        }
+                        order.push(to);
+                        t
                     }
-                    v.insert(order.len() as u32);
-                    order.push(to);
-                }
+                };
+                trans.push(to);
             }
             i += 1;
         }
-        // Match states first, each group in breadth-first order.
+        drop(index);
+        // Match states first, each group in breadth-first order: the rows move to their
+        // places in the table itself (one cycle of the permutation at a time), so that
+        // nothing of the size of the table is held twice, and every value becomes the
+        // new id of its state.
         let mut rank: Vec<u32> = (0..order.len() as u32).collect();
         rank.sort_by_key(|&i| !a.is_match(order[i as usize]));
         let mut new_index = vec![0u32; order.len()];
@@ -169,12 +228,9 @@ impl FlatDfa {
             new_index[old as usize] = new as u32;
         }
         let id = |old: u32| new_index[old as usize] * stride as u32;
-        let mut trans = vec![0u32; order.len() * stride];
-        for (old, &sid) in order.iter().enumerate() {
-            let row = id(old as u32) as usize;
-            for (c, &b) in reps.iter().enumerate() {
-                trans[row + c] = id(index[&a.next_state(Anchored::No, sid, b)]);
-            }
+        permute_rows(&mut trans, stride, &new_index);
+        for t in &mut trans {
+            *t = id(*t);
         }
         let mut match_ranges = Vec::new();
         let mut pattern_ids = Vec::new();
@@ -326,6 +382,24 @@ mod tests {
         assert_eq!(p, [0, 1]);
         assert!(!f.is_match(f.start()));
         assert!(f.patterns(f.start()).is_empty());
+    }
+
+    #[test]
+    fn permute_rows_moves_each_row_to_its_place() {
+        // Rows of width 2; a permutation with a 3-cycle, a fixed point and a 2-cycle.
+        let to = [2u32, 0, 1, 3, 5, 4];
+        let mut table: Vec<u32> = (0..12).collect();
+        permute_rows(&mut table, 2, &to);
+        let mut want = vec![0u32; 12];
+        for (row, &dest) in to.iter().enumerate() {
+            want[dest as usize * 2] = row as u32 * 2;
+            want[dest as usize * 2 + 1] = row as u32 * 2 + 1;
+        }
+        assert_eq!(table, want);
+        // The identity leaves the table as it was.
+        let mut same: Vec<u32> = (0..6).collect();
+        permute_rows(&mut same, 3, &[0, 1]);
+        assert_eq!(same, (0..6).collect::<Vec<_>>());
     }
 
     #[test]
