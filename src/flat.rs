@@ -12,56 +12,98 @@
 //! It is built only from the crate's DFA: a set too large for one would make a table as
 //! large, and then the scorer steps the crate's contiguous NFA instead.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::Anchored;
 
 use crate::normalize::{fold_table, FoldTable};
 
-/// The copy's map from the crate's state ids to breadth-first indexes, as a vector by id.
+/// The copy's map from the crate's state ids to breadth-first indexes.
 ///
 /// The crate's ids are offsets into its own transition table, so they are dense enough to
-/// index by: the map holds one `u32` per entry of that table. It replaced a hash map,
-/// which, even with a one-multiplication hash, took as long as the crate's whole DFA
-/// build (about 6 ms of the 28 ms a run takes to start, on the default set).
-struct StateMap {
-    /// `u32::MAX` for an id not seen yet.
-    slots: Vec<u32>,
-    /// Ids at or above this are refused (see [`StateMap::new`]).
-    max_id: usize,
+/// index a vector by, one `u32` per entry of that table: as much memory again as the
+/// crate's DFA, for the moment of the copy. That is 2 MB for the default set, and the copy
+/// then takes two thirds of the instructions it takes with a hash map; for a DFA over
+/// [`DENSE_MAP_BYTES`] the map is a hash map, so that a very large set does not hold its
+/// DFA's size twice over while it is copied.
+enum StateMap {
+    /// By id; `u32::MAX` for an id not seen yet.
+    Dense(Vec<u32>),
+    Hashed(HashMap<StateID, u32, IdHash>),
 }
 
+/// The largest crate DFA, in bytes, whose copy indexes its state map by id.
+const DENSE_MAP_BYTES: usize = 16 << 20;
+
 impl StateMap {
-    /// A map for ids below `max_id`.
-    fn new(max_id: usize) -> StateMap {
-        StateMap {
-            slots: Vec::new(),
-            max_id,
+    /// A map for the states of `a`.
+    fn new<A: Automaton>(a: &A) -> StateMap {
+        if a.memory_usage() <= DENSE_MAP_BYTES {
+            StateMap::Dense(Vec::new())
+        } else {
+            StateMap::Hashed(HashMap::default())
         }
     }
 
     /// The index recorded for `sid`, if any.
     fn get(&self, sid: StateID) -> Option<u32> {
-        self.slots
-            .get(sid.as_usize())
-            .copied()
-            .filter(|&i| i != u32::MAX)
+        match self {
+            StateMap::Dense(slots) => slots
+                .get(sid.as_usize())
+                .copied()
+                .filter(|&i| i != u32::MAX),
+            StateMap::Hashed(map) => map.get(&sid).copied(),
+        }
     }
 
-    /// Records `sid` at `index`; `false` for an id at or above the map's bound.
-    fn insert(&mut self, sid: StateID, index: u32) -> bool {
-        let at = sid.as_usize();
-        if at >= self.max_id {
-            return false;
+    /// Records `sid` at `index`.
+    fn insert(&mut self, sid: StateID, index: u32) {
+        match self {
+            StateMap::Dense(slots) => {
+                let at = sid.as_usize();
+                if at >= slots.len() {
+                    // Only as far as the id: the vector's capacity grows by doubling, but
+                    // room that is never written costs no resident memory.
+                    slots.resize(at + 1, u32::MAX);
+                }
+                slots[at] = index;
+            }
+            StateMap::Hashed(map) => {
+                map.insert(sid, index);
+            }
         }
-        if at >= self.slots.len() {
-            // Grown in steps of at least doubling, never past the bound.
-            let len = (at + 1).max(self.slots.len() * 2).min(self.max_id);
-            self.slots.resize(len, u32::MAX);
-        }
-        self.slots[at] = index;
-        true
     }
 }
+
+/// Hashes the crate's state ids for the copy's state map of a large DFA: one
+/// multiplication instead of SipHash, which took three times as long as the rest of the
+/// copy. The ids are small integers, not chosen by anyone, so no protection against
+/// collisions is needed.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b) ^ self.0.rotate_left(8));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        // The high bits of the product carry the most of the id; fold them down, where
+        // the table picks its bucket.
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+type IdHash = BuildHasherDefault<IdHasher>;
 
 /// Steps a [`FlatDfa`] on the byte classes of its [`FlatDfa::fold_table`]; from
 /// [`FlatDfa::stepper`].
@@ -159,6 +201,16 @@ impl FlatDfa {
     /// Copies `a`, an unanchored automaton over `stems`, into a flat table; `None` if the
     /// table would take more than `limit` bytes.
     pub(crate) fn new<A: Automaton>(a: &A, stems: &[String], limit: usize) -> Option<FlatDfa> {
+        FlatDfa::copy(a, stems, limit, StateMap::new(a))
+    }
+
+    /// [`FlatDfa::new`] with the state map given (tests give each kind).
+    fn copy<A: Automaton>(
+        a: &A,
+        stems: &[String],
+        limit: usize,
+        mut index: StateMap,
+    ) -> Option<FlatDfa> {
         // Classes: one for each byte in a pattern, and class 0 for the rest, whose
         // transitions are all the same (back to the start: no pattern continues with
         // them, nor begins with them).
@@ -185,17 +237,15 @@ impl FlatDfa {
         // the match states can be numbered first) their transitions, straight into the
         // table: nothing of the size of the table is held twice.
         let start = a.start_state(Anchored::No).ok()?;
-        // Every id indexes the crate's table, which lies within its memory; an id past
-        // that (which the crate never gives) refuses the copy instead of growing the map
-        // without bound, and the scorer then steps the crate's own automaton.
-        let mut index = StateMap::new(a.memory_usage().max(1 << 10));
         let mut order = vec![start];
-        if !index.insert(start, 0) {
-            return None;
-        }
+        index.insert(start, 0);
         // One pass over the crate's table: each state's row of transitions, to
         // breadth-first indexes, goes straight into the table as it is found.
-        let mut trans: Vec<u32> = Vec::new();
+        // A trie has at most one state per byte of its patterns, and the crate's DFA adds
+        // its dead and fail states: room for that many rows is enough, so the table never
+        // moves while it grows.
+        let bound = stems.iter().map(String::len).sum::<usize>() + 3;
+        let mut trans: Vec<u32> = Vec::with_capacity(bound.min(max_states) * stride);
         let mut i = 0;
         while i < order.len() {
             let sid = order[i];
@@ -205,9 +255,10 @@ impl FlatDfa {
                     Some(t) => t,
                     None => {
                         let t = order.len() as u32;
-                        if order.len() >= max_states || !index.insert(to, t) {
+                        if order.len() >= max_states {
                             return None;
                         }
+                        index.insert(to, t);
                         order.push(to);
                         t
                     }
@@ -382,6 +433,31 @@ mod tests {
         assert_eq!(p, [0, 1]);
         assert!(!f.is_match(f.start()));
         assert!(f.patterns(f.start()).is_empty());
+    }
+
+    #[test]
+    fn both_state_maps_give_the_same_table() {
+        let sets: [&[&str]; 3] = [
+            &["security", "secure", "cure", "arms race", "race"],
+            &["a", "ab", "abc", "b", "bc", "c"],
+            &["états-unis", "état", "уни", "国家安全"],
+        ];
+        for stems in sets {
+            let (d, dense) = build(stems);
+            let stems: Vec<String> = stems.iter().map(|s| s.to_string()).collect();
+            let hashed = FlatDfa::copy(&d, &stems, 1 << 30, StateMap::Hashed(HashMap::default()))
+                .expect("fits");
+            assert_eq!(dense.trans, hashed.trans, "{stems:?}");
+            assert_eq!(dense.match_ranges, hashed.match_ranges, "{stems:?}");
+            assert_eq!(dense.pattern_ids, hashed.pattern_ids, "{stems:?}");
+            assert_eq!(dense.start, hashed.start, "{stems:?}");
+        }
+        // The default set's DFA is small enough for the map by id.
+        let c = crate::Compiled::embedded();
+        let crate::compile::Matcher::Dfa(d) = &c.matcher else {
+            panic!("the default set gets a DFA");
+        };
+        assert!(matches!(StateMap::new(d), StateMap::Dense(_)));
     }
 
     #[test]
