@@ -94,7 +94,7 @@ printf '\nspeed-up 2 threads / 1 thread (plain JSONL): %.3f (medians: %.3f)\n' \
 # The same speed-up taken round by round: the 1-thread and 2-thread runs of one round run
 # back to back, so a slow spell of the machine, which lasts seconds, mostly slows both.
 # The median of these ratios is the least moved by such spells; the fastest runs above
-# come from different rounds.
+# may come from different rounds.
 paired=$(paste <(tr ' ' '\n' <<< "${walls[2]}" | grep .) <(tr ' ' '\n' <<< "${walls[3]}" | grep .) |
   awk '{print $1 / $2}' | sort -n | awk '{v[NR] = $1} END {
     m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2

@@ -25,7 +25,8 @@ use crate::normalize::{fold_table, FoldTable};
 /// The crate's ids are offsets into its own transition table, so they are dense enough to
 /// index a vector by, one `u32` per entry of that table: as much memory again as the
 /// crate's DFA, for the moment of the copy. That is 2 MB for the default set, and the copy
-/// then takes two thirds of the instructions it takes with a hash map; for a DFA over
+/// then takes 70 % of the instructions it takes with the hash map below (looked up once
+/// per transition); for a DFA over
 /// [`DENSE_MAP_BYTES`] the map is a hash map, so that a very large set does not hold its
 /// DFA's size twice over while it is copied.
 enum StateMap {
@@ -231,19 +232,19 @@ impl FlatDfa {
         }
         let stride = reps.len();
         // Refused as soon as the states found so far would not fit, so that a set too
-        // large costs a bounded search, not a whole copy.
+        // large costs a bounded search, not a whole copy (though the rows written by
+        // then, up to `limit` bytes, are written for nothing).
         let max_states = limit / (4 * stride);
-        // First every state reachable from the start, in breadth-first order, then (once
-        // the match states can be numbered first) their transitions, straight into the
-        // table: nothing of the size of the table is held twice.
+        // One pass over the crate's table, in breadth-first order from the start: each
+        // state's row of transitions, to breadth-first indexes, goes straight into the
+        // table as the state is reached, and nothing of the size of the table is held
+        // twice. Reachable from the unanchored start are the start and the trie's states,
+        // at most one per byte of the patterns (and, for other match kinds than this
+        // one, the dead state): room for that many rows, and one to spare, is enough, so
+        // the table never moves while it grows.
         let start = a.start_state(Anchored::No).ok()?;
         let mut order = vec![start];
         index.insert(start, 0);
-        // One pass over the crate's table: each state's row of transitions, to
-        // breadth-first indexes, goes straight into the table as it is found.
-        // A trie has at most one state per byte of its patterns, and the crate's DFA adds
-        // its dead and fail states: room for that many rows is enough, so the table never
-        // moves while it grows.
         let bound = stems.iter().map(String::len).sum::<usize>() + 3;
         let mut trans: Vec<u32> = Vec::with_capacity(bound.min(max_states) * stride);
         let mut i = 0;
