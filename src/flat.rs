@@ -12,6 +12,7 @@
 //! It is built only from the crate's DFA: a set too large for one would make a table as
 //! large, and then the scorer steps the crate's contiguous NFA instead.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -20,68 +21,9 @@ use aho_corasick::Anchored;
 
 use crate::normalize::{fold_table, FoldTable};
 
-/// The copy's map from the crate's state ids to breadth-first indexes.
-///
-/// The crate's ids are offsets into its own transition table, so they are dense enough to
-/// index a vector by, one `u32` per entry of that table: as much memory again as the
-/// crate's DFA, for the moment of the copy. That is 2 MB for the default set, and the copy
-/// then takes 70 % of the instructions it takes with the hash map below (looked up once
-/// per transition); for a DFA over
-/// [`DENSE_MAP_BYTES`] the map is a hash map, so that a very large set does not hold its
-/// DFA's size twice over while it is copied.
-enum StateMap {
-    /// By id; `u32::MAX` for an id not seen yet.
-    Dense(Vec<u32>),
-    Hashed(HashMap<StateID, u32, IdHash>),
-}
-
-/// The largest crate DFA, in bytes, whose copy indexes its state map by id.
-const DENSE_MAP_BYTES: usize = 16 << 20;
-
-impl StateMap {
-    /// A map for the states of `a`.
-    fn new<A: Automaton>(a: &A) -> StateMap {
-        if a.memory_usage() <= DENSE_MAP_BYTES {
-            StateMap::Dense(Vec::new())
-        } else {
-            StateMap::Hashed(HashMap::default())
-        }
-    }
-
-    /// The index recorded for `sid`, if any.
-    fn get(&self, sid: StateID) -> Option<u32> {
-        match self {
-            StateMap::Dense(slots) => slots
-                .get(sid.as_usize())
-                .copied()
-                .filter(|&i| i != u32::MAX),
-            StateMap::Hashed(map) => map.get(&sid).copied(),
-        }
-    }
-
-    /// Records `sid` at `index`.
-    fn insert(&mut self, sid: StateID, index: u32) {
-        match self {
-            StateMap::Dense(slots) => {
-                let at = sid.as_usize();
-                if at >= slots.len() {
-                    // Only as far as the id: the vector's capacity grows by doubling, but
-                    // room that is never written costs no resident memory.
-                    slots.resize(at + 1, u32::MAX);
-                }
-                slots[at] = index;
-            }
-            StateMap::Hashed(map) => {
-                map.insert(sid, index);
-            }
-        }
-    }
-}
-
-/// Hashes the crate's state ids for the copy's state map of a large DFA: one
-/// multiplication instead of SipHash, which took three times as long as the rest of the
-/// copy. The ids are small integers, not chosen by anyone, so no protection against
-/// collisions is needed.
+/// Hashes the crate's state ids for the copy's state map: one multiplication instead of
+/// SipHash, which took three times as long as the rest of the copy. The ids are small
+/// integers, not chosen by anyone, so no protection against collisions is needed.
 #[derive(Default)]
 struct IdHasher(u64);
 
@@ -202,16 +144,6 @@ impl FlatDfa {
     /// Copies `a`, an unanchored automaton over `stems`, into a flat table; `None` if the
     /// table would take more than `limit` bytes.
     pub(crate) fn new<A: Automaton>(a: &A, stems: &[String], limit: usize) -> Option<FlatDfa> {
-        FlatDfa::copy(a, stems, limit, StateMap::new(a))
-    }
-
-    /// [`FlatDfa::new`] with the state map given (tests give each kind).
-    fn copy<A: Automaton>(
-        a: &A,
-        stems: &[String],
-        limit: usize,
-        mut index: StateMap,
-    ) -> Option<FlatDfa> {
         // Classes: one for each byte in a pattern, and class 0 for the rest, whose
         // transitions are all the same (back to the start: no pattern continues with
         // them, nor begins with them).
@@ -243,6 +175,7 @@ impl FlatDfa {
         // one, the dead state): room for that many rows, and one to spare, is enough, so
         // the table never moves while it grows.
         let start = a.start_state(Anchored::No).ok()?;
+        let mut index: HashMap<StateID, u32, IdHash> = HashMap::default();
         let mut order = vec![start];
         index.insert(start, 0);
         let bound = stems.iter().map(String::len).sum::<usize>() + 3;
@@ -252,16 +185,16 @@ impl FlatDfa {
             let sid = order[i];
             for &b in &reps {
                 let to = a.next_state(Anchored::No, sid, b);
-                let to = match index.get(to) {
-                    Some(t) => t,
-                    None => {
-                        let t = order.len() as u32;
+                let next = order.len() as u32;
+                let to = match index.entry(to) {
+                    Entry::Occupied(o) => *o.get(),
+                    Entry::Vacant(v) => {
                         if order.len() >= max_states {
                             return None;
                         }
-                        index.insert(to, t);
+                        v.insert(next);
                         order.push(to);
-                        t
+                        next
                     }
                 };
                 trans.push(to);
@@ -434,31 +367,6 @@ mod tests {
         assert_eq!(p, [0, 1]);
         assert!(!f.is_match(f.start()));
         assert!(f.patterns(f.start()).is_empty());
-    }
-
-    #[test]
-    fn both_state_maps_give_the_same_table() {
-        let sets: [&[&str]; 3] = [
-            &["security", "secure", "cure", "arms race", "race"],
-            &["a", "ab", "abc", "b", "bc", "c"],
-            &["états-unis", "état", "уни", "国家安全"],
-        ];
-        for stems in sets {
-            let (d, dense) = build(stems);
-            let stems: Vec<String> = stems.iter().map(|s| s.to_string()).collect();
-            let hashed = FlatDfa::copy(&d, &stems, 1 << 30, StateMap::Hashed(HashMap::default()))
-                .expect("fits");
-            assert_eq!(dense.trans, hashed.trans, "{stems:?}");
-            assert_eq!(dense.match_ranges, hashed.match_ranges, "{stems:?}");
-            assert_eq!(dense.pattern_ids, hashed.pattern_ids, "{stems:?}");
-            assert_eq!(dense.start, hashed.start, "{stems:?}");
-        }
-        // The default set's DFA is small enough for the map by id.
-        let c = crate::Compiled::embedded();
-        let crate::compile::Matcher::Dfa(d) = &c.matcher else {
-            panic!("the default set gets a DFA");
-        };
-        assert!(matches!(StateMap::new(d), StateMap::Dense(_)));
     }
 
     #[test]
