@@ -97,9 +97,9 @@ pub struct PipelineOptions {
 }
 
 /// Runs the pipeline. `map` runs on the worker threads for every record (in parallel,
-/// with a scorer that no other thread uses meanwhile) and turns its outcome into `T`; `consume` receives
-/// each `T` on the calling thread in input order. The first error from `consume` stops
-/// the run (reading stops too) and is returned.
+/// with a scorer that no other thread uses meanwhile) and turns its outcome into `T`;
+/// `consume` receives each `T` on the calling thread in input order. The first error from
+/// `consume` stops the run (reading stops too) and is returned.
 pub fn run<T, E, M, C>(
     compiled: &Compiled,
     inputs: Vec<InputSpec>,
