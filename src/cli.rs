@@ -46,6 +46,7 @@ lexicon error.")]
   framelex eval --gold gold.csv --labels-field frames --lexicons my-lexicons/ --show-errors 20
   framelex eval --gold gold.jsonl --format json > eval.json
   framelex eval --gold gold.jsonl --fail-under 0.8   # for CI: exit 1 below macro-F1 0.8
+  framelex eval --gold ../shared/gold/dev.jsonl --cv 5 --cv-group url   # out-of-sample figures
 
 Gold is JSONL ({\"id\", \"text\", \"labels\": [frame ids]}) or CSV/TSV with a labels
 column of ;-separated frame ids. Exit status: 0 ok, 1 when macro-F1 is below
@@ -339,7 +340,22 @@ pub struct EvalArgs {
     #[arg(long)]
     pub fit_thresholds: bool,
 
-    /// Exit with status 1 when macro-F1 is below this.
+    /// Also cross-validate the threshold fit in K folds: fit min_score on K-1 folds,
+    /// score the held fold, report pooled P/R/F1 and the spread between folds.
+    #[arg(long, value_name = "K")]
+    pub cv: Option<usize>,
+
+    /// With --cv: keep units with the same value of this field in one fold (e.g. url, the
+    /// page a paragraph comes from). By default each unit is its own group.
+    #[arg(long, value_name = "FIELD", requires = "cv")]
+    pub cv_group: Option<String>,
+
+    /// With --cv: seed of the (stratified, reproducible) split into folds.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "cv")]
+    pub cv_seed: u64,
+
+    /// Exit with status 1 when macro-F1 is below this (with --cv: the cross-validated
+    /// macro-F1 too).
     #[arg(long, value_name = "F1")]
     pub fail_under: Option<f64>,
 
@@ -439,12 +455,16 @@ pub struct KwicArgs {
     pub term: Vec<String>,
 
     /// Only negated hits. By default, counted and negated hits.
-    #[arg(long, conflicts_with = "excluded")]
+    #[arg(long, conflicts_with_all = ["excluded", "out_of_scope"])]
     pub negated: bool,
 
     /// Only hits cancelled by an exclusion phrase.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "out_of_scope")]
     pub excluded: bool,
+
+    /// Only hits held back by their frame's scope (no scope term near them).
+    #[arg(long)]
+    pub out_of_scope: bool,
 
     /// Print at most N lines (after sorting).
     #[arg(long, value_name = "N")]

@@ -17,7 +17,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::{dfa, nfa, MatchKind};
 
 use crate::flat::FlatDfa;
-use crate::lexicon::{Color, LexiconSet, Presence};
+use crate::lexicon::{Color, LexiconSet, Presence, ScopeWindow};
 use crate::normalize::{char_class, normalize_str, CharClass};
 
 /// One entry of the term table.
@@ -48,6 +48,10 @@ pub(crate) struct Pattern {
     /// rule's absence group. Exact and wildcard uses apart.
     pub marks_exact: Vec<(u32, u16)>,
     pub marks_wild: Vec<(u32, u16)>,
+    /// Scope terms the stem is (indices into [`Compiled::scope_terms`]), exact and
+    /// wildcard uses apart.
+    pub scope_exact: Vec<u32>,
+    pub scope_wild: Vec<u32>,
     /// Length of the stem in bytes (a match ending at `e` starts at `e - len`).
     pub len: usize,
     /// Class of the first and last character, for the boundary checks.
@@ -81,6 +85,28 @@ pub struct RuleInfo {
     pub groups: usize,
 }
 
+/// A compiled topic scope (see [`crate::lexicon::Scope`]).
+#[derive(Debug, Clone)]
+pub struct ScopeInfo {
+    /// The scope's name.
+    pub name: String,
+    /// Scope-term hits needed within the window.
+    pub min_hits: u32,
+    /// Where they must occur.
+    pub window: ScopeWindow,
+}
+
+/// One term (or exclusion phrase) of a scope.
+#[derive(Debug, Clone)]
+pub struct ScopeTerm {
+    /// Index of the scope in [`Compiled::scopes`].
+    pub scope: usize,
+    /// The term as written.
+    pub text: String,
+    /// An exclusion phrase: scope terms inside it do not count.
+    pub exclusion: bool,
+}
+
 /// Per-frame data the scorer needs.
 #[derive(Debug, Clone)]
 pub struct FrameInfo {
@@ -94,6 +120,8 @@ pub struct FrameInfo {
     pub color: Color,
     /// Group names, indexed by [`TermEntry::group`].
     pub groups: Vec<String>,
+    /// Index in [`Compiled::scopes`] of the scope the frame is restricted to.
+    pub scope: Option<usize>,
 }
 
 /// The automaton over all stems, in the kind that was built.
@@ -162,6 +190,10 @@ pub struct Compiled {
     pub terms: Vec<TermEntry>,
     /// The proximity rules of all frames; rule hits refer to them by index.
     pub rules: Vec<RuleInfo>,
+    /// The topic scopes of the set, in set order.
+    pub scopes: Vec<ScopeInfo>,
+    /// The terms and exclusions of all scopes; scope hits refer to them by index.
+    pub scope_terms: Vec<ScopeTerm>,
     /// Attribution phrases for voice (reported speech).
     pub attribution: Vec<String>,
     /// The frames, in set order.
@@ -232,6 +264,10 @@ impl Compiled {
                 presence: frame.presence,
                 color: frame.color.unwrap_or(PALETTE[fi % PALETTE.len()]),
                 groups: frame.groups.iter().map(|g| g.name.clone()).collect(),
+                scope: frame
+                    .scope
+                    .as_deref()
+                    .and_then(|n| set.scopes.iter().position(|s| s.name == n)),
             });
             let listed = frame
                 .groups
@@ -299,6 +335,41 @@ impl Compiled {
                 }
             }
         }
+        // Scope terms are marks too: topic words found in the same pass.
+        let mut scopes = Vec::new();
+        let mut scope_terms: Vec<ScopeTerm> = Vec::new();
+        for (si, scope) in set.scopes.iter().enumerate() {
+            scopes.push(ScopeInfo {
+                name: scope.name.clone(),
+                min_hits: scope.min_hits,
+                window: scope.window,
+            });
+            let listed = scope
+                .terms
+                .iter()
+                .map(|t| (false, t))
+                .chain(scope.exclude.iter().map(|t| (true, t)));
+            for (exclusion, term) in listed {
+                let wildcard = term.is_wildcard();
+                let pid = intern(&mut index, &mut stems, &mut patterns, term);
+                let pat = &mut patterns[pid];
+                let marks = if wildcard {
+                    &mut pat.scope_wild
+                } else {
+                    &mut pat.scope_exact
+                };
+                // A stem listed twice in one scope keeps its first listing.
+                if marks.iter().any(|&m| scope_terms[m as usize].scope == si) {
+                    continue;
+                }
+                marks.push(scope_terms.len() as u32);
+                scope_terms.push(ScopeTerm {
+                    scope: si,
+                    text: term.text.trim().to_string(),
+                    exclusion,
+                });
+            }
+        }
         let matcher = Matcher::build(&stems)?;
         let flat = match &matcher {
             Matcher::Dfa(d) => FlatDfa::new(d, &stems, FLAT_LIMIT),
@@ -317,6 +388,8 @@ impl Compiled {
             stems,
             terms,
             rules,
+            scopes,
+            scope_terms,
             attribution: set.attribution.clone(),
             frames,
             negators,
@@ -354,6 +427,20 @@ impl Compiled {
     /// Position of a frame by id.
     pub fn frame_index(&self, id: &str) -> Option<usize> {
         self.frames.iter().position(|f| f.id == id)
+    }
+
+    /// Whether any frame is restricted to a scope.
+    pub fn has_scoped_frames(&self) -> bool {
+        self.frames.iter().any(|f| f.scope.is_some())
+    }
+
+    /// Whether scoring a paragraph or sentence of a document needs the whole document's
+    /// score too: some frame's scope looks beyond the unit.
+    pub fn needs_document_context(&self) -> bool {
+        self.frames
+            .iter()
+            .filter_map(|f| f.scope)
+            .any(|s| !matches!(self.scopes[s].window, ScopeWindow::Unit))
     }
 
     /// Heap bytes of the automaton (the crate's and the flat table the scorer steps).

@@ -35,6 +35,7 @@ fn kind_word(kind: HitKind) -> &'static str {
         HitKind::Counted => "counted",
         HitKind::Negated => "negated",
         HitKind::Excluded => "excluded",
+        HitKind::OutOfScope => "out of scope",
     }
 }
 
@@ -67,6 +68,7 @@ impl<'a> Explanation<'a> {
             HitKind::Counted => fg.on_default().effects(Effects::BOLD),
             HitKind::Negated => fg.on_default().effects(Effects::STRIKETHROUGH),
             HitKind::Excluded => Style::new().effects(Effects::DIMMED | Effects::ITALIC),
+            HitKind::OutOfScope => fg.on_default().effects(Effects::DIMMED),
         };
         if hits.len() > 1 {
             style = style.effects(style.get_effects() | Effects::UNDERLINE);
@@ -120,9 +122,15 @@ impl<'a> Explanation<'a> {
                 .collect();
             let neg = Style::new().effects(Effects::STRIKETHROUGH);
             let excl = Style::new().effects(Effects::DIMMED | Effects::ITALIC);
+            let out = Style::new().effects(Effects::DIMMED);
+            let scoped = if c.has_scoped_frames() {
+                format!("   {out}out of scope{out:#}")
+            } else {
+                String::new()
+            };
             writeln!(
                 w,
-                "{}   {neg}negated{neg:#}   {excl}excluded{excl:#}   underlined: several frames",
+                "{}   {neg}negated{neg:#}   {excl}excluded{excl:#}{scoped}   underlined: several frames",
                 legend.join("  ")
             )?;
         }
@@ -153,7 +161,13 @@ impl<'a> Explanation<'a> {
                 "rule {} ({}){}: {}",
                 r.name,
                 c.frames[h.frame].id,
-                if h.negated { ", negated" } else { "" },
+                if h.out_of_scope {
+                    ", out of scope"
+                } else if h.negated {
+                    ", negated"
+                } else {
+                    ""
+                },
                 self.text[h.start..h.end]
                     .split_whitespace()
                     .collect::<Vec<_>>()
@@ -165,6 +179,43 @@ impl<'a> Explanation<'a> {
         }
         for (fi, _) in c.frames.iter().enumerate() {
             self.write_frame(w, fi, color)?;
+        }
+        self.write_scopes(w)
+    }
+
+    /// One line per scope of the set: its terms found in the text.
+    fn write_scopes(&self, w: &mut dyn Write) -> io::Result<()> {
+        let c = self.compiled;
+        for (si, (info, found)) in c.scopes.iter().zip(&self.score.scopes).enumerate() {
+            let frames: Vec<&str> = c
+                .frames
+                .iter()
+                .filter(|f| f.scope == Some(si))
+                .map(|f| f.id.as_str())
+                .collect();
+            let terms: Vec<String> = found
+                .terms
+                .iter()
+                .map(|&(t, n)| format!("{} ×{n}", c.scope_terms[t].text))
+                .collect();
+            writeln!(
+                w,
+                "scope {} (window: {}, at least {} term{}; frames: {}): {}",
+                info.name,
+                info.window,
+                info.min_hits,
+                if info.min_hits == 1 { "" } else { "s" },
+                if frames.is_empty() {
+                    "none".to_string()
+                } else {
+                    frames.join(", ")
+                },
+                if terms.is_empty() {
+                    "no term in this text".to_string()
+                } else {
+                    terms.join(", ")
+                }
+            )?;
         }
         Ok(())
     }
@@ -185,7 +236,8 @@ impl<'a> Explanation<'a> {
         };
         let verdict = if fs.present { "present" } else { "absent" };
         let excluded = self.excluded(fi);
-        if fs.terms.is_empty() && fs.rules.is_empty() && excluded.is_empty() {
+        if fs.terms.is_empty() && fs.rules.is_empty() && excluded.is_empty() && fs.out_of_scope == 0
+        {
             writeln!(w, "{style}{}{style:#}  {verdict}: no hits\n", info.id)?;
             return Ok(());
         }
@@ -282,6 +334,38 @@ impl<'a> Explanation<'a> {
         for (term, n) in &excluded {
             writeln!(w, "  excluded by \"{term}\" ×{n}: counts nothing")?;
         }
+        if fs.out_of_scope > 0 {
+            let scope = info.scope.map(|s| &c.scopes[s]);
+            let held: Vec<String> = fs
+                .terms
+                .iter()
+                .filter(|t| t.out_of_scope > 0)
+                .map(|t| format!("{} ×{}", c.terms[t.term].text, t.out_of_scope))
+                .chain(
+                    fs.rules
+                        .iter()
+                        .filter(|r| r.out_of_scope > 0)
+                        .map(|r| format!("rule {} ×{}", c.rules[r.rule].name, r.out_of_scope)),
+                )
+                .collect();
+            if let Some(scope) = scope {
+                let place = match scope.window {
+                    crate::lexicon::ScopeWindow::Words(n) => format!("within {n} words"),
+                    win => format!("in the {win}"),
+                };
+                let need = if scope.min_hits == 1 {
+                    "no term".to_string()
+                } else {
+                    format!("fewer than {} terms", scope.min_hits)
+                };
+                writeln!(
+                    w,
+                    "  out of scope (held back: {need} of scope \"{}\" {place}): {}",
+                    scope.name,
+                    held.join(", ")
+                )?;
+            }
+        }
         writeln!(w)
     }
 
@@ -342,6 +426,7 @@ impl<'a> Explanation<'a> {
                             "weight": e.weight,
                             "count": t.count,
                             "negated": t.negated,
+                            "out_of_scope": t.out_of_scope,
                             "score": round(
                                 t.count as f64 * e.weight
                                     + t.negated as f64 * e.weight * c.negated_weight,
@@ -360,7 +445,7 @@ impl<'a> Explanation<'a> {
                     .iter()
                     .map(|rc| {
                         let r = &c.rules[rc.rule];
-                        json!({"rule": r.name, "weight": r.weight, "count": rc.count, "negated": rc.negated})
+                        json!({"rule": r.name, "weight": r.weight, "count": rc.count, "negated": rc.negated, "out_of_scope": rc.out_of_scope})
                     })
                     .collect();
                 let p = &info.presence;
@@ -372,6 +457,8 @@ impl<'a> Explanation<'a> {
                     "density": round(fs.density, 2),
                     "hits": fs.hits,
                     "negated": fs.negated,
+                    "out_of_scope": fs.out_of_scope,
+                    "scope": info.scope.map(|s| &c.scopes[s].name),
                     "distinct_terms": fs.distinct_terms(),
                     "thresholds": {
                         "min_score": p.min_score,
@@ -396,11 +483,29 @@ impl<'a> Explanation<'a> {
                     "frame": c.frames[h.frame].id,
                     "rule": c.rules[h.rule].name,
                     "negated": h.negated,
+                    "out_of_scope": h.out_of_scope,
                 })
+            })
+            .collect();
+        let scopes: serde_json::Map<String, Value> = c
+            .scopes
+            .iter()
+            .zip(&self.score.scopes)
+            .map(|(info, found)| {
+                let terms: serde_json::Map<String, Value> = found
+                    .terms
+                    .iter()
+                    .map(|&(t, n)| (c.scope_terms[t].text.clone(), json!(n)))
+                    .collect();
+                (
+                    info.name.clone(),
+                    json!({"hits": found.hits, "terms": terms, "window": info.window.to_string(), "min_hits": info.min_hits}),
+                )
             })
             .collect();
         json!({
             "id": self.id,
+            "scopes": scopes,
             "rule_hits": rule_hits,
             "words": self.score.words,
             "dominant": self.score.dominant.map(|d| &c.frames[d].id),

@@ -177,8 +177,7 @@ pub fn check_sources(sources: Vec<Source>) -> Checked {
             }
             continue;
         }
-        let schema = if is_set_file(src) { SET } else { FRAME };
-        scan_keys(i, table.get_ref(), schema, None, &mut unknown_keys[i]);
+        scan_file(i, table.get_ref(), is_set_file(src), &mut unknown_keys[i]);
     }
 
     let (set, failed) = match LexiconSet::from_sources(sources.clone()) {
@@ -325,175 +324,6 @@ fn loader_lint(sources: &[Source], src: Option<usize>, d: crate::lexicon::Diagno
     lint
 }
 
-// ---- key scan ---------------------------------------------------------------------------
-
-/// What a key holds, for the key scan.
-#[derive(Clone, Copy)]
-enum Kind {
-    Value,
-    Table(&'static [(&'static str, Kind)]),
-    Tables(&'static [(&'static str, Kind)]),
-}
-
-type Schema = &'static [(&'static str, Kind)];
-
-// This mirrors the serde model in `lexicon/mod.rs`; a test checks that a file using every
-// key loads.
-const PRESENCE: Schema = &[
-    ("min_score", Kind::Value),
-    ("min_hits", Kind::Value),
-    ("min_terms", Kind::Value),
-    ("min_density", Kind::Value),
-];
-const GROUP: Schema = &[
-    ("name", Kind::Value),
-    ("description", Kind::Value),
-    ("weight", Kind::Value),
-    ("terms", Kind::Value),
-];
-const RULE: Schema = &[
-    ("name", Kind::Value),
-    ("description", Kind::Value),
-    ("weight", Kind::Value),
-    ("window", Kind::Value),
-    ("ordered", Kind::Value),
-    ("same_sentence", Kind::Value),
-    ("all", Kind::Value),
-    ("none", Kind::Value),
-];
-const FRAME: Schema = &[
-    ("id", Kind::Value),
-    ("name", Kind::Value),
-    ("description", Kind::Value),
-    ("color", Kind::Value),
-    ("exclude", Kind::Value),
-    ("presence", Kind::Table(PRESENCE)),
-    ("group", Kind::Tables(GROUP)),
-    ("rule", Kind::Tables(RULE)),
-];
-const NEGATION: Schema = &[
-    ("negators", Kind::Value),
-    ("window", Kind::Value),
-    ("weight", Kind::Value),
-];
-const SET: Schema = &[
-    ("name", Kind::Value),
-    ("description", Kind::Value),
-    ("frames", Kind::Value),
-    ("negation", Kind::Table(NEGATION)),
-    ("voice", Kind::Table(VOICE)),
-];
-const VOICE: Schema = &[("attribution", Kind::Value)];
-
-fn display_key(name: &str, kind: Kind) -> String {
-    match kind {
-        Kind::Value => format!("`{name}`"),
-        Kind::Table(_) => format!("[{name}]"),
-        Kind::Tables(_) => format!("[[{name}]]"),
-    }
-}
-
-/// Reports every key not in `schema`, recursing into known tables. `inside` names the
-/// table being scanned (`[[group]]`), `None` at the top level.
-fn scan_keys(
-    source: usize,
-    table: &DeTable<'_>,
-    schema: Schema,
-    inside: Option<String>,
-    out: &mut Vec<Lint>,
-) {
-    for (key, value) in table.iter() {
-        let name: &str = key.get_ref();
-        match schema.iter().find(|(k, _)| *k == name) {
-            Some((_, Kind::Table(sub))) => {
-                if let DeValue::Table(t) = value.get_ref() {
-                    scan_keys(source, t, sub, Some(format!("[{name}]")), out);
-                }
-            }
-            Some((_, Kind::Tables(sub))) => {
-                if let DeValue::Array(items) = value.get_ref() {
-                    for item in items.iter() {
-                        if let DeValue::Table(t) = item.get_ref() {
-                            scan_keys(source, t, sub, Some(format!("[[{name}]]")), out);
-                        }
-                    }
-                }
-            }
-            Some((_, Kind::Value)) => {}
-            None => {
-                let where_ = inside
-                    .as_deref()
-                    .map_or(String::new(), |t| format!(" in {t}"));
-                let mut lint = Lint::error("unknown-key", format!("unknown key `{name}`{where_}"))
-                    .at(source, key.span(), "unknown key");
-                let in_frame_table = std::ptr::eq(schema, PRESENCE) || std::ptr::eq(schema, GROUP);
-                let top_level = in_frame_table
-                    && FRAME
-                        .iter()
-                        .any(|(k, kind)| *k == name && matches!(kind, Kind::Value));
-                if let Some((best, kind)) = nearest(name, schema.iter().map(|(k, _)| *k))
-                    .and_then(|b| schema.iter().find(|(k, _)| *k == b))
-                {
-                    lint = lint.help(format!("did you mean {}?", display_key(best, *kind)));
-                } else if top_level {
-                    lint = lint.help(format!(
-                        "`{name}` is a top-level key: in TOML a key belongs to the table header above it, so move it above the first [presence] or [[group]]"
-                    ));
-                } else {
-                    let expected: Vec<String> = schema
-                        .iter()
-                        .map(|(k, kind)| display_key(k, *kind))
-                        .collect();
-                    lint = lint.help(format!("expected one of {}", expected.join(", ")));
-                }
-                out.push(lint);
-            }
-        }
-    }
-}
-
-/// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
-fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let w = word.to_lowercase();
-    let max = match w.chars().count() {
-        0..=2 => 0,
-        3..=5 => 1,
-        6..=9 => 2,
-        _ => 3,
-    };
-    candidates
-        .map(|c| (edit_distance(&w, &c.to_lowercase()), c))
-        .filter(|&(d, _)| d <= max)
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
-}
-
-/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
-/// two neighbours ("wieght" → "weight" is 1).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 // ---- lints on a loaded set --------------------------------------------------------------
 
 /// One listing of a term or exclusion in a frame, as the compiler sees it.
@@ -532,6 +362,7 @@ const SET_LINTS: &[LintPass] = &[
     wildcard_stems,
     empty_frames_and_groups,
     presence_reachable,
+    scopes,
 ];
 
 /// Warnings about a set that loads: duplicates, terms shared between frames, terms that
@@ -1020,436 +851,81 @@ fn presence_reachable(set: &LexiconSet, entries: &[Vec<Entry<'_>>], out: &mut Ve
     }
 }
 
-// ---- corpus -----------------------------------------------------------------------------
-
-/// The place where a compiled term was listed (its first listing).
-pub fn listing<'s>(set: &'s LexiconSet, entry: &TermEntry) -> Option<&'s Term> {
-    let frame = set.frames.get(entry.frame)?;
-    let mut candidates: Box<dyn Iterator<Item = &Term>> = if entry.exclusion {
-        Box::new(frame.exclude.iter())
-    } else {
-        Box::new(frame.groups.get(entry.group)?.terms.iter())
-    };
-    candidates.find(|t| t.text.trim() == entry.text)
-}
-
-#[derive(Debug, Clone, Default)]
-struct ProbePattern {
-    exact: Vec<usize>,
-    wild: Vec<usize>,
-    first: Option<CharClass>,
-    last: Option<CharClass>,
-}
-
-/// Finds every place where each term *could* hit, alone, so that a corpus check can tell
-/// a term that never occurs from one that occurs but always loses to a longer match.
-///
-/// It applies the same word boundaries and wildcard extension as the scorer, but keeps
-/// every occurrence instead of resolving overlaps.
-#[derive(Debug, Clone)]
-pub struct Probe<'c> {
-    compiled: &'c Compiled,
-    ac: AhoCorasick,
-    patterns: Vec<ProbePattern>,
-}
-
-/// What one document adds to a [`CorpusStats`].
-#[derive(Debug, Clone, Default)]
-pub struct Observation {
-    /// Every occurrence: (term, the term whose hit covered it instead — `None` when the
-    /// term hit there itself).
-    occurrences: Vec<(usize, Option<usize>)>,
-    /// Wildcard hits (counted or negated): (term, the matched words in lower case).
-    expansions: Vec<(usize, String)>,
-}
-
-impl<'c> Probe<'c> {
-    /// A probe for every term and exclusion of `compiled`.
-    pub fn new(compiled: &'c Compiled) -> Probe<'c> {
-        let mut stems: Vec<String> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<ProbePattern> = Vec::new();
-        for (i, t) in compiled.terms.iter().enumerate() {
-            let stem = normalize_str(t.text.strip_suffix('*').unwrap_or(&t.text));
-            let p = *index.entry(stem.clone()).or_insert_with(|| {
-                patterns.push(ProbePattern {
-                    first: stem.chars().next().map(char_class),
-                    last: stem.chars().next_back().map(char_class),
-                    ..ProbePattern::default()
-                });
-                stems.push(stem);
-                patterns.len() - 1
-            });
-            if t.wildcard {
-                patterns[p].wild.push(i);
-            } else {
-                patterns[p].exact.push(i);
-            }
-        }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&stems)
-            .expect("the compiled set's own stems build an automaton");
-        Probe {
-            compiled,
-            ac,
-            patterns,
-        }
-    }
-
-    /// Compares where each term could hit in `text` with where it did (`score`).
-    pub fn observe(&self, text: &str, score: &DocScore) -> Observation {
-        let mut norm = Normalizer::default();
-        norm.normalize(text);
-        let s = norm.text();
-        let hit_at: HashSet<(usize, usize, usize)> = score
-            .hits
-            .iter()
-            .map(|h| (h.term, h.start, h.end))
-            .collect();
-        let mut obs = Observation::default();
-        for m in self.ac.find_overlapping_iter(s) {
-            let pat = &self.patterns[m.pattern().as_usize()];
-            let before = s[..m.start()].chars().next_back().map(char_class);
-            if pat.first == Some(CharClass::Word) && before == Some(CharClass::Word) {
-                continue;
-            }
-            let after = s[m.end()..].chars().next().map(char_class);
-            let mut spans: Vec<(usize, &[usize])> = Vec::new();
-            let end_ok = pat.last != Some(CharClass::Word) || after != Some(CharClass::Word);
-            if !pat.exact.is_empty() && end_ok {
-                spans.push((m.end(), &pat.exact));
-            }
-            if !pat.wild.is_empty() {
-                let mut end = m.end();
-                if pat.last != Some(CharClass::Continuous) {
-                    for c in s[end..].chars() {
-                        if char_class(c) != CharClass::Word {
-                            break;
-                        }
-                        end += c.len_utf8();
-                    }
-                }
-                spans.push((end, &pat.wild));
-            }
-            for (end, terms) in spans {
-                let (os, oe) = (norm.orig_start(m.start()), norm.orig_end(end));
-                for &t in terms {
-                    if hit_at.contains(&(t, os, oe)) {
-                        obs.occurrences.push((t, None));
-                        continue;
-                    }
-                    let frame = self.compiled.terms[t].frame;
-                    let first = score.hits.partition_point(|h| h.end <= os);
-                    let covering = score.hits[first..]
-                        .iter()
-                        .take_while(|h| h.start < oe)
-                        .min_by_key(|h| h.frame != frame)
-                        .map(|h| h.term);
-                    obs.occurrences.push((t, covering));
-                }
-            }
-        }
-        for h in &score.hits {
-            if h.kind != HitKind::Excluded && self.compiled.terms[h.term].wildcard {
-                let form = text[h.start..h.end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase();
-                obs.expansions.push((h.term, form));
-            }
-        }
-        obs
-    }
-}
-
-fn times(n: u64) -> String {
-    match n {
-        1 => "once".into(),
-        2 => "twice".into(),
-        n => format!("{n} times"),
-    }
-}
-
-/// Per-term counts over a corpus.
-#[derive(Debug, Clone, Default)]
-pub struct TermStats {
-    /// Places where the term could hit on its own.
-    pub occurrences: u64,
-    /// Counted hits.
-    pub counted: u64,
-    /// Negated hits.
-    pub negated: u64,
-    /// For exclusions: the times it won a span.
-    pub excluded: u64,
-    /// Occurrences lost to another term's hit: that term → times.
-    pub lost_to: BTreeMap<usize, u64>,
-    /// For wildcards: matched words → hits.
-    pub expansions: HashMap<String, u64>,
-}
-
-/// Counts gathered over a corpus, document by document.
-#[derive(Debug, Clone)]
-pub struct CorpusStats {
-    /// Documents seen.
-    pub units: u64,
-    /// Per term of the compiled set's term table.
-    pub terms: Vec<TermStats>,
-    /// Per frame: documents where it is present.
-    pub present: Vec<u64>,
-}
-
-/// A wildcard's most frequent expansions.
-#[derive(Debug, Clone, Serialize)]
-pub struct WildcardReport {
-    /// Frame id.
-    pub frame: String,
-    /// The wildcard as written.
-    pub term: String,
-    /// Hits (counted and negated).
-    pub hits: u64,
-    /// Distinct matched words.
-    pub forms: usize,
-    /// The most frequent matched words, with their hits.
-    pub top: Vec<(String, u64)>,
-}
-
-/// A term's share of its frame's counted hits.
-#[derive(Debug, Clone, Serialize)]
-pub struct TermShare {
-    /// The term as written.
-    pub term: String,
-    /// Its counted hits.
-    pub hits: u64,
-    /// `hits` / the frame's counted hits.
-    pub share: f64,
-}
-
-/// A frame's counts over a corpus.
-#[derive(Debug, Clone, Serialize)]
-pub struct FrameReport {
-    /// Frame id.
-    pub frame: String,
-    /// Documents where it is present.
-    pub present: u64,
-    /// Counted hits.
-    pub hits: u64,
-    /// Terms of the frame listed (not exclusions).
-    pub terms: usize,
-    /// Terms with at least one hit (counted or negated).
-    pub terms_hit: usize,
-    /// Exclusion phrases of the frame.
-    pub exclusions: usize,
-    /// Exclusion phrases that won a span at least once.
-    pub exclusions_hit: usize,
-    /// The terms with most counted hits.
-    pub top: Vec<TermShare>,
-}
-
-/// What a corpus says about a set, beyond the lints.
-#[derive(Debug, Clone, Serialize)]
-pub struct CorpusReport {
-    /// Documents read.
-    pub units: u64,
-    /// Per wildcard that hit, in frame and listing order.
-    pub wildcards: Vec<WildcardReport>,
-    /// Per frame, in set order.
-    pub frames: Vec<FrameReport>,
-}
-
-impl CorpusStats {
-    /// Empty counts for `compiled`.
-    pub fn new(compiled: &Compiled) -> CorpusStats {
-        CorpusStats {
-            units: 0,
-            terms: vec![TermStats::default(); compiled.terms.len()],
-            present: vec![0; compiled.frames.len()],
-        }
-    }
-
-    /// Adds one document.
-    pub fn add(&mut self, score: &DocScore, obs: Observation) {
-        self.units += 1;
-        for (f, fs) in score.frames.iter().enumerate() {
-            self.present[f] += u64::from(fs.present);
-        }
-        for h in &score.hits {
-            let t = &mut self.terms[h.term];
-            match h.kind {
-                HitKind::Counted => t.counted += 1,
-                HitKind::Negated => t.negated += 1,
-                HitKind::Excluded => t.excluded += 1,
-            }
-        }
-        for (term, lost) in obs.occurrences {
-            let t = &mut self.terms[term];
-            t.occurrences += 1;
-            if let Some(by) = lost {
-                *t.lost_to.entry(by).or_default() += 1;
-            }
-        }
-        for (term, form) in obs.expansions {
-            *self.terms[term].expansions.entry(form).or_default() += 1;
-        }
-    }
-
-    /// Warnings from the corpus: per frame, the terms that never occur (`dead-term`), and
-    /// each term that occurs but never counts, because a longer match always wins
-    /// (`shadowed-in-corpus`).
-    pub fn lints(&self, compiled: &Compiled) -> Vec<Lint> {
-        let set = &compiled.set;
-        let mut out = Vec::new();
-        for (fi, frame) in compiled.frames.iter().enumerate() {
-            let mut dead: Vec<&Term> = Vec::new();
-            for (ti, entry) in compiled.terms.iter().enumerate() {
-                if entry.frame != fi || entry.exclusion {
-                    continue;
-                }
-                let stats = &self.terms[ti];
-                let Some(term) = listing(set, entry) else {
-                    continue;
-                };
-                if stats.occurrences == 0 {
-                    dead.push(term);
-                } else if stats.counted + stats.negated == 0 {
-                    let mut by: Vec<(&usize, &u64)> = stats.lost_to.iter().collect();
-                    by.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-                    let by: Vec<String> = by
-                        .iter()
-                        .take(5)
-                        .map(|(&t, n)| {
-                            let e = &compiled.terms[t];
-                            let kind = if e.exclusion { "exclusion" } else { "term" };
-                            format!(
-                                "\"{}\" ×{n} ({kind} of {})",
-                                e.text, compiled.frames[e.frame].id
-                            )
-                        })
-                        .collect();
-                    out.push(
-                        Lint::warning(
-                            "shadowed-in-corpus",
-                            format!(
-                                "term \"{}\" of frame \"{}\" occurs {} in the corpus but never counts",
-                                entry.text,
-                                frame.id,
-                                times(stats.occurrences)
-                            ),
-                        )
-                        .at(term.source, term.span.clone(), "always inside another match")
-                        .help(format!("each time, another match won the words: {}", by.join(", "))),
-                    );
-                }
-            }
-            if let Some(first) = dead.first() {
-                let mut lint = Lint::warning(
-                    "dead-term",
-                    format!(
-                        "frame \"{}\": {} of {} terms never hit in the corpus ({} units)",
-                        frame.id,
-                        dead.len(),
-                        compiled
-                            .terms
-                            .iter()
-                            .filter(|t| t.frame == fi && !t.exclusion)
-                            .count(),
-                        self.units
-                    ),
-                )
-                .at(first.source, first.span.clone(), "never hits")
-                .help("a dead term costs nothing, but it may be misspelt or too specific; a bigger corpus may bring it to life");
-                for t in &dead[1..] {
-                    lint = lint.also(t.source, t.span.clone(), "never hits");
-                }
-                out.push(lint);
-            }
-        }
-        sort_lints(&mut out);
-        out
-    }
-
-    /// Wildcard expansions and each frame's top terms, `top` of each.
-    pub fn report(&self, compiled: &Compiled, top: usize) -> CorpusReport {
-        let mut wildcards = Vec::new();
-        for (ti, entry) in compiled.terms.iter().enumerate() {
-            let stats = &self.terms[ti];
-            if !entry.wildcard || entry.exclusion || stats.expansions.is_empty() {
-                continue;
-            }
-            let mut forms: Vec<(String, u64)> = stats
-                .expansions
-                .iter()
-                .map(|(k, v)| (k.clone(), *v))
-                .collect();
-            forms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            wildcards.push(WildcardReport {
-                frame: compiled.frames[entry.frame].id.clone(),
-                term: entry.text.clone(),
-                hits: stats.counted + stats.negated,
-                forms: forms.len(),
-                top: forms.into_iter().take(top).collect(),
-            });
-        }
-        // Within a frame, the broadest first: that is where over-broad stems show.
-        wildcards.sort_by_key(|w: &WildcardReport| {
-            (
-                compiled.frame_index(&w.frame),
-                std::cmp::Reverse(w.forms),
-                std::cmp::Reverse(w.hits),
-            )
-        });
-        let frames = compiled
+/// Scopes no frame uses, and scope terms listed twice or also excluded.
+fn scopes(set: &LexiconSet, _e: &[Vec<Entry<'_>>], out: &mut Vec<Lint>) {
+    for scope in &set.scopes {
+        if !set
             .frames
             .iter()
-            .enumerate()
-            .map(|(fi, f)| {
-                let terms: Vec<(usize, &TermEntry)> = compiled
-                    .terms
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| t.frame == fi && !t.exclusion)
-                    .collect();
-                let hits: u64 = terms.iter().map(|(i, _)| self.terms[*i].counted).sum();
-                let exclusions: Vec<usize> = (0..compiled.terms.len())
-                    .filter(|&i| compiled.terms[i].frame == fi && compiled.terms[i].exclusion)
-                    .collect();
-                let mut shares: Vec<TermShare> = terms
-                    .iter()
-                    .filter(|(i, _)| self.terms[*i].counted > 0)
-                    .map(|(i, t)| TermShare {
-                        term: t.text.clone(),
-                        hits: self.terms[*i].counted,
-                        share: self.terms[*i].counted as f64 / hits as f64,
-                    })
-                    .collect();
-                shares.sort_by(|a, b| b.hits.cmp(&a.hits).then(a.term.cmp(&b.term)));
-                shares.truncate(top);
-                FrameReport {
-                    frame: f.id.clone(),
-                    present: self.present[fi],
-                    hits,
-                    terms: terms.len(),
-                    terms_hit: terms
-                        .iter()
-                        .filter(|(i, _)| self.terms[*i].counted + self.terms[*i].negated > 0)
-                        .count(),
-                    top: shares,
-                    exclusions: exclusions.len(),
-                    exclusions_hit: exclusions
-                        .iter()
-                        .filter(|&&i| self.terms[i].excluded > 0)
-                        .count(),
-                }
-            })
-            .collect();
-        CorpusReport {
-            units: self.units,
-            wildcards,
-            frames,
+            .any(|f| f.scope.as_deref() == Some(scope.name.as_str()))
+        {
+            out.push(
+                Lint::warning(
+                    "unused-scope",
+                    format!("scope \"{}\" is defined but no frame names it", scope.name),
+                )
+                .at(scope.source, scope.name_span.clone(), "unused")
+                .help(format!(
+                    "add `scope = \"{}\"` to the frames it should restrict, or remove it",
+                    scope.name
+                )),
+            );
+        }
+        let key = |t: &Term| {
+            (
+                normalize_str(t.text.trim().trim_end_matches('*')),
+                t.is_wildcard(),
+            )
+        };
+        let mut seen: Vec<((String, bool), &Term)> = Vec::new();
+        for t in &scope.terms {
+            let k = key(t);
+            if let Some((_, first)) = seen.iter().find(|(s, _)| *s == k) {
+                out.push(
+                    Lint::warning(
+                        "duplicate-term",
+                        format!(
+                            "term {} is listed twice in scope \"{}\"",
+                            quoted(t),
+                            scope.name
+                        ),
+                    )
+                    .at(t.source, t.span.clone(), "listed again")
+                    .also(first.source, first.span.clone(), "first listed here")
+                    .help("remove one listing"),
+                );
+            } else {
+                seen.push((k, t));
+            }
+        }
+        for x in &scope.exclude {
+            if let Some((_, t)) = seen.iter().find(|(s, _)| *s == key(x)) {
+                out.push(
+                    Lint::warning(
+                        "excluded-scope-term",
+                        format!(
+                            "scope \"{}\" lists {} both as a term and as an exclusion: it never counts",
+                            scope.name,
+                            quoted(x)
+                        ),
+                    )
+                    .at(x.source, x.span.clone(), "excluded")
+                    .also(t.source, t.span.clone(), "listed as a term")
+                    .help("an exclusion should be a longer phrase that contains a term in another sense (\"chocolate chip\")"),
+                );
+            }
         }
     }
 }
+
+mod corpus;
+mod keys;
+
+pub use corpus::{
+    listing, CorpusReport, CorpusStats, FrameReport, Observation, Probe, ScopeReport, TermShare,
+    TermStats, WildcardReport,
+};
+use keys::{nearest, scan_file};
 
 #[cfg(test)]
 mod tests;

@@ -28,6 +28,10 @@ pub enum HitKind {
     Negated,
     /// Covered by an exclusion phrase of the frame: counts for nothing.
     Excluded,
+    /// A hit of a scoped frame with too few of the scope's terms in its window: held
+    /// back, counts for nothing (see [`crate::lexicon::Scope`]).
+    #[serde(rename = "out_of_scope")]
+    OutOfScope,
 }
 
 /// One hit of one term of one frame.
@@ -105,6 +109,8 @@ pub struct TermCount {
     pub count: u32,
     /// Hits that were negated.
     pub negated: u32,
+    /// Hits held back because the frame's scope was not met around them.
+    pub out_of_scope: u32,
 }
 
 /// The result for one frame in one document.
@@ -130,6 +136,9 @@ pub struct FrameScore {
     /// Rules that hit, in rule order. Rule hits are included in `hits`, `negated` and
     /// `score` like term hits.
     pub rules: Vec<RuleCount>,
+    /// Hits (of terms and rules) held back because the frame's scope was not met around
+    /// them; not in `hits`, `negated` or `score`. Always 0 for a frame without a scope.
+    pub out_of_scope: u32,
 }
 
 impl FrameScore {
@@ -153,6 +162,20 @@ pub struct DocScore {
     pub dominant: Option<usize>,
     /// Every hit of a proximity rule, in text order.
     pub rule_hits: Vec<RuleHit>,
+    /// Per scope of the set, in set order: the scope's terms found in the text (inside a
+    /// scope exclusion or a frame's exclusion they do not count). Empty for a set without
+    /// scopes.
+    pub scopes: Vec<ScopeCount>,
+}
+
+/// The terms of one scope found in a text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScopeCount {
+    /// Scope-term hits.
+    pub hits: u32,
+    /// Per scope term (index into [`Compiled::scope_terms`]), its hits, in order of
+    /// first occurrence.
+    pub terms: Vec<(usize, u32)>,
 }
 
 /// One hit of a proximity rule: its terms, found within the rule's window.
@@ -170,6 +193,8 @@ pub struct RuleHit {
     pub negated: bool,
     /// Inside quotation marks or reported speech (set by [`Scorer::apply_voice`]).
     pub quoted: bool,
+    /// Held back because the frame's scope was not met around it.
+    pub out_of_scope: bool,
 }
 
 /// How often one rule hit in one document.
@@ -181,6 +206,8 @@ pub struct RuleCount {
     pub count: u32,
     /// Hits that were negated.
     pub negated: u32,
+    /// Hits held back because the frame's scope was not met around them.
+    pub out_of_scope: u32,
 }
 
 /// Where a rule's term occurs (normalised offsets). Markers do not take part in the
@@ -191,6 +218,14 @@ struct Marker {
     end: usize,
     rule: u32,
     group: u16,
+}
+
+/// Where a scope's term (or scope exclusion) occurs (normalised offsets).
+#[derive(Clone, Copy, Debug)]
+struct ScopeMarker {
+    start: usize,
+    end: usize,
+    term: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -349,7 +384,10 @@ pub struct Scorer<'c> {
     matches: Vec<RawMatch>,
     candidates: Vec<Candidate>,
     markers: Vec<Marker>,
+    scope_marks: Vec<ScopeMarker>,
     winners: Vec<usize>,
+    /// Apply the frames' scopes (true unless turned off to measure what they do).
+    scopes_on: bool,
 }
 
 impl<'c> Scorer<'c> {
@@ -361,8 +399,18 @@ impl<'c> Scorer<'c> {
             matches: Vec::new(),
             candidates: Vec::new(),
             markers: Vec::new(),
+            scope_marks: Vec::new(),
             winners: Vec::new(),
+            scopes_on: true,
         }
+    }
+
+    /// Turns the frames' scopes off (or back on): with them off, every hit counts as it
+    /// would without a `scope` key, while scope terms are still counted in
+    /// [`DocScore::scopes`]. For measuring what a scope does (`eval` reports the gold
+    /// positives it loses and the false positives it removes).
+    pub fn set_scopes(&mut self, on: bool) {
+        self.scopes_on = on;
     }
 
     /// The compiled set this scorer uses.
@@ -372,11 +420,32 @@ impl<'c> Scorer<'c> {
 
     /// Scores one document.
     pub fn score(&mut self, text: &str) -> DocScore {
+        self.score_in(text, None)
+    }
+
+    /// Scores one unit (a paragraph or sentence) of a document: `doc` is the score of the
+    /// whole document, `range` the unit's byte range in it. Hits are as
+    /// [`Scorer::score`] finds them in the unit's text (offsets relative to the unit);
+    /// what differs is scope: a scope whose window reaches beyond the unit (document,
+    /// paragraph, a number of words) is judged in the whole document, so a hit of the
+    /// unit is in scope when the same hit of the document is.
+    pub fn score_unit(
+        &mut self,
+        doc: &DocScore,
+        text: &str,
+        range: std::ops::Range<usize>,
+    ) -> DocScore {
+        let start = range.start;
+        self.score_in(&text[range], Some((doc, start)))
+    }
+
+    fn score_in(&mut self, text: &str, context: Option<(&DocScore, usize)>) -> DocScore {
         let c = self.compiled;
         fold_and_scan(c, &mut self.norm, text, &mut self.matches);
         let norm = self.norm.text();
         self.candidates.clear();
         self.markers.clear();
+        self.scope_marks.clear();
         for m in &self.matches {
             let (pattern, m_end) = (m.pattern as usize, m.end as usize);
             let pat = &c.patterns[pattern];
@@ -384,7 +453,8 @@ impl<'c> Scorer<'c> {
             if !start_ok(norm, m_start, pat.first) {
                 continue;
             }
-            let exact = !pat.exact.is_empty() || !pat.marks_exact.is_empty();
+            let exact =
+                !pat.exact.is_empty() || !pat.marks_exact.is_empty() || !pat.scope_exact.is_empty();
             if exact && end_ok(norm, m_end, pat.last) {
                 if !pat.exact.is_empty() {
                     self.candidates.push(Candidate {
@@ -402,8 +472,15 @@ impl<'c> Scorer<'c> {
                         group,
                     });
                 }
+                for &term in &pat.scope_exact {
+                    self.scope_marks.push(ScopeMarker {
+                        start: m_start,
+                        end: m_end,
+                        term,
+                    });
+                }
             }
-            if !pat.wild.is_empty() || !pat.marks_wild.is_empty() {
+            if !pat.wild.is_empty() || !pat.marks_wild.is_empty() || !pat.scope_wild.is_empty() {
                 let end = extend_wildcard(norm, m_end, pat.last);
                 if !pat.wild.is_empty() {
                     self.candidates.push(Candidate {
@@ -421,6 +498,13 @@ impl<'c> Scorer<'c> {
                         group,
                     });
                 }
+                for &term in &pat.scope_wild {
+                    self.scope_marks.push(ScopeMarker {
+                        start: m_start,
+                        end,
+                        term,
+                    });
+                }
             }
         }
         // Leftmost first, longest first; the pattern order only makes ties deterministic.
@@ -433,6 +517,7 @@ impl<'c> Scorer<'c> {
             hits: Vec::new(),
             dominant: None,
             rule_hits: Vec::new(),
+            scopes: Vec::new(),
         };
         let mut last_end = 0;
         let mut i = 0;
@@ -462,6 +547,9 @@ impl<'c> Scorer<'c> {
 
         if !self.markers.is_empty() {
             self.apply_rules(text, &mut result);
+        }
+        if !c.scopes.is_empty() {
+            self.apply_scopes(text, &mut result, context);
         }
         for fs in &mut result.frames {
             fs.terms.sort_by(|a, b| {
@@ -534,7 +622,7 @@ impl<'c> Scorer<'c> {
             }
         };
         for h in &mut score.hits {
-            if h.kind == HitKind::Excluded {
+            if matches!(h.kind, HitKind::Excluded | HitKind::OutOfScope) {
                 continue;
             }
             h.quoted = crate::voice::is_quoted(spans, offset + h.start);
@@ -547,6 +635,9 @@ impl<'c> Scorer<'c> {
             );
         }
         for h in &mut score.rule_hits {
+            if h.out_of_scope {
+                continue;
+            }
             h.quoted = crate::voice::is_quoted(spans, offset + h.start);
             attribute(
                 &mut score.frames[h.frame],
@@ -669,6 +760,7 @@ impl<'c> Scorer<'c> {
                             rule,
                             count: 0,
                             negated: 0,
+                            out_of_scope: 0,
                         });
                         fs.rules.last_mut().expect("just pushed")
                     }
@@ -689,6 +781,7 @@ impl<'c> Scorer<'c> {
                     end: last.end,
                     negated,
                     quoted: false,
+                    out_of_scope: false,
                 });
             }
             from = to;
@@ -730,6 +823,7 @@ impl<'c> Scorer<'c> {
                         term: t,
                         count: 0,
                         negated: 0,
+                        out_of_scope: 0,
                     });
                     fs.terms.last_mut().unwrap()
                 }
@@ -745,7 +839,7 @@ impl<'c> Scorer<'c> {
                     fs.score += term.weight * c.negated_weight;
                     tc.negated += 1;
                 }
-                HitKind::Excluded => {}
+                HitKind::Excluded | HitKind::OutOfScope => {}
             }
             if kind == HitKind::Excluded {
                 fs.terms.retain(|x| x.count > 0 || x.negated > 0);
@@ -953,6 +1047,8 @@ fn has_blank_line(s: &str) -> bool {
     }
     false
 }
+
+mod scope;
 
 #[cfg(test)]
 mod tests;

@@ -295,6 +295,13 @@ fn write_report(out: &mut dyn Write, r: &CorpusReport) -> std::io::Result<()> {
             f.exclusions_hit,
             f.exclusions
         )?;
+        if f.out_of_scope > 0 {
+            writeln!(
+                out,
+                "    {} held back by the frame's scope",
+                plural(f.out_of_scope as usize, "hit")
+            )?;
+        }
         for t in &f.top {
             writeln!(
                 out,
@@ -302,6 +309,28 @@ fn write_report(out: &mut dyn Write, r: &CorpusReport) -> std::io::Result<()> {
                 t.share * 100.0,
                 t.hits,
                 t.term
+            )?;
+        }
+    }
+    if !r.scopes.is_empty() {
+        writeln!(
+            out,
+            "
+scopes: units with enough of their terms, top terms:"
+        )?;
+        for s in &r.scopes {
+            let top: Vec<String> = s.top.iter().map(|(t, n)| format!("{t} {n}")).collect();
+            writeln!(
+                out,
+                "  {}: {} of {} units; {}",
+                s.scope,
+                s.units,
+                r.units,
+                if top.is_empty() {
+                    "no term hit".to_string()
+                } else {
+                    top.join(", ")
+                }
             )?;
         }
     }

@@ -19,17 +19,27 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             bail!("--fail-under takes an F1 between 0 and 1, not {f}");
         }
     }
+    if let Some(k) = args.cv {
+        if k < 2 {
+            bail!("--cv takes a number of folds of at least 2, not {k}");
+        }
+    }
+    let mut keep = vec![parse_path(&args.labels_field)];
+    if let Some(g) = &args.cv_group {
+        keep.push(parse_path(g));
+    }
     let opts = PipelineOptions {
         threads: 0,
         read: ReadOptions {
             format: args.input_format,
             text_field: parse_path(&args.text_field),
             id_field: parse_path(&args.id_field),
-            keep: vec![parse_path(&args.labels_field)],
+            keep,
             ..ReadOptions::default()
         },
     };
     let mut units: Vec<GoldUnit> = Vec::new();
+    let mut groups: Vec<String> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
     let stats = pipeline::run(
         &compiled,
@@ -40,6 +50,18 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             match outcome {
                 Outcome::Failed(e) => errors.push(e.to_string()),
                 Outcome::Scored(doc, score) => {
+                    if let Some(field) = &args.cv_group {
+                        match group_key(&doc.kept[1]) {
+                            Some(key) => groups.push(key),
+                            None => {
+                                errors.push(format!(
+                                    "{}: missing field \"{field}\" (--cv-group)",
+                                    doc.location()
+                                ));
+                                return Ok(());
+                            }
+                        }
+                    }
                     match eval::parse_labels(&doc.kept[0], &args.labels_field, &compiled) {
                         Ok(labels) => units.push(GoldUnit { doc, score, labels }),
                         Err(reason) => errors.push(format!("{}: {reason}", doc.location())),
@@ -64,6 +86,23 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         bail!("{}: no gold units", args.gold);
     }
     let evaluation = eval::evaluate(&compiled, &units);
+    let cv = match args.cv {
+        None => None,
+        Some(k) => {
+            let folds = eval::assign_folds(
+                &compiled,
+                &units,
+                k,
+                args.cv_seed,
+                args.cv_group.as_ref().map(|_| groups.as_slice()),
+            )
+            .map_err(anyhow::Error::msg)?;
+            let mut cv = eval::cross_validate(&compiled, &units, &folds, k);
+            cv.group_field = args.cv_group.clone();
+            cv.seed = args.cv_seed;
+            Some(cv)
+        }
+    };
     let mut out = std::io::stdout().lock();
     match args.format {
         EvalFormat::Table => {
@@ -80,27 +119,29 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                 )?;
                 eval::write_fits(&mut out, &eval::fit_thresholds(&compiled, &units), 3)?;
             }
-        }
-        EvalFormat::Json if args.fit_thresholds => {
-            #[derive(serde::Serialize)]
-            struct WithFits<'a> {
-                #[serde(flatten)]
-                evaluation: &'a eval::Evaluation,
-                thresholds: Vec<eval::ThresholdFit>,
+            if let Some(cv) = &cv {
+                writeln!(out)?;
+                cv.write_table(&mut out)?;
             }
-            let fits = eval::fit_thresholds(&compiled, &units);
-            serde_json::to_writer_pretty(
-                &mut out,
-                &WithFits {
-                    evaluation: &evaluation,
-                    thresholds: fits,
-                },
-            )
-            .context("cannot write output")?;
-            writeln!(out)?;
         }
         EvalFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &evaluation).context("cannot write output")?;
+            #[derive(serde::Serialize)]
+            struct Full<'a> {
+                #[serde(flatten)]
+                evaluation: &'a eval::Evaluation,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                thresholds: Option<Vec<eval::ThresholdFit>>,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                cross_validation: Option<&'a eval::CrossValidation>,
+            }
+            let full = Full {
+                evaluation: &evaluation,
+                thresholds: args
+                    .fit_thresholds
+                    .then(|| eval::fit_thresholds(&compiled, &units)),
+                cross_validation: cv.as_ref(),
+            };
+            serde_json::to_writer_pretty(&mut out, &full).context("cannot write output")?;
             writeln!(out)?;
         }
     }
@@ -113,6 +154,28 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             );
             return Ok(ExitCode::from(1));
         }
+        if let Some(cv) = cv.as_ref().filter(|cv| cv.macro_f1 < threshold) {
+            eprintln!(
+                "framelex: cross-validated macro-F1 {:.3} is below --fail-under {threshold}",
+                cv.macro_f1
+            );
+            return Ok(ExitCode::from(1));
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A `--cv-group` value as a string key: strings as they are, other JSON as written;
+/// `None` when the field is missing or null.
+fn group_key(kept: &framelex::input::Kept) -> Option<String> {
+    use framelex::input::Kept;
+    match kept {
+        Kept::Missing => None,
+        Kept::Str(s) => Some(s.clone()),
+        Kept::Json(raw) => match serde_json::from_str::<serde_json::Value>(raw.get()) {
+            Ok(serde_json::Value::Null) => None,
+            Ok(serde_json::Value::String(s)) => Some(s),
+            _ => Some(raw.get().to_string()),
+        },
+    }
 }

@@ -66,8 +66,10 @@ pub fn run(args: KwicArgs, color: ColorChoice) -> Result<ExitCode> {
             k == HitKind::Excluded
         } else if args.negated {
             k == HitKind::Negated
+        } else if args.out_of_scope {
+            k == HitKind::OutOfScope
         } else {
-            k != HitKind::Excluded
+            matches!(k, HitKind::Counted | HitKind::Negated)
         }
     };
     if args.width == 0 {
@@ -182,6 +184,7 @@ fn write_text(
         HitKind::Counted => r.term.clone(),
         HitKind::Negated => format!("{} (negated)", r.term),
         HitKind::Excluded => format!("{} (excluded)", r.term),
+        HitKind::OutOfScope => format!("{} (out of scope)", r.term),
     };
     let iw = rows.iter().map(|r| r.id.width()).max().unwrap_or(0);
     let fw = rows
@@ -209,6 +212,7 @@ fn write_text(
                 HitKind::Counted => fg.effects(Effects::BOLD),
                 HitKind::Negated => fg.effects(Effects::STRIKETHROUGH),
                 HitKind::Excluded => Style::new().effects(Effects::DIMMED | Effects::ITALIC),
+                HitKind::OutOfScope => fg.effects(Effects::DIMMED),
             }
         };
         writeln!(

@@ -41,6 +41,9 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
                     p.min_terms,
                     p.min_density
                 )?;
+                if let Some(scope) = &frame.scope {
+                    writeln!(out, "  scope: {scope}")?;
+                }
                 for g in &frame.groups {
                     writeln!(
                         out,
@@ -50,6 +53,20 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
                         g.terms.len()
                     )?;
                 }
+            }
+            for scope in &set.scopes {
+                writeln!(
+                    out,
+                    "\nscope {}: {} terms, {} exclusions; a hit counts when at least {} of its terms occur in the {}",
+                    scope.name,
+                    scope.terms.len(),
+                    scope.exclude.len(),
+                    scope.min_hits,
+                    match scope.window {
+                        framelex::lexicon::ScopeWindow::Words(n) => format!("{n} words around it"),
+                        w => w.to_string(),
+                    }
+                )?;
             }
             Ok(ExitCode::SUCCESS)
         }

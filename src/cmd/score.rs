@@ -60,11 +60,14 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
         bail!("--count-units takes paragraph or sentence");
     }
     let (unit, count_units, voice) = (args.unit, args.count_units, args.voice);
+    // Units are scored one by one; the whole document is scored too only when a scope
+    // looks beyond the unit.
+    let whole = unit == Unit::Document || compiled.needs_document_context();
     let result = pipeline::run_with(
         &compiled,
         inputs,
         &opts,
-        unit == Unit::Document,
+        whole,
         |scorer, outcome| {
             let mut buf = Vec::with_capacity(512);
             let err = match outcome {
@@ -152,11 +155,20 @@ fn score_units(
     // Quotations are found over the whole document, so a quote that runs across
     // sentences is still one.
     let spans = voice.map(|_| scorer.quoted_spans(&doc.text));
+    // A unit is scored in the context of its document when a scope looks beyond it.
+    let context = scorer.compiled().needs_document_context();
+    let score_part = |scorer: &mut Scorer<'_>, doc_score: &DocScore, r: std::ops::Range<usize>| {
+        if context {
+            scorer.score_unit(doc_score, &doc.text, r)
+        } else {
+            scorer.score(&doc.text[r])
+        }
+    };
     if unit == Unit::Document {
         if let Some(cu) = count_units {
             let mut present = vec![0u32; score.frames.len()];
             for r in split(&doc.text, cu) {
-                let mut s = scorer.score(&doc.text[r.clone()]);
+                let mut s = score_part(scorer, &score, r.clone());
                 if let (Some(v), Some(spans)) = (voice, &spans) {
                     scorer.apply_voice_spans(spans, r.start, &mut s, v);
                 }
@@ -180,7 +192,7 @@ fn score_units(
         ranges.push(0..doc.text.len());
     }
     for (index, r) in ranges.into_iter().enumerate() {
-        let mut s = scorer.score(&doc.text[r.clone()]);
+        let mut s = score_part(scorer, &score, r.clone());
         if let (Some(v), Some(spans)) = (voice, &spans) {
             scorer.apply_voice_spans(spans, r.start, &mut s, v);
         }

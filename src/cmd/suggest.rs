@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use framelex::input::{parse_path, InputSpec};
 use framelex::pipeline::{self, Outcome, PipelineOptions};
-use framelex::score::HitKind;
 use framelex::suggest::{self, Counts, Options, Suggestion};
 use framelex::{Compiled, Scorer};
 use serde_json::json;
@@ -150,13 +149,8 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode> {
 /// Whether the frame already has a term or exclusion that matches inside the candidate.
 fn covered(scorer: &mut Scorer<'_>, frame: Option<usize>, gram: &str) -> bool {
     let Some(f) = frame else { return false };
-    scorer.score(gram).hits.iter().any(|h| {
-        h.frame == f
-            && matches!(
-                h.kind,
-                HitKind::Counted | HitKind::Negated | HitKind::Excluded
-            )
-    })
+    // Any kind of hit: a term held back by scope in the bare candidate is still a term.
+    scorer.score(gram).hits.iter().any(|h| h.frame == f)
 }
 
 fn write_toml(

@@ -232,6 +232,65 @@ pub struct Frame {
     pub id_span: Range<usize>,
     /// Proximity rules.
     pub rules: Vec<Rule>,
+    /// The name of the set's scope the frame is restricted to (`scope = "ai"`), if any:
+    /// its hits count only where the scope's terms occur (see [`Scope`]).
+    pub scope: Option<String>,
+    /// Byte range of the `scope` value in the frame's file.
+    pub scope_span: Option<Range<usize>>,
+}
+
+/// Where a scope's terms must occur for a hit of a scoped frame to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeWindow {
+    /// Anywhere in the unit being scored (the document, or the paragraph or sentence
+    /// with `--unit`). The default.
+    Unit,
+    /// Anywhere in the whole document, also when paragraphs or sentences are scored.
+    Document,
+    /// In the same paragraph as the hit.
+    Paragraph,
+    /// In the same sentence as the hit.
+    Sentence,
+    /// Within this many words before or after the hit.
+    Words(u32),
+}
+
+impl fmt::Display for ScopeWindow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScopeWindow::Unit => f.write_str("unit"),
+            ScopeWindow::Document => f.write_str("document"),
+            ScopeWindow::Paragraph => f.write_str("paragraph"),
+            ScopeWindow::Sentence => f.write_str("sentence"),
+            ScopeWindow::Words(n) => write!(f, "{n} words"),
+        }
+    }
+}
+
+/// A topic scope (`[scope.NAME]` in `set.toml`): what frames that name it are about. A
+/// hit of a scoped frame counts only when at least `min_hits` of the scope's terms occur
+/// within its `window`; otherwise it is held back as *out of scope*. Scope terms are
+/// markers, like rule terms: they take no part in the overlap resolution and count for
+/// nothing themselves.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// The scope's name, as frames name it (`[a-z][a-z0-9_]*`).
+    pub name: String,
+    /// What the scope covers (free text).
+    pub description: String,
+    /// The topic terms (term syntax, wildcards included).
+    pub terms: Vec<Term>,
+    /// Phrases in which a scope term means something else ("chocolate chip"): a scope
+    /// term inside one of them does not count.
+    pub exclude: Vec<Term>,
+    /// Scope-term hits needed within the window. By default, 1.
+    pub min_hits: u32,
+    /// Where the scope terms must occur. By default, [`ScopeWindow::Unit`].
+    pub window: ScopeWindow,
+    /// Index into [`LexiconSet::sources`] of `set.toml`.
+    pub source: usize,
+    /// Byte range of the scope's table name in `set.toml`.
+    pub name_span: Range<usize>,
 }
 
 /// A proximity rule: terms of two or more groups within a window of words, optionally in
@@ -302,6 +361,8 @@ pub struct LexiconSet {
     /// Attribution phrases that introduce reported speech ("said", "according to"), for
     /// voice attribution. By default, [`crate::voice::DEFAULT_ATTRIBUTION`].
     pub attribution: Vec<String>,
+    /// Topic scopes that frames can be restricted to, in name order.
+    pub scopes: Vec<Scope>,
     /// The files the set was read from.
     pub sources: Vec<Source>,
 }
@@ -325,6 +386,8 @@ struct FrameFile {
     groups: Vec<GroupFile>,
     #[serde(default, rename = "rule")]
     rules: Vec<RuleFile>,
+    #[serde(default)]
+    scope: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -385,6 +448,22 @@ struct SetFile {
     negation: Option<NegationFile>,
     #[serde(default)]
     voice: Option<VoiceFile>,
+    #[serde(default)]
+    scope: std::collections::BTreeMap<Spanned<String>, ScopeFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeFile {
+    #[serde(default)]
+    description: String,
+    terms: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    min_hits: Option<Spanned<u32>>,
+    #[serde(default)]
+    window: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -532,6 +611,7 @@ impl LexiconSet {
             frames: Vec::new(),
             negation: Negation::default(),
             attribution: DEFAULT_ATTRIBUTION.iter().map(|s| s.to_string()).collect(),
+            scopes: Vec::new(),
             sources: Vec::new(),
         };
         if let Some((idx, s)) = set_file {
@@ -539,6 +619,11 @@ impl LexiconSet {
                 set.name = name;
             }
             set.description = s.description;
+            for (name, scope) in s.scope {
+                if let Some(scope) = v.scope(idx, name, scope) {
+                    set.scopes.push(scope);
+                }
+            }
             if let Some(list) = s.voice.and_then(|v| v.attribution) {
                 let mut phrases = Vec::new();
                 for a in list {
@@ -608,6 +693,25 @@ impl LexiconSet {
             ordered.append(&mut frames);
             frames = ordered;
         }
+        // Every scope a frame names must be defined in set.toml.
+        for f in &frames {
+            let (Some(name), Some(span)) = (&f.scope, &f.scope_span) else {
+                continue;
+            };
+            if set.scopes.iter().any(|s| &s.name == name) {
+                continue;
+            }
+            let defined: Vec<&str> = set.scopes.iter().map(|s| s.name.as_str()).collect();
+            let message = if defined.is_empty() {
+                format!("unknown scope \"{name}\": define it in set.toml as [scope.{name}]")
+            } else {
+                format!(
+                    "unknown scope \"{name}\" (set.toml defines: {})",
+                    defined.join(", ")
+                )
+            };
+            v.error(f.source, Some(span.clone()), message);
+        }
         if frames.is_empty() && v.diagnostics.is_empty() {
             v.diagnostics.push(Diagnostic {
                 location: None,
@@ -640,6 +744,21 @@ impl LexiconSet {
     pub fn frame_index(&self, id: &str) -> Option<usize> {
         self.frames.iter().position(|f| f.id == id)
     }
+
+    /// The scope a frame is restricted to, if any.
+    pub fn scope_of(&self, frame: &Frame) -> Option<&Scope> {
+        let name = frame.scope.as_deref()?;
+        self.scopes.iter().find(|s| s.name == name)
+    }
+}
+
+/// Whether `id` is a valid frame or scope identifier: lower-case ASCII letters, digits
+/// and `_`, starting with a letter.
+fn valid_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 struct Validator<'a> {
@@ -684,11 +803,7 @@ impl Validator<'_> {
     fn frame(&mut self, source: usize, f: FrameFile) -> Option<Frame> {
         let before = self.diagnostics.len();
         let id = f.id.get_ref();
-        let valid_id = id.starts_with(|c: char| c.is_ascii_lowercase())
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if !valid_id {
+        if !valid_id(id) {
             self.error(
                 source,
                 Some(f.id.span()),
@@ -814,6 +929,8 @@ impl Validator<'_> {
         }
         Some(Frame {
             rules,
+            scope_span: f.scope.as_ref().map(Spanned::span),
+            scope: f.scope.map(Spanned::into_inner),
             id_span: f.id.span(),
             id: f.id.into_inner(),
             name: f.name,
@@ -823,6 +940,85 @@ impl Validator<'_> {
             groups,
             exclude,
             source,
+        })
+    }
+
+    /// Validates one `[scope.NAME]` table of `set.toml`.
+    fn scope(&mut self, source: usize, name: Spanned<String>, f: ScopeFile) -> Option<Scope> {
+        let before = self.diagnostics.len();
+        let name_span = name.span();
+        let name = name.into_inner();
+        if !valid_id(&name) {
+            self.error(
+                source,
+                Some(name_span.clone()),
+                format!("scope name \"{name}\" must be lower-case ASCII letters, digits and _, starting with a letter"),
+            );
+        }
+        let terms_span = f.terms.span();
+        let written = f.terms.get_ref().len();
+        let terms: Vec<Term> = f
+            .terms
+            .into_inner()
+            .into_iter()
+            .filter_map(|t| self.term(source, t))
+            .collect();
+        if written == 0 {
+            self.error(
+                source,
+                Some(terms_span),
+                format!("scope \"{name}\" has no terms"),
+            );
+        }
+        let exclude = f
+            .exclude
+            .into_iter()
+            .filter_map(|t| self.term(source, t))
+            .collect();
+        let min_hits = match f.min_hits {
+            Some(m) if *m.get_ref() == 0 => {
+                self.error(
+                    source,
+                    Some(m.span()),
+                    format!("scope \"{name}\": min_hits must be at least 1 (to stop restricting a frame, remove its `scope` key)"),
+                );
+                1
+            }
+            Some(m) => *m.get_ref(),
+            None => 1,
+        };
+        let window = match f.window {
+            None => ScopeWindow::Unit,
+            Some(w) => {
+                let span = w.span();
+                match parse_window(w.get_ref()) {
+                    Some(win) => win,
+                    None => {
+                        self.error(
+                            source,
+                            Some(span),
+                            format!(
+                                "scope \"{name}\": window must be \"unit\", \"document\", \"paragraph\", \"sentence\" or a number of words of at least 1, not {}",
+                                w.get_ref()
+                            ),
+                        );
+                        ScopeWindow::Unit
+                    }
+                }
+            }
+        };
+        if self.diagnostics.len() > before {
+            return None;
+        }
+        Some(Scope {
+            name,
+            description: f.description,
+            terms,
+            exclude,
+            min_hits,
+            window,
+            source,
+            name_span,
         })
     }
 
@@ -854,6 +1050,21 @@ impl Validator<'_> {
             return None;
         }
         Some(Term { text, source, span })
+    }
+}
+
+/// A scope window as written: one of the names, or a positive number of words.
+fn parse_window(v: &toml::Value) -> Option<ScopeWindow> {
+    match v {
+        toml::Value::String(s) => match s.as_str() {
+            "unit" => Some(ScopeWindow::Unit),
+            "document" => Some(ScopeWindow::Document),
+            "paragraph" => Some(ScopeWindow::Paragraph),
+            "sentence" => Some(ScopeWindow::Sentence),
+            _ => None,
+        },
+        toml::Value::Integer(n) if *n >= 1 => u32::try_from(*n).ok().map(ScopeWindow::Words),
+        _ => None,
     }
 }
 

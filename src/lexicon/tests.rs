@@ -215,3 +215,95 @@ fn rules_are_validated_with_locations() {
     );
     assert_eq!((r.all.len(), r.none.len()), (2, 1));
 }
+
+const SCOPED: &str =
+    "id = \"sec\"\nname = \"S\"\nscope = \"ai\"\n[[group]]\nname = \"g\"\nterms = [\"menace\"]\n";
+
+#[test]
+fn scopes_load_with_their_windows() {
+    let rows: &[(&str, ScopeWindow, u32)] = &[
+        ("", ScopeWindow::Unit, 1),
+        ("window = \"unit\"", ScopeWindow::Unit, 1),
+        ("window = \"document\"", ScopeWindow::Document, 1),
+        (
+            "window = \"paragraph\"\nmin_hits = 2",
+            ScopeWindow::Paragraph,
+            2,
+        ),
+        ("window = \"sentence\"", ScopeWindow::Sentence, 1),
+        ("window = 40", ScopeWindow::Words(40), 1),
+    ];
+    for (extra, window, min_hits) in rows {
+        let set_toml = format!(
+            "[scope.ai]\nterms = [\"IA\", \"puce*\"]\nexclude = [\"puce à l'oreille\"]\n{extra}\n"
+        );
+        let set = load(&[("set.toml", &set_toml), ("sec.toml", SCOPED)]).unwrap();
+        let s = &set.scopes[0];
+        assert_eq!(
+            (s.name.as_str(), s.window, s.min_hits),
+            ("ai", *window, *min_hits)
+        );
+        assert_eq!((s.terms.len(), s.exclude.len()), (2, 1));
+        assert_eq!(
+            set.scope_of(&set.frames[0]).map(|s| s.name.as_str()),
+            Some("ai")
+        );
+    }
+}
+
+#[test]
+fn scope_errors_name_the_place() {
+    let rows: &[(&str, &str, &str)] = &[
+        (
+            "[scope.ai]\nterms = [\"IA\"]\nwindow = \"page\"\n",
+            SCOPED,
+            "set.toml:3:10: scope \"ai\": window must be \"unit\", \"document\", \"paragraph\", \"sentence\" or a number of words of at least 1, not \"page\"",
+        ),
+        (
+            "[scope.ai]\nterms = [\"IA\"]\nwindow = 0\n",
+            SCOPED,
+            "set.toml:3:10: scope \"ai\": window must be",
+        ),
+        (
+            "[scope.ai]\nterms = [\"IA\"]\nmin_hits = 0\n",
+            SCOPED,
+            "set.toml:3:12: scope \"ai\": min_hits must be at least 1",
+        ),
+        ("[scope.ai]\nterms = []\n", SCOPED, "set.toml:2:9: scope \"ai\" has no terms"),
+        ("[scope.ai]\nterms = [\"I*A\"]\n", SCOPED, "set.toml:2:10: wildcard * is allowed only at the end"),
+        (
+            "[scope.ai]\nterms = [\"IA\"]\nwindw = 3\n",
+            SCOPED,
+            "set.toml:3:1: unknown field `windw`",
+        ),
+        (
+            "[scope.Ai]\nterms = [\"IA\"]\n",
+            "id = \"sec\"\nname = \"S\"\nscope = \"Ai\"\n",
+            "set.toml:1:8: scope name \"Ai\" must be lower-case",
+        ),
+        (
+            "[scope.ai]\nterms = [\"IA\"]\n",
+            "id = \"sec\"\nname = \"S\"\nscope = \"ia\"\n",
+            "sec.toml:3:9: unknown scope \"ia\" (set.toml defines: ai)",
+        ),
+        (
+            "name = \"x\"\n",
+            "id = \"sec\"\nname = \"S\"\nscope = \"ai\"\n",
+            "sec.toml:3:9: unknown scope \"ai\": define it in set.toml as [scope.ai]",
+        ),
+    ];
+    for (set_toml, frame, want) in rows {
+        let err = load(&[("set.toml", set_toml), ("sec.toml", frame)]).unwrap_err();
+        let got = err.to_string();
+        assert!(
+            got.starts_with(want),
+            "{set_toml:?}\n got: {got}\nwant: {want}"
+        );
+    }
+    // Without any set.toml a scope cannot be defined either.
+    let err = load(&[("sec.toml", SCOPED)]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "sec.toml:3:9: unknown scope \"ai\": define it in set.toml as [scope.ai]"
+    );
+}

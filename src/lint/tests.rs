@@ -139,6 +139,28 @@ fn each_warning_rule_fires_on_its_case_and_only_there() {
             )],
             vec![("presence", "\"a\"")],
         ),
+        (
+            "a scope no frame names",
+            vec![
+                src("set.toml", "[scope.ai]\nterms = [\"AI\"]\n"),
+                frame("a", &group("\"threat\"")),
+            ],
+            vec![("unused-scope", "ai")],
+        ),
+        (
+            "scope terms listed twice or also excluded",
+            vec![
+                src(
+                    "set.toml",
+                    "[scope.ai]\nterms = [\"AI\", \"chip*\", \"ai\"]\nexclude = [\"chip*\"]\n",
+                ),
+                frame("a", &format!("scope = \"ai\"\n{}", group("\"threat\""))),
+            ],
+            vec![
+                ("duplicate-term", "\"ai\""),
+                ("excluded-scope-term", "\"chip*\""),
+            ],
+        ),
     ];
     for (name, sources, want) in cases {
         let got = findings(sources);
@@ -191,15 +213,22 @@ fn errors_come_all_at_once_with_suggestions() {
 #[test]
 fn the_key_scan_knows_every_key_of_the_format() {
     // A file using every key loads, and the scan finds nothing unknown in it.
-    let full = "id = \"a\"\nname = \"A\"\ndescription = \"d\"\ncolor = \"red\"\nexclude = [\"x y\"]\n[presence]\nmin_score = 1.0\nmin_hits = 1\nmin_terms = 1\nmin_density = 0.0\n[[group]]\nname = \"g\"\ndescription = \"d\"\nweight = 1.0\nterms = [\"t\"]\n[[rule]]\nname = \"r\"\ndescription = \"d\"\nweight = 1.0\nwindow = 5\nordered = true\nsame_sentence = true\nall = [[\"t\"], [\"u\"]]\nnone = [\"n\"]\n";
-    let set = "name = \"s\"\ndescription = \"d\"\nframes = [\"a\"]\n[negation]\nnegators = [\"not\"]\nwindow = 3\nweight = 0.0\n[voice]\nattribution = [\"said\"]\n";
+    let full = "id = \"a\"\nname = \"A\"\ndescription = \"d\"\ncolor = \"red\"\nexclude = [\"x y\"]\nscope = \"ai\"\n[presence]\nmin_score = 1.0\nmin_hits = 1\nmin_terms = 1\nmin_density = 0.0\n[[group]]\nname = \"g\"\ndescription = \"d\"\nweight = 1.0\nterms = [\"t\"]\n[[rule]]\nname = \"r\"\ndescription = \"d\"\nweight = 1.0\nwindow = 5\nordered = true\nsame_sentence = true\nall = [[\"t\"], [\"u\"]]\nnone = [\"n\"]\n";
+    let set = "name = \"s\"\ndescription = \"d\"\nframes = [\"a\"]\n[negation]\nnegators = [\"not\"]\nwindow = 3\nweight = 0.0\n[voice]\nattribution = [\"said\"]\n[scope.ai]\ndescription = \"d\"\nterms = [\"AI\"]\nexclude = [\"Ai Weiwei\"]\nmin_hits = 1\nwindow = \"paragraph\"\n";
     assert!(LexiconSet::from_sources(vec![src("a.toml", full), src("set.toml", set)]).is_ok());
-    for (text, schema) in [(full, FRAME), (set, SET)] {
+    for (text, set_file) in [(full, false), (set, true)] {
         let table = DeTable::parse(text).unwrap();
         let mut out = Vec::new();
-        scan_keys(0, table.get_ref(), schema, None, &mut out);
+        scan_file(0, table.get_ref(), set_file, &mut out);
         assert!(out.is_empty(), "{out:?}");
     }
+    // A misspelt key inside a scope table is found, with the nearest key.
+    let table = DeTable::parse("[scope.ai]\nterms = [\"AI\"]\nwindw = 3\n").unwrap();
+    let mut out = Vec::new();
+    scan_file(0, table.get_ref(), true, &mut out);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].message, "unknown key `windw` in [scope.ai]");
+    assert_eq!(out[0].help.as_deref(), Some("did you mean `window`?"));
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! CSV: one row per input record with five columns per frame, for spreadsheets and R.
+//! CSV: one row per input record with five columns per frame (six for a frame with a
+//! scope, and one per scope of the set), for spreadsheets and R.
 
 use super::{round, PrintContext, Printer};
 use crate::input::Kept;
@@ -20,6 +21,17 @@ impl<'c> CsvPrinter<'c> {
         w.write_record(fields)
             .expect("writing to a Vec cannot fail");
         w.flush().expect("writing to a Vec cannot fail");
+    }
+
+    /// Columns after `words` and `dominant`: per frame five (six with a scope), then one
+    /// per scope.
+    fn score_columns(&self) -> usize {
+        let c = self.ctx.compiled;
+        c.frames
+            .iter()
+            .map(|f| 5 + usize::from(f.scope.is_some()))
+            .sum::<usize>()
+            + c.scopes.len()
     }
 
     fn kept(&self, kept: &[Kept], row: &mut Vec<String>) {
@@ -51,14 +63,19 @@ impl Printer for CsvPrinter<'_> {
             for col in ["hits", "negated", "score", "density", "present"] {
                 row.push(format!("{}_{col}", f.id));
             }
+            if f.scope.is_some() {
+                row.push(format!("{}_out_of_scope", f.id));
+            }
+        }
+        for s in &self.ctx.compiled.scopes {
+            row.push(format!("scope_{}", s.name));
         }
         row.push("error".into());
         self.write(out, &row);
     }
 
     fn record(&self, out: &mut Vec<u8>, outcome: &Outcome) {
-        let frames = self.ctx.compiled.frames.len();
-        let mut row = Vec::with_capacity(4 + self.ctx.keep.len() + 5 * frames);
+        let mut row = Vec::with_capacity(5 + self.ctx.keep.len() + self.score_columns());
         match outcome {
             Outcome::Failed(e) => {
                 row.push(e.id.clone());
@@ -66,7 +83,7 @@ impl Printer for CsvPrinter<'_> {
                     row.extend(std::iter::repeat_n(String::new(), 3));
                 }
                 self.kept(&e.kept, &mut row);
-                row.extend(std::iter::repeat_n(String::new(), 2 + 5 * frames));
+                row.extend(std::iter::repeat_n(String::new(), 2 + self.score_columns()));
                 row.push(e.to_string());
             }
             Outcome::Scored(doc, score) => {
@@ -86,13 +103,20 @@ impl Printer for CsvPrinter<'_> {
                         .dominant
                         .map_or(String::new(), |d| self.ctx.compiled.frames[d].id.clone()),
                 );
-                for fs in &score.frames {
+                let c = self.ctx.compiled;
+                for (fs, info) in score.frames.iter().zip(&c.frames) {
                     row.push(fs.hits.to_string());
                     row.push(fs.negated.to_string());
                     // Numbers as in JSONL (`4.0`, not `4`), so both outputs read alike.
                     row.push(serde_json::to_string(&round(fs.score, 4)).expect("a number"));
                     row.push(serde_json::to_string(&round(fs.density, 2)).expect("a number"));
                     row.push(fs.present.to_string());
+                    if info.scope.is_some() {
+                        row.push(fs.out_of_scope.to_string());
+                    }
+                }
+                for found in &score.scopes {
+                    row.push(found.hits.to_string());
                 }
                 row.push(String::new());
             }

@@ -134,6 +134,23 @@ impl Printer for JsonlPrinter<'_> {
                                 .map(|t| (c.terms[t.term].text.as_str(), t.negated)),
                         );
                     }
+                    if c.frames[i].scope.is_some() {
+                        let _ = write!(out, ",\"out_of_scope\":{}", fs.out_of_scope);
+                        if fs.out_of_scope > 0 {
+                            out.extend_from_slice(b",\"out_of_scope_terms\":");
+                            counts(
+                                out,
+                                fs.terms
+                                    .iter()
+                                    .map(|t| (c.terms[t.term].text.as_str(), t.out_of_scope))
+                                    .chain(
+                                        fs.rules.iter().map(|r| {
+                                            (c.rules[r.rule].name.as_str(), r.out_of_scope)
+                                        }),
+                                    ),
+                            );
+                        }
+                    }
                     out.push(b'}');
                 }
                 out.extend_from_slice(b"},\"dominant\":");
@@ -142,6 +159,25 @@ impl Printer for JsonlPrinter<'_> {
                     None => out.extend_from_slice(b"null"),
                 }
                 let _ = write!(out, ",\"words\":{}", score.words);
+                if !c.scopes.is_empty() {
+                    out.extend_from_slice(b",\"scopes\":{");
+                    for (i, (info, found)) in c.scopes.iter().zip(&score.scopes).enumerate() {
+                        if i > 0 {
+                            out.push(b',');
+                        }
+                        json_str(out, &info.name);
+                        let _ = write!(out, ":{{\"hits\":{},\"terms\":", found.hits);
+                        counts(
+                            out,
+                            found
+                                .terms
+                                .iter()
+                                .map(|&(t, n)| (c.scope_terms[t].text.as_str(), n)),
+                        );
+                        out.push(b'}');
+                    }
+                    out.push(b'}');
+                }
                 if doc.invalid_utf8 > 0 {
                     let _ = write!(out, ",\"invalid_utf8\":{}", doc.invalid_utf8);
                 }

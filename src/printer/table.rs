@@ -72,14 +72,16 @@ impl Printer for TablePrinter<'_> {
                 }
                 out.push(b'\n');
                 let dim = self.style(Style::new().dimmed());
+                let scoped = c.has_scoped_frames();
                 let _ = writeln!(
                     out,
-                    "  {dim}{:<w$}  {:>5}  {:>7}  {:>7}  {:>7}  present{dim:#}",
+                    "  {dim}{:<w$}  {:>5}  {:>7}  {:>7}  {:>7}  present{}{dim:#}",
                     "frame",
                     "hits",
                     "negated",
                     "score",
                     "density",
+                    if scoped { "  out of scope" } else { "" },
                     w = self.width
                 );
                 for (fs, info) in score.frames.iter().zip(&c.frames) {
@@ -88,15 +90,26 @@ impl Printer for TablePrinter<'_> {
                     } else {
                         Style::new()
                     };
+                    let held = match (scoped, info.scope) {
+                        (false, _) => String::new(),
+                        (true, Some(_)) => format!("  {:>12}", fs.out_of_scope),
+                        (true, None) => format!("  {:>12}", "-"),
+                    };
+                    let yes = if fs.present { "yes" } else { "no" };
+                    // Padded to the column only when a column follows.
+                    let present = if scoped {
+                        format!("{yes:<7}")
+                    } else {
+                        yes.to_string()
+                    };
                     let _ = writeln!(
                         out,
-                        "  {style}{:<w$}  {:>5}  {:>7}  {:>7}  {:>7.2}  {}{style:#}",
+                        "  {style}{:<w$}  {:>5}  {:>7}  {:>7}  {:>7.2}  {present}{held}{style:#}",
                         info.id,
                         fs.hits,
                         fs.negated,
                         round(fs.score, 4),
                         round(fs.density, 2),
-                        if fs.present { "yes" } else { "no" },
                         w = self.width
                     );
                 }

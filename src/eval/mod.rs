@@ -16,6 +16,12 @@ use crate::compile::Compiled;
 use crate::input::{Document, Kept};
 use crate::score::{DocScore, HitKind};
 
+mod cv;
+mod fit;
+
+pub use cv::{assign_folds, cross_validate, CrossValidation, FoldResult, PooledFrame};
+pub use fit::{fit_thresholds, write_fits, ThresholdFit, ThresholdPoint};
+
 /// One gold unit, scored.
 #[derive(Debug, Clone)]
 pub struct GoldUnit {
@@ -132,6 +138,20 @@ pub struct FrameMetrics {
     pub false_positive_terms: Vec<TermAttribution>,
     /// False negatives with their nearest miss, in gold order.
     pub false_negatives: Vec<Miss>,
+    /// What the frame's scope did, for a frame with a scope.
+    pub scope: Option<ScopeEffect>,
+}
+
+/// What a frame's scope changed on the gold set: units that would be present without it
+/// and are not with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScopeEffect {
+    /// The scope's name.
+    pub scope: String,
+    /// Gold negatives the scope kept from being false positives.
+    pub removed_false_positives: usize,
+    /// Gold positives the scope turned into false negatives, by id.
+    pub lost_positives: Vec<String>,
 }
 
 /// The whole evaluation.
@@ -218,6 +238,24 @@ fn squash(s: &str) -> String {
 /// Evaluates scored gold units.
 pub fn evaluate(compiled: &Compiled, units: &[GoldUnit]) -> Evaluation {
     let n_frames = compiled.frames.len();
+    // Presence with scopes off, to say what each scope does.
+    let unscoped: Vec<Vec<bool>> = if compiled.has_scoped_frames() {
+        let mut scorer = crate::score::Scorer::new(compiled);
+        scorer.set_scopes(false);
+        units
+            .iter()
+            .map(|u| {
+                scorer
+                    .score(&u.doc.text)
+                    .frames
+                    .iter()
+                    .map(|f| f.present)
+                    .collect()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let supported: Vec<bool> = (0..n_frames)
         .map(|f| units.iter().any(|u| u.labels.contains(&f)))
         .collect();
@@ -272,6 +310,23 @@ pub fn evaluate(compiled: &Compiled, units: &[GoldUnit]) -> Evaluation {
         let recall = ratio(tp, tp + fn_);
         let mut fpt: Vec<TermAttribution> = fp_terms.into_values().collect();
         fpt.sort_by(|a, b| b.count.cmp(&a.count).then(a.term.cmp(&b.term)));
+        let scope = compiled.frames[f].scope.map(|s| {
+            let held = |u: &(usize, &GoldUnit)| unscoped[u.0][f] && !u.1.score.frames[f].present;
+            ScopeEffect {
+                scope: compiled.scopes[s].name.clone(),
+                removed_false_positives: units
+                    .iter()
+                    .enumerate()
+                    .filter(|u| !u.1.labels.contains(&f) && held(u))
+                    .count(),
+                lost_positives: units
+                    .iter()
+                    .enumerate()
+                    .filter(|u| u.1.labels.contains(&f) && held(u))
+                    .map(|(_, u)| u.doc.id.clone())
+                    .collect(),
+            }
+        });
         frames.push(FrameMetrics {
             frame: compiled.frames[f].id.clone(),
             support: tp + fn_,
@@ -284,6 +339,7 @@ pub fn evaluate(compiled: &Compiled, units: &[GoldUnit]) -> Evaluation {
             f1: f1(precision, recall),
             false_positive_terms: fpt,
             false_negatives: misses,
+            scope,
         });
     }
     let evaluated: Vec<usize> = (0..n_frames).filter(|&f| supported[f]).collect();
@@ -315,137 +371,6 @@ pub fn evaluate(compiled: &Compiled, units: &[GoldUnit]) -> Evaluation {
         exact_match,
         exact_match_share: ratio(exact_match, units.len()),
     }
-}
-
-/// One point of a threshold curve.
-#[derive(Debug, Clone, Serialize)]
-pub struct ThresholdPoint {
-    /// The `min_score` tried.
-    pub min_score: f64,
-    /// Precision at it.
-    pub precision: f64,
-    /// Recall at it.
-    pub recall: f64,
-    /// F1 at it.
-    pub f1: f64,
-}
-
-/// The presence threshold that maximises F1 for one frame, with the curve around it.
-#[derive(Debug, Clone, Serialize)]
-pub struct ThresholdFit {
-    /// Frame id.
-    pub frame: String,
-    /// The lexicon's `min_score` and its F1.
-    pub current: ThresholdPoint,
-    /// The best `min_score` (the lowest among equals, to keep recall).
-    pub best: ThresholdPoint,
-    /// Every threshold where the decisions change, in increasing order.
-    pub curve: Vec<ThresholdPoint>,
-}
-
-/// Proposes, per frame with gold support, the `min_score` that maximises F1 on the gold
-/// units, other thresholds held as they are. The candidates are the scores the units
-/// actually reach (any threshold between two of them decides alike).
-pub fn fit_thresholds(compiled: &Compiled, units: &[GoldUnit]) -> Vec<ThresholdFit> {
-    let mut fits = Vec::new();
-    for (f, info) in compiled.frames.iter().enumerate() {
-        if !units.iter().any(|u| u.labels.contains(&f)) {
-            continue;
-        }
-        let p = &info.presence;
-        let point = |t: f64| {
-            let (mut tp, mut fp, mut fn_) = (0, 0, 0);
-            for u in units {
-                let fs = &u.score.frames[f];
-                let pred = fs.score >= t
-                    && fs.hits >= p.min_hits
-                    && fs.distinct_terms() >= p.min_terms as usize
-                    && fs.density >= p.min_density;
-                match (u.labels.contains(&f), pred) {
-                    (true, true) => tp += 1,
-                    (false, true) => fp += 1,
-                    (true, false) => fn_ += 1,
-                    _ => {}
-                }
-            }
-            let (precision, recall) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
-            ThresholdPoint {
-                min_score: t,
-                precision,
-                recall,
-                f1: f1(precision, recall),
-            }
-        };
-        let mut candidates: Vec<f64> = units
-            .iter()
-            .map(|u| crate::printer::round(u.score.frames[f].score, 4))
-            .filter(|s| *s > 0.0)
-            .collect();
-        candidates.push(p.min_score);
-        candidates.sort_by(f64::total_cmp);
-        candidates.dedup();
-        let curve: Vec<ThresholdPoint> = candidates.into_iter().map(point).collect();
-        let best = curve
-            .iter()
-            .fold(None::<&ThresholdPoint>, |b, x| match b {
-                Some(b) if b.f1 >= x.f1 => Some(b),
-                _ => Some(x),
-            })
-            .cloned()
-            .unwrap_or_else(|| point(p.min_score));
-        fits.push(ThresholdFit {
-            frame: info.id.clone(),
-            current: point(p.min_score),
-            best,
-            curve,
-        });
-    }
-    fits
-}
-
-/// Writes threshold fits as a table with the curve around each best threshold.
-pub fn write_fits(w: &mut dyn Write, fits: &[ThresholdFit], around: usize) -> io::Result<()> {
-    for fit in fits {
-        writeln!(
-            w,
-            "\n{}: min_score {} gives F1 {:.3}; best min_score = {} gives F1 {:.3} (P {:.3}, R {:.3})",
-            fit.frame,
-            fit.current.min_score,
-            fit.current.f1,
-            fit.best.min_score,
-            fit.best.f1,
-            fit.best.precision,
-            fit.best.recall
-        )?;
-        let at = fit
-            .curve
-            .iter()
-            .position(|p| p.min_score == fit.best.min_score)
-            .unwrap_or(0);
-        let from = at.saturating_sub(around);
-        let to = (at + around + 1).min(fit.curve.len());
-        writeln!(
-            w,
-            "  {:>9}  {:>9}  {:>6}  {:>6}",
-            "min_score", "precision", "recall", "f1"
-        )?;
-        for p in &fit.curve[from..to] {
-            let mark = if p.min_score == fit.best.min_score {
-                "  ← best"
-            } else if p.min_score == fit.current.min_score {
-                "  ← current"
-            } else {
-                ""
-            };
-            let bar = "█".repeat((p.f1 * 20.0).round() as usize);
-            writeln!(
-                w,
-                "  {:>9}  {:>9.3}  {:>6.3}  {:>6.3}  {bar}{mark}",
-                p.min_score, p.precision, p.recall, p.f1
-            )?;
-        }
-    }
-    Ok(())
 }
 
 /// What a frame found in a unit where it was not present.
@@ -490,6 +415,20 @@ fn near_miss(compiled: &Compiled, score: &DocScore, frame: usize) -> String {
     }
     if !excluded.is_empty() {
         parts.push(format!("excluded: {}", excluded.join(", ")));
+    }
+    if fs.out_of_scope > 0 {
+        let held: Vec<String> =
+            fs.terms
+                .iter()
+                .filter(|t| t.out_of_scope > 0)
+                .map(|t| format!("{} ×{}", compiled.terms[t.term].text, t.out_of_scope))
+                .chain(
+                    fs.rules.iter().filter(|r| r.out_of_scope > 0).map(|r| {
+                        format!("rule {} ×{}", compiled.rules[r.rule].name, r.out_of_scope)
+                    }),
+                )
+                .collect();
+        parts.push(format!("out of scope: {}", held.join(", ")));
     }
     if parts.is_empty() {
         "no term of this frame".into()
@@ -538,6 +477,38 @@ impl Evaluation {
                 self.unevaluated.join(", ")
             )?;
         }
+        for m in &self.frames {
+            if let Some(e) = &m.scope {
+                let lost = if e.lost_positives.is_empty() {
+                    String::new()
+                } else {
+                    let shown: Vec<&str> = e
+                        .lost_positives
+                        .iter()
+                        .take(show.max(1))
+                        .map(String::as_str)
+                        .collect();
+                    let more = e.lost_positives.len().saturating_sub(shown.len());
+                    format!(
+                        " ({}{})",
+                        shown.join(", "),
+                        if more > 0 {
+                            format!(", … {more} more")
+                        } else {
+                            String::new()
+                        }
+                    )
+                };
+                writeln!(
+                    w,
+                    "scope \"{}\" of {}: removed {} false positives, lost {} gold positives{lost}",
+                    e.scope,
+                    m.frame,
+                    e.removed_false_positives,
+                    e.lost_positives.len()
+                )?;
+            }
+        }
         if show == 0 {
             return Ok(());
         }
@@ -575,7 +546,7 @@ mod tests {
     use crate::lexicon::{LexiconSet, Source};
     use crate::score::Scorer;
 
-    fn compiled() -> Compiled {
+    pub(super) fn compiled() -> Compiled {
         let frame = |id: &str, terms: &str| {
             Source {
             path: format!("{id}.toml").into(),
@@ -591,7 +562,7 @@ mod tests {
         Compiled::new(set).unwrap()
     }
 
-    fn unit(c: &Compiled, id: &str, text: &str, labels: &[usize]) -> GoldUnit {
+    pub(super) fn unit(c: &Compiled, id: &str, text: &str, labels: &[usize]) -> GoldUnit {
         GoldUnit {
             doc: Document {
                 id: id.into(),
@@ -656,33 +627,6 @@ mod tests {
         assert!((e.micro_precision - 2.0 / 3.0).abs() < 1e-12);
         assert!((e.micro_recall - 0.4).abs() < 1e-12);
         assert_eq!(e.exact_match, 3); // tp, coop, tn
-    }
-
-    #[test]
-    fn fits_the_threshold_that_maximises_f1() {
-        let c = compiled(); // min_score 2.0, weight 1.0 per term
-        let units = vec![
-            unit(&c, "a", "a threat", &[0]),             // score 1, gold yes
-            unit(&c, "b", "threat and adversary", &[0]), // score 2, gold yes
-            unit(&c, "c", "threat, adversary, security", &[0]), // score 3, gold yes
-            unit(&c, "d", "security", &[]),              // score 1, gold no
-            unit(&c, "e", "cooperation", &[1]),
-        ];
-        let fits = fit_thresholds(&c, &units);
-        let sec = &fits[0];
-        assert_eq!(sec.frame, "sec");
-        assert_eq!(sec.current.min_score, 2.0);
-        assert!((sec.current.f1 - 0.8).abs() < 1e-12); // P 1, R 2/3
-                                                       // At 1.0: tp 3, fp 1 → P 0.75, R 1, F1 0.857: better than 2.0.
-        assert_eq!(sec.best.min_score, 1.0);
-        assert!((sec.best.f1 - 6.0 / 7.0).abs() < 1e-12);
-        let ts: Vec<f64> = sec.curve.iter().map(|p| p.min_score).collect();
-        assert_eq!(ts, [1.0, 2.0, 3.0]);
-        let mut out = Vec::new();
-        write_fits(&mut out, &fits, 2).unwrap();
-        let out = String::from_utf8(out).unwrap();
-        assert!(out.contains("best min_score = 1 gives F1 0.857"), "{out}");
-        assert!(out.contains("← current"), "{out}");
     }
 
     #[test]

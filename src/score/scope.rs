@@ -1,0 +1,489 @@
+//! Topic scope: a scoped frame's hits count only where its topic is present.
+//!
+//! The default frames are about AI and the AI-chip competition, yet their words ("threat",
+//! "military", "treaty", "lobbying") are everyday news words. A scope (`[scope.NAME]` in
+//! `set.toml`) lists the topic's terms; a hit of a frame that names the scope counts only
+//! when enough of those terms occur within the scope's window around it (the unit, the
+//! document, the paragraph or sentence of the hit, or a number of words). It is applied
+//! after overlaps, exclusions, negation and rules have done their work, so none of those
+//! change: a hit is either kept as it was or held back as [`HitKind::OutOfScope`].
+//!
+//! Scope terms are markers found in the same automaton pass as every other term. They
+//! take no part in the overlap resolution ("AI supremacy" is a security term *and* its
+//! "AI" puts it in scope), and one is cancelled when a scope exclusion of its scope or a
+//! frame's winning exclusion covers it.
+
+use std::ops::Range;
+
+use super::{DocScore, FrameScore, HitKind, RuleCount, ScopeCount, Scorer, TermCount};
+use crate::lexicon::ScopeWindow;
+
+/// A scope term that counts, in original offsets.
+struct Found {
+    start: usize,
+    scope: usize,
+}
+
+/// Text segments of one kind (paragraphs or sentences), computed when first needed.
+#[derive(Default)]
+struct Segments {
+    paragraphs: Option<Vec<Range<usize>>>,
+    sentences: Option<Vec<Range<usize>>>,
+}
+
+impl Segments {
+    fn of(&mut self, text: &str, window: ScopeWindow) -> &[Range<usize>] {
+        match window {
+            ScopeWindow::Sentence => self
+                .sentences
+                .get_or_insert_with(|| crate::segment::sentences(text)),
+            _ => self
+                .paragraphs
+                .get_or_insert_with(|| crate::segment::paragraphs(text)),
+        }
+    }
+}
+
+impl Scorer<'_> {
+    /// Counts the scope terms of `text` into [`DocScore::scopes`], then holds back the
+    /// hits of scoped frames whose scope is not met and recounts those frames. With
+    /// `context` (the whole document's score and the unit's offset in it), scopes whose
+    /// window reaches beyond the unit are judged in the document.
+    pub(super) fn apply_scopes(
+        &mut self,
+        text: &str,
+        result: &mut DocScore,
+        context: Option<(&DocScore, usize)>,
+    ) {
+        let c = self.compiled;
+        let norm = &self.norm;
+        let excluded: Vec<(usize, usize)> = result
+            .hits
+            .iter()
+            .filter(|h| h.kind == HitKind::Excluded)
+            .map(|h| (h.start, h.end))
+            .collect();
+        let marks: Vec<(usize, usize, usize)> = self
+            .scope_marks
+            .iter()
+            .map(|m| {
+                (
+                    norm.orig_start(m.start),
+                    norm.orig_end(m.end),
+                    m.term as usize,
+                )
+            })
+            .collect();
+        let overlaps = |s: usize, e: usize, (xs, xe): (usize, usize)| s < xe && xs < e;
+        let mut found: Vec<Found> = Vec::new();
+        result.scopes = vec![ScopeCount::default(); c.scopes.len()];
+        for &(start, end, term) in &marks {
+            let t = &c.scope_terms[term];
+            if t.exclusion {
+                continue;
+            }
+            let cancelled = excluded.iter().any(|&x| overlaps(start, end, x))
+                || marks.iter().any(|&(xs, xe, x)| {
+                    let ex = &c.scope_terms[x];
+                    ex.exclusion && ex.scope == t.scope && overlaps(start, end, (xs, xe))
+                });
+            if cancelled {
+                continue;
+            }
+            found.push(Found {
+                start,
+                scope: t.scope,
+            });
+            let count = &mut result.scopes[t.scope];
+            count.hits += 1;
+            match count.terms.iter_mut().find(|(x, _)| *x == term) {
+                Some((_, n)) => *n += 1,
+                None => count.terms.push((term, 1)),
+            }
+        }
+        if !self.scopes_on || !c.has_scoped_frames() {
+            return;
+        }
+
+        let mut segments = Segments::default();
+        // Whether a hit of `frame` starting at `start` is in scope, judged in this text.
+        let mut local = |frame: usize, start: usize| -> bool {
+            let Some(s) = c.frames[frame].scope else {
+                return true;
+            };
+            let info = &c.scopes[s];
+            let need = info.min_hits as usize;
+            let of_scope = found.iter().filter(|f| f.scope == s);
+            let n = match info.window {
+                ScopeWindow::Unit | ScopeWindow::Document => of_scope.count(),
+                ScopeWindow::Paragraph | ScopeWindow::Sentence => {
+                    let units = segments.of(text, info.window);
+                    let at = crate::segment::unit_index(units, start);
+                    of_scope
+                        .filter(|f| crate::segment::unit_index(units, f.start) == at)
+                        .count()
+                }
+                ScopeWindow::Words(w) => {
+                    let starts = norm.word_starts();
+                    let word = |o: usize| starts.partition_point(|&s| s as usize <= o);
+                    let at = word(start);
+                    of_scope
+                        .filter(|f| word(f.start).abs_diff(at) <= w as usize)
+                        .count()
+                }
+            };
+            n >= need
+        };
+        // A hit of a unit is judged in the document when the scope looks beyond the unit.
+        let beyond_unit = |frame: usize| {
+            c.frames[frame]
+                .scope
+                .is_some_and(|s| c.scopes[s].window != ScopeWindow::Unit)
+        };
+
+        let mut dirty = vec![false; c.frames.len()];
+        for h in &mut result.hits {
+            if c.frames[h.frame].scope.is_none()
+                || !matches!(h.kind, HitKind::Counted | HitKind::Negated)
+            {
+                continue;
+            }
+            let in_doc = context
+                .filter(|_| beyond_unit(h.frame))
+                .and_then(|(doc, at)| {
+                    doc.hits
+                        .iter()
+                        .find(|d| d.start == h.start + at && d.frame == h.frame && d.term == h.term)
+                        .map(|d| d.kind != HitKind::OutOfScope)
+                });
+            if !in_doc.unwrap_or_else(|| local(h.frame, h.start)) {
+                h.kind = HitKind::OutOfScope;
+                dirty[h.frame] = true;
+            }
+        }
+        for h in &mut result.rule_hits {
+            if c.frames[h.frame].scope.is_none() {
+                continue;
+            }
+            let in_doc = context
+                .filter(|_| beyond_unit(h.frame))
+                .and_then(|(doc, at)| {
+                    doc.rule_hits
+                        .iter()
+                        .find(|d| d.start == h.start + at && d.rule == h.rule)
+                        .map(|d| !d.out_of_scope)
+                });
+            if !in_doc.unwrap_or_else(|| local(h.frame, h.start)) {
+                h.out_of_scope = true;
+                dirty[h.frame] = true;
+            }
+        }
+        for (f, _) in dirty.iter().enumerate().filter(|(_, d)| **d) {
+            result.frames[f] = self.recount(result, f);
+        }
+    }
+
+    /// A frame's counts rebuilt from the hits and rule hits of `result`, in the order the
+    /// scorer first added them (terms in text order, then rules), so that the sums come
+    /// out as they would have without the held-back hits.
+    fn recount(&self, result: &DocScore, frame: usize) -> FrameScore {
+        let c = self.compiled;
+        let mut fs = FrameScore::default();
+        for h in result.hits.iter().filter(|h| h.frame == frame) {
+            if h.kind == HitKind::Excluded {
+                continue;
+            }
+            let term = &c.terms[h.term];
+            let tc = match fs.terms.iter_mut().position(|x| x.term == h.term) {
+                Some(i) => &mut fs.terms[i],
+                None => {
+                    fs.terms.push(TermCount {
+                        term: h.term,
+                        count: 0,
+                        negated: 0,
+                        out_of_scope: 0,
+                    });
+                    fs.terms.last_mut().expect("just pushed")
+                }
+            };
+            match h.kind {
+                HitKind::Counted => {
+                    fs.hits += 1;
+                    fs.score += term.weight;
+                    tc.count += 1;
+                }
+                HitKind::Negated => {
+                    fs.negated += 1;
+                    fs.score += term.weight * c.negated_weight;
+                    tc.negated += 1;
+                }
+                HitKind::OutOfScope => {
+                    fs.out_of_scope += 1;
+                    tc.out_of_scope += 1;
+                }
+                HitKind::Excluded => {}
+            }
+        }
+        // Rule counts keep the order in which the rules were first credited.
+        let old = &result.frames[frame].rules;
+        fs.rules = old
+            .iter()
+            .map(|r| RuleCount {
+                rule: r.rule,
+                count: 0,
+                negated: 0,
+                out_of_scope: 0,
+            })
+            .collect();
+        let mut by_rule: Vec<&super::RuleHit> = result
+            .rule_hits
+            .iter()
+            .filter(|h| h.frame == frame)
+            .collect();
+        // Rules were credited rule by rule, each in text order.
+        by_rule.sort_by_key(|h| {
+            (
+                old.iter()
+                    .position(|r| r.rule == h.rule)
+                    .unwrap_or(usize::MAX),
+                h.start,
+            )
+        });
+        for h in by_rule {
+            let weight = c.rules[h.rule].weight;
+            let rc = fs
+                .rules
+                .iter_mut()
+                .find(|r| r.rule == h.rule)
+                .expect("every rule hit has its count");
+            if h.out_of_scope {
+                fs.out_of_scope += 1;
+                rc.out_of_scope += 1;
+            } else if h.negated {
+                fs.negated += 1;
+                fs.score += weight * c.negated_weight;
+                rc.negated += 1;
+            } else {
+                fs.hits += 1;
+                fs.score += weight;
+                rc.count += 1;
+            }
+        }
+        fs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::compile::Compiled;
+    use crate::lexicon::{LexiconSet, Source};
+    use crate::score::{HitKind, Scorer, VoiceFilter};
+
+    /// A set with one scoped frame `sec` (terms at weight 1, one rule) and one unscoped
+    /// frame `free`; `scope` is the body of `[scope.ai]`.
+    fn set(scope: &str) -> Compiled {
+        let src = |path: &str, text: String| Source {
+            path: path.into(),
+            text: text.into(),
+        };
+        Compiled::new(
+            LexiconSet::from_sources(vec![
+                src(
+                    "set.toml",
+                    format!("[negation]\nnegators = [\"pas\"]\n[scope.ai]\n{scope}\n"),
+                ),
+                src(
+                    "sec.toml",
+                    "id = \"sec\"\nname = \"S\"\nscope = \"ai\"\nexclude = [\"sécurité sociale\"]\n[[group]]\nname = \"g\"\nterms = [\"menace\", \"sécurité\", \"suprématie de l'IA\"]\n[[rule]]\nname = \"r\"\nweight = 2.0\nsame_sentence = true\nall = [[\"chine\"], [\"menace\"]]\n".into(),
+                ),
+                src(
+                    "free.toml",
+                    "id = \"free\"\nname = \"F\"\n[[group]]\nname = \"g\"\nterms = [\"menace\"]\n".into(),
+                ),
+            ])
+            .unwrap(),
+        )
+        .unwrap()
+    }
+
+    /// The `sec` hits of a text as (matched text, kind), and the frame's (hits,
+    /// out_of_scope, score).
+    fn sec(c: &Compiled, text: &str) -> (Vec<(String, HitKind)>, (u32, u32, f64)) {
+        let d = Scorer::new(c).score(text);
+        let hits = d
+            .hits
+            .iter()
+            .filter(|h| h.frame == 0)
+            .map(|h| (text[h.start..h.end].to_string(), h.kind))
+            .collect();
+        let f = &d.frames[0];
+        (hits, (f.hits, f.out_of_scope, f.score))
+    }
+
+    use HitKind::{Counted, Excluded, Negated, OutOfScope};
+
+    #[test]
+    fn windows() {
+        const TERMS: &str = "terms = [\"IA\", \"intelligence artificielle\", \"puce*\"]\n";
+        let rows: &[(&str, &str, &[(&str, HitKind)])] = &[
+            // unit (the default): anywhere in the text.
+            (
+                "",
+                "Une MENACE. L'INTELLIGENCE ARTIFICIELLE avance.",
+                &[("MENACE", Counted)],
+            ),
+            ("", "Une menace pour l'Europe.", &[("menace", OutOfScope)]),
+            // paragraph: only the paragraph with a scope term.
+            (
+                "window = \"paragraph\"",
+                "Une menace.\n\nLes puces sont une menace.",
+                &[("menace", OutOfScope), ("menace", Counted)],
+            ),
+            // sentence.
+            (
+                "window = \"sentence\"",
+                "Une menace. Les puces, une menace.",
+                &[("menace", OutOfScope), ("menace", Counted)],
+            ),
+            // 3 words either side; the fourth word away is outside.
+            (
+                "window = 3",
+                "menace un deux IA trois quatre cinq six menace",
+                &[("menace", Counted), ("menace", OutOfScope)],
+            ),
+            (
+                "window = 3",
+                "menace un deux trois IA",
+                &[("menace", OutOfScope)],
+            ),
+            (
+                "window = 4",
+                "menace un deux trois IA",
+                &[("menace", Counted)],
+            ),
+            // min_hits: two scope-term hits needed in the window.
+            ("min_hits = 2", "IA: une menace.", &[("menace", OutOfScope)]),
+            (
+                "min_hits = 2",
+                "IA et puces: une menace.",
+                &[("menace", Counted)],
+            ),
+        ];
+        for (extra, text, want) in rows {
+            let c = set(&format!("{TERMS}{extra}"));
+            let (got, _) = sec(&c, text);
+            let got: Vec<(&str, HitKind)> = got.iter().map(|(t, k)| (t.as_str(), *k)).collect();
+            assert_eq!(&got, want, "{extra:?} on {text:?}");
+        }
+    }
+
+    #[test]
+    fn scope_terms_are_markers_cancelled_by_exclusions() {
+        let c = set("terms = [\"IA\", \"sociale\", \"puce*\"]\nexclude = [\"puce à l'oreille\"]");
+        // A scope term inside a frame term counts: the phrase is in scope by itself.
+        let (h, _) = sec(&c, "La suprématie de l'IA.");
+        assert_eq!(h, [("suprématie de l'IA".to_string(), Counted)]);
+        // Inside a scope exclusion the scope term does not count.
+        let (h, _) = sec(&c, "Cela met la puce à l'oreille: une menace.");
+        assert_eq!(h, [("menace".to_string(), OutOfScope)]);
+        // Nor inside a span a frame's exclusion won ("sociale" in "sécurité sociale").
+        let (h, _) = sec(&c, "La SÉCURITÉ SOCIALE, une menace.");
+        assert_eq!(
+            h,
+            [
+                ("SÉCURITÉ SOCIALE".to_string(), Excluded),
+                ("menace".to_string(), OutOfScope)
+            ]
+        );
+        let d = Scorer::new(&c).score("La SÉCURITÉ SOCIALE, une menace; des puces.");
+        let found: Vec<(&str, u32)> = d.scopes[0]
+            .terms
+            .iter()
+            .map(|&(t, n)| (c.scope_terms[t].text.as_str(), n))
+            .collect();
+        assert_eq!((d.scopes[0].hits, found), (1, vec![("puce*", 1)]));
+    }
+
+    #[test]
+    fn held_back_hits_leave_the_counts_as_without_them() {
+        let c = set("terms = [\"IA\"]\nwindow = \"paragraph\"");
+        let text = "La Chine, une menace; pas une menace.\n\nL'IA? La Chine, une menace.";
+        let d = Scorer::new(&c).score(text);
+        let f = &d.frames[0];
+        // In scope: the second paragraph's term (1) and rule (2). Held back: the first
+        // paragraph's counted term, negated term and rule.
+        assert_eq!((f.hits, f.negated, f.out_of_scope, f.score), (2, 0, 3, 3.0));
+        assert_eq!(f.terms[0].count, 1);
+        assert_eq!(f.terms[0].out_of_scope, 2);
+        assert_eq!(f.rules[0].count, 1);
+        assert_eq!(f.rules[0].out_of_scope, 1);
+        assert_eq!(
+            d.rule_hits
+                .iter()
+                .map(|r| r.out_of_scope)
+                .collect::<Vec<_>>(),
+            [true, false]
+        );
+        // The same as scoring the second paragraph alone.
+        let alone = Scorer::new(&c).score("L'IA? La Chine, une menace.");
+        assert_eq!((alone.frames[0].hits, alone.frames[0].score), (2, 3.0));
+        // The unscoped frame is untouched: all three "menace", one negated.
+        assert_eq!((d.frames[1].hits, d.frames[1].negated), (2, 1));
+        // A negated hit out of scope is held back, not negated.
+        let (h, (hits, out, _)) = sec(&c, "Pas une menace.");
+        assert_eq!((h[0].1, hits, out), (OutOfScope, 0, 1));
+        let (h, _) = sec(&c, "L'IA n'est pas une menace.");
+        assert_eq!(h[0].1, Negated);
+    }
+
+    #[test]
+    fn scopes_can_be_turned_off_and_still_be_counted() {
+        let c = set("terms = [\"IA\"]");
+        let mut s = Scorer::new(&c);
+        s.set_scopes(false);
+        let d = s.score("Une menace. Une autre menace.");
+        assert_eq!((d.frames[0].hits, d.frames[0].out_of_scope), (2, 0));
+        assert!(d.frames[0].present);
+        let d = s.score("IA");
+        assert_eq!(d.scopes[0].hits, 1);
+    }
+
+    #[test]
+    fn units_judge_wide_windows_in_their_document() {
+        let text = "L'IA avance.\n\nUne menace.";
+        let para = 14..text.len();
+        for (window, want) in [
+            ("document", Counted),
+            ("unit", OutOfScope),
+            ("paragraph", OutOfScope),
+            ("5", Counted),
+        ] {
+            let q = if window == "5" {
+                window.to_string()
+            } else {
+                format!("\"{window}\"")
+            };
+            let c = set(&format!("terms = [\"IA\"]\nwindow = {q}"));
+            let mut s = Scorer::new(&c);
+            let doc = s.score(text);
+            let unit = s.score_unit(&doc, text, para.clone());
+            assert_eq!(unit.hits[0].kind, want, "window {window}");
+            assert_eq!(
+                &text[para.clone()][unit.hits[0].start..unit.hits[0].end],
+                "menace"
+            );
+        }
+    }
+
+    #[test]
+    fn voice_counts_only_hits_in_scope() {
+        let c = set("terms = [\"IA\"]\nwindow = \"sentence\"");
+        let mut s = Scorer::new(&c);
+        let text = "\"Une menace\", a-t-il dit. L'IA est une menace.";
+        let mut d = s.score(text);
+        s.apply_voice(text, &mut d, VoiceFilter::Author);
+        let f = &d.frames[0];
+        let v = f.voice.unwrap();
+        assert_eq!((v.author, v.quoted, f.hits, f.out_of_scope), (1, 0, 1, 1));
+    }
+}
