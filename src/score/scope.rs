@@ -322,10 +322,13 @@ mod tests {
 
     use HitKind::{Counted, Excluded, Negated, OutOfScope};
 
+    /// A case: extra `[scope.ai]` keys, the text, the `sec` hits expected.
+    type Row<'a> = (&'a str, &'a str, &'a [(&'a str, HitKind)]);
+
     #[test]
     fn windows() {
         const TERMS: &str = "terms = [\"IA\", \"intelligence artificielle\", \"puce*\"]\n";
-        let rows: &[(&str, &str, &[(&str, HitKind)])] = &[
+        let rows: &[Row<'_>] = &[
             // unit (the default): anywhere in the text.
             (
                 "",
