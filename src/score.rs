@@ -385,6 +385,8 @@ pub struct Scorer<'c> {
     candidates: Vec<Candidate>,
     markers: Vec<Marker>,
     scope_marks: Vec<ScopeMarker>,
+    /// Per rule, a bit for each of its groups that has a term in the document.
+    rule_groups: Vec<u64>,
     winners: Vec<usize>,
     /// Apply the frames' scopes (true unless turned off to measure what they do).
     scopes_on: bool,
@@ -400,6 +402,7 @@ impl<'c> Scorer<'c> {
             candidates: Vec::new(),
             markers: Vec::new(),
             scope_marks: Vec::new(),
+            rule_groups: Vec::new(),
             winners: Vec::new(),
             scopes_on: true,
         }
@@ -546,7 +549,7 @@ impl<'c> Scorer<'c> {
         }
 
         if !self.markers.is_empty() {
-            self.apply_rules(text, &mut result);
+            self.apply_rules(text, &mut result, context);
         }
         if !c.scopes.is_empty() {
             self.apply_scopes(text, &mut result, context);
@@ -656,7 +659,12 @@ impl<'c> Scorer<'c> {
     /// of the rule and takes, for each other group, the first term after the anchor whose
     /// word lies within the window (in group order when the rule is ordered). Hits of one
     /// rule do not overlap.
-    fn apply_rules(&mut self, text: &str, result: &mut DocScore) {
+    fn apply_rules(
+        &mut self,
+        text: &str,
+        result: &mut DocScore,
+        context: Option<(&DocScore, usize)>,
+    ) {
         struct Found {
             start: usize,
             end: usize,
@@ -666,6 +674,41 @@ impl<'c> Scorer<'c> {
             word: usize,
         }
         let c = self.compiled;
+        // A rule can only hit where every one of its groups has a term. Most documents lack
+        // one (rules pair a common word with a rarer one), and finding that first spares
+        // mapping, indexing and sorting the markers of rules that cannot hit.
+        let groups_seen = &mut self.rule_groups;
+        groups_seen.clear();
+        groups_seen.resize(c.rules.len(), 0);
+        for m in &self.markers {
+            if m.group != NONE_GROUP && m.group < 64 {
+                groups_seen[m.rule as usize] |= 1 << m.group;
+            }
+        }
+        // A rule of a scoped frame counts for nothing in a document with too few of the
+        // scope's terms anywhere (and no wider context to judge it in): it is not looked for.
+        let mut scope_terms = [0u32; 8];
+        if context.is_none() {
+            for m in &self.scope_marks {
+                let t = &c.scope_terms[m.term as usize];
+                if !t.exclusion && t.scope < scope_terms.len() {
+                    scope_terms[t.scope] += 1;
+                }
+            }
+        }
+        let unreachable = |rule: usize| {
+            context.is_none()
+                && c.frames[c.rules[rule].frame].scope.is_some_and(|s| {
+                    s < scope_terms.len() && scope_terms[s] < c.scopes[s].min_hits
+                })
+        };
+        let viable = |rule: usize| {
+            let g = c.rules[rule].groups;
+            (g > 64 || groups_seen[rule] == u64::MAX >> (64 - g)) && !unreachable(rule)
+        };
+        if !(0..c.rules.len()).any(viable) {
+            return;
+        }
         let norm = &self.norm;
         let excluded: Vec<(usize, usize)> = result
             .hits
@@ -676,6 +719,9 @@ impl<'c> Scorer<'c> {
         let starts = norm.word_starts();
         let mut found: Vec<Found> = Vec::with_capacity(self.markers.len());
         for m in &self.markers {
+            if !viable(m.rule as usize) {
+                continue;
+            }
             let (start, end) = (norm.orig_start(m.start), norm.orig_end(m.end));
             // A term inside a span that an exclusion won is cancelled for rules too.
             if excluded.iter().any(|&(s, e)| start < e && s < end) {

@@ -57,6 +57,13 @@ impl Scorer<'_> {
     ) {
         let c = self.compiled;
         let norm = &self.norm;
+        result.scopes = vec![ScopeCount::default(); c.scopes.len()];
+        let scoped_hits = self.scopes_on
+            && (result.hits.iter().any(|h| c.frames[h.frame].scope.is_some())
+                || result.rule_hits.iter().any(|h| c.frames[h.frame].scope.is_some()));
+        if self.scope_marks.is_empty() && !scoped_hits {
+            return; // nothing to count, nothing to judge: most general news
+        }
         let excluded: Vec<(usize, usize)> = result
             .hits
             .iter()
@@ -76,7 +83,6 @@ impl Scorer<'_> {
             .collect();
         let overlaps = |s: usize, e: usize, (xs, xe): (usize, usize)| s < xe && xs < e;
         let mut found: Vec<Found> = Vec::new();
-        result.scopes = vec![ScopeCount::default(); c.scopes.len()];
         for &(start, end, term) in &marks {
             let t = &c.scope_terms[term];
             if t.exclusion {
@@ -101,7 +107,7 @@ impl Scorer<'_> {
                 None => count.terms.push((term, 1)),
             }
         }
-        if !self.scopes_on || !c.has_scoped_frames() {
+        if !scoped_hits {
             return;
         }
 
@@ -113,6 +119,11 @@ impl Scorer<'_> {
             };
             let info = &c.scopes[s];
             let need = info.min_hits as usize;
+            // Too few scope terms in the whole text: no window can hold enough, and the
+            // text need not be segmented (most general news never names the topic).
+            if found.iter().filter(|f| f.scope == s).count() < need {
+                return false;
+            }
             let of_scope = found.iter().filter(|f| f.scope == s);
             let n = match info.window {
                 ScopeWindow::Unit | ScopeWindow::Document => of_scope.count(),
