@@ -18,7 +18,7 @@ use aho_corasick::{dfa, nfa, MatchKind};
 
 use crate::flat::FlatDfa;
 use crate::lexicon::{Color, LexiconSet, Presence, ScopeWindow};
-use crate::normalize::{char_class, normalize_str, CharClass};
+use crate::normalize::{char_class, normalize_str, CharClass, WORD_START};
 
 /// One entry of the term table.
 #[derive(Debug, Clone)]
@@ -139,7 +139,7 @@ pub(crate) enum Matcher {
 }
 
 impl Matcher {
-    fn build(stems: &[String]) -> Result<Matcher, aho_corasick::BuildError> {
+    fn build(stems: &[Vec<u8>]) -> Result<Matcher, aho_corasick::BuildError> {
         let dfa = dfa::Builder::new()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
@@ -151,7 +151,7 @@ impl Matcher {
     }
 
     /// The contiguous NFA over `stems`: the fallback (and what its test builds).
-    pub(crate) fn nfa(stems: &[String]) -> Result<Matcher, aho_corasick::BuildError> {
+    pub(crate) fn nfa(stems: &[Vec<u8>]) -> Result<Matcher, aho_corasick::BuildError> {
         let nfa = nfa::contiguous::Builder::new()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
@@ -206,6 +206,9 @@ pub struct Compiled {
     pub negated_weight: f64,
     /// The set this was compiled from.
     pub set: LexiconSet,
+    /// The crate's automaton over the plain stems, for the benchmarks' floor
+    /// ([`crate::score::bare_scan_count`]); built when first asked for.
+    bare: std::sync::OnceLock<Matcher>,
 }
 
 /// The pattern id of a term's normalised stem, adding the stem to the automaton's patterns
@@ -230,6 +233,28 @@ fn intern(
     stems.push(stem.clone());
     index.insert(stem, patterns.len() - 1);
     patterns.len() - 1
+}
+
+/// A stem as the automaton holds it: [`WORD_START`] before each character of a spaced
+/// script that starts a word (the first, and any after a space or punctuation), as the
+/// normaliser steps it where the text starts a word. A match can then only begin where a
+/// word begins, which the word-boundary rule asks anyway, and inside words that begin no
+/// pattern the automaton stays at its start state: its hot rows are few, whatever the
+/// words of the lexicon. Where a stem begins with a character that needs no boundary
+/// (punctuation, a script written without spaces), nothing is added, and it matches
+/// anywhere, as before.
+pub(crate) fn marked(stem: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(stem.len() + 4);
+    let mut after_word = false;
+    for ch in stem.chars() {
+        let word = char_class(ch) == CharClass::Word;
+        if word && !after_word {
+            out.push(WORD_START);
+        }
+        after_word = word;
+        out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+    out
 }
 
 /// Colours given to frames that set none, by position.
@@ -370,9 +395,10 @@ impl Compiled {
                 });
             }
         }
-        let matcher = Matcher::build(&stems)?;
+        let marked: Vec<Vec<u8>> = stems.iter().map(|s| marked(s)).collect();
+        let matcher = Matcher::build(&marked)?;
         let flat = match &matcher {
-            Matcher::Dfa(d) => FlatDfa::new(d, &stems, FLAT_LIMIT),
+            Matcher::Dfa(d) => FlatDfa::new(d, &marked, FLAT_LIMIT),
             Matcher::Nfa(_) => None,
         };
         let negators = set
@@ -396,6 +422,7 @@ impl Compiled {
             negation_window: set.negation.window,
             negated_weight: set.negation.weight,
             set,
+            bare: std::sync::OnceLock::new(),
         })
     }
 
@@ -427,6 +454,14 @@ impl Compiled {
     /// Position of a frame by id.
     pub fn frame_index(&self, id: &str) -> Option<usize> {
         self.frames.iter().position(|f| f.id == id)
+    }
+
+    /// The crate's automaton over the plain stems, without word-start marks.
+    pub(crate) fn bare_matcher(&self) -> &Matcher {
+        self.bare.get_or_init(|| {
+            let plain: Vec<Vec<u8>> = self.stems.iter().map(|s| s.clone().into_bytes()).collect();
+            Matcher::build(&plain).expect("the stems built an automaton once already")
+        })
     }
 
     /// Whether any frame is restricted to a scope.

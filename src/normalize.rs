@@ -185,11 +185,24 @@ impl Words {
     }
 }
 
-/// The [`FoldTable`] with every byte class 0, for taps that step on folded bytes.
-static FOLD: FoldTable = fold_table([0; 256]);
+/// The byte the automaton's patterns carry before each character that starts a word
+/// (see `crate::compile`), and that taps step on where the text starts a word: so that a
+/// pattern can only begin where a word does, and the automaton stays at its start while
+/// it reads the inside of words that begin no pattern. Normalised text is UTF-8, which
+/// never holds this byte.
+pub(crate) const WORD_START: u8 = 0xFF;
 
-/// The [`FoldTable`] for an automaton whose byte classes are `classes`.
-pub(crate) const fn fold_table(classes: [u8; 256]) -> FoldTable {
+/// The [`FoldTable`] with every byte class 0, for taps that step on folded bytes.
+static FOLD: FoldTable = fold_table([0; 256], [0; 256]);
+
+/// The [`FoldTable`] for taps that step on folded bytes and on word starts: every class
+/// 0, except 1 for a word byte that starts a word.
+pub(crate) static FOLD_MARKED: FoldTable = fold_table([0; 256], [1; 256]);
+
+/// The [`FoldTable`] for an automaton whose byte classes are `classes`, and whose class for
+/// a word byte that starts a word (after a byte that is not a word byte) is `starts`: the
+/// flat table's columns for "a word start, then this byte" (see `crate::flat`).
+pub(crate) const fn fold_table(classes: [u8; 256], starts: [u8; 256]) -> FoldTable {
     let stop = Entry {
         fold: 0,
         class: 0,
@@ -222,7 +235,11 @@ pub(crate) const fn fold_table(classes: [u8; 256]) -> FoldTable {
             };
             t[(q as usize) << 8 | b] = Entry {
                 fold,
-                class: classes[fold as usize],
+                class: if word && !inside {
+                    starts[fold as usize]
+                } else {
+                    classes[fold as usize]
+                },
                 stop: (gap && in_gap) || q > Q_GAP_JOINER,
                 start: (word && !inside && !joiner) as u8,
                 next: (next as u16) << 8,
@@ -265,6 +282,13 @@ pub(crate) trait Tap {
     #[inline(always)]
     fn step_entry(&self, s: Self::State, entry: &Entry) -> Self::State {
         self.step(s, entry.fold)
+    }
+    /// The state after a word start (the hot loop's entries carry word starts in their
+    /// classes; characters outside it call this): by default, [`Tap::step`] on
+    /// [`WORD_START`]. Never a special state: no pattern ends with a word start.
+    #[inline(always)]
+    fn word_start(&self, s: Self::State) -> Self::State {
+        self.step(s, WORD_START)
     }
 }
 
@@ -334,10 +358,20 @@ impl Words {
                 false,
                 matches!(c, '\u{2010}' | '\u{2011}') && self.inside,
             ),
-            _ => match char_class(c) {
+            // The class of what the character folds to, which is what matching sees: the
+            // modifier letter apostrophe (U+02BC) is a letter, but folds to `'` and joins
+            // words as `’` does.
+            fold => match char_class(match fold {
+                Fold::Char(f) => *f,
+                _ => c,
+            }) {
                 CharClass::Word => (!self.inside && !self.joiner, true, false),
                 CharClass::Continuous => (true, false, false),
-                CharClass::Other => (false, false, c == '\u{2019}' && self.inside),
+                CharClass::Other => (
+                    false,
+                    false,
+                    matches!(c, '\u{2019}' | '\u{02BC}') && self.inside,
+                ),
             },
         };
         (self.inside, self.joiner) = (inside, joiner);
@@ -648,6 +682,7 @@ impl Normalizer {
         let ch = text[i..].chars().next().expect("k is on a char boundary");
         let len = ch.len_utf8();
         let fold = fold_char(ch);
+        let after_word = c.words.inside;
         if c.words.step(ch, &fold) {
             self.words += 1;
             self.word_starts.push(i as u32);
@@ -674,6 +709,14 @@ impl Normalizer {
             }
             fold => {
                 let start = out.len();
+                let folded = match fold {
+                    Fold::Char(f) => f,
+                    _ => ch,
+                };
+                if !after_word && char_class(folded) == CharClass::Word {
+                    let s = tap.word_start(tap.state());
+                    tap.set_state(s);
+                }
                 match fold {
                     Fold::Char(f) => push_char(out, f, tap),
                     _ if matches!(ch, 'ß' | 'ẞ') => {

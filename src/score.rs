@@ -284,6 +284,20 @@ impl<A: Automaton> Tap for Scan<'_, A> {
     fn is_special(&self, s: StateID) -> bool {
         self.automaton.is_special(s)
     }
+    #[inline(always)]
+    fn table(&self) -> &FoldTable {
+        &crate::normalize::FOLD_MARKED
+    }
+    #[inline(always)]
+    fn step_entry(&self, s: StateID, entry: &Entry) -> StateID {
+        // FOLD_MARKED's class is 1 where the byte starts a word.
+        let s = if entry.class == 1 {
+            self.word_start(s)
+        } else {
+            s
+        };
+        self.step(s, entry.fold)
+    }
     #[inline(never)]
     fn special(&mut self, s: StateID, end: usize) {
         let a = self.automaton;
@@ -698,9 +712,9 @@ impl<'c> Scorer<'c> {
         }
         let unreachable = |rule: usize| {
             context.is_none()
-                && c.frames[c.rules[rule].frame].scope.is_some_and(|s| {
-                    s < scope_terms.len() && scope_terms[s] < c.scopes[s].min_hits
-                })
+                && c.frames[c.rules[rule].frame]
+                    .scope
+                    .is_some_and(|s| s < scope_terms.len() && scope_terms[s] < c.scopes[s].min_hits)
         };
         let viable = |rule: usize| {
             let g = c.rules[rule].groups;
@@ -906,8 +920,12 @@ impl<'c> Scorer<'c> {
 /// as it is (no normalisation, no overlap selection, no negation, no scoring) and counts
 /// the matches that pass the word-boundary checks. `benches/dump.sh` compares framelex's
 /// throughput with this.
+///
+/// The scorer's automaton holds its patterns with word-start marks (`crate::compile`),
+/// which the crate's own search loop cannot step; this floor runs the crate's overlapping
+/// search over the plain stems instead, built once, the first time it is asked for.
 pub fn bare_scan_count(c: &Compiled, text: &str) -> usize {
-    match &c.matcher {
+    match c.bare_matcher() {
         Matcher::Dfa(a) => bare_scan(c, a, text),
         Matcher::Nfa(a) => bare_scan(c, a, text),
     }
@@ -937,11 +955,27 @@ fn whole_word(c: &Compiled, text: &str, pattern: usize, end: usize) -> bool {
 /// the crate's own search loop, byte by byte with the same boundary checks: the baseline
 /// with the automaton the scorer steps. `None` when the set got no flat table (a set too
 /// large for a DFA).
+///
+/// Where the text starts a word (a word character after anything else) it steps the
+/// word start first, as the scorer's loop does.
 pub fn bare_scan_count_flat(c: &Compiled, text: &str) -> Option<usize> {
     let dfa = c.flat.as_ref()?;
     let mut s = dfa.start();
     let mut hits = 0;
+    let mut after_word = false;
     for (i, &b) in text.as_bytes().iter().enumerate() {
+        // A continuation byte belongs to the character its lead byte classed.
+        if b < 0x80 || b >= 0xC0 {
+            let word = if b < 0x80 {
+                b.is_ascii_alphanumeric() || b == b'_'
+            } else {
+                text[i..].chars().next().map(char_class) == Some(CharClass::Word)
+            };
+            if word && !after_word {
+                s = dfa.step(s, crate::normalize::WORD_START);
+            }
+            after_word = word;
+        }
         s = dfa.step(s, b);
         if dfa.is_match(s) {
             hits += dfa

@@ -437,16 +437,16 @@ mod tests {
         let docs = [
             (
                 ["left", "2020-05-01"],
-                "A national security threat from adversaries, officials warned.",
+                "AI chips: a national security threat from adversaries, officials warned.",
             ),
             (["right", "2020-06-01"], "The bakery opened."),
             (
                 ["left", "2021-01-01"],
-                "The arms race mentality is reckless; cooperation, not confrontation.",
+                "The AI arms race mentality is reckless; cooperation, not confrontation.",
             ),
             (
                 ["left", "not a date"],
-                "Adversaries threaten national security.",
+                "Adversaries threaten national security with AI.",
             ),
             (["", "2020-07-01"], "Nothing here."),
         ];

@@ -59,8 +59,14 @@ impl Scorer<'_> {
         let norm = &self.norm;
         result.scopes = vec![ScopeCount::default(); c.scopes.len()];
         let scoped_hits = self.scopes_on
-            && (result.hits.iter().any(|h| c.frames[h.frame].scope.is_some())
-                || result.rule_hits.iter().any(|h| c.frames[h.frame].scope.is_some()));
+            && (result
+                .hits
+                .iter()
+                .any(|h| c.frames[h.frame].scope.is_some())
+                || result
+                    .rule_hits
+                    .iter()
+                    .any(|h| c.frames[h.frame].scope.is_some()));
         if self.scope_marks.is_empty() && !scoped_hits {
             return; // nothing to count, nothing to judge: most general news
         }

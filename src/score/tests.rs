@@ -527,7 +527,12 @@ fn the_nfa_fallback_scores_like_the_dfa() {
     let mut dfa = flat.clone();
     dfa.flat = None;
     let mut nfa = dfa.clone();
-    nfa.matcher = crate::compile::Matcher::nfa(nfa.stems()).expect("the stems build an NFA");
+    let marked: Vec<Vec<u8>> = nfa
+        .stems()
+        .iter()
+        .map(|s| crate::compile::marked(s))
+        .collect();
+    nfa.matcher = crate::compile::Matcher::nfa(&marked).expect("the stems build an NFA");
     assert_eq!(nfa.automaton_kind(), "contiguous-nfa");
     assert_eq!(dfa.automaton_kind(), "dfa");
     let texts = [
