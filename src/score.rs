@@ -965,7 +965,7 @@ pub fn bare_scan_count_flat(c: &Compiled, text: &str) -> Option<usize> {
     let mut after_word = false;
     for (i, &b) in text.as_bytes().iter().enumerate() {
         // A continuation byte belongs to the character its lead byte classed.
-        if b < 0x80 || b >= 0xC0 {
+        if !(0x80..0xC0).contains(&b) {
             let word = if b < 0x80 {
                 b.is_ascii_alphanumeric() || b == b'_'
             } else {
