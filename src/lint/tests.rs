@@ -87,10 +87,14 @@ fn each_warning_rule_fires_on_its_case_and_only_there() {
         ),
         (
             "punctuation at the edges",
-            vec![frame("a", &group("\"threat.\", \"(talks)\", \"u.s.\", \"inc.\""))],
+            vec![frame(
+                "a",
+                &group("\"threat.\", \"(talks)\", \"u.s.\", \"inc.\", \"'t slowed\", \"'cause\", \"' ok\""),
+            )],
             vec![
                 ("written-vs-matched", "\"threat.\""),
                 ("written-vs-matched", "\"(talks)\""),
+                ("written-vs-matched", "\"' ok\""),
             ],
         ),
         (
