@@ -92,8 +92,11 @@ pub(crate) struct FlatDfa {
     classes: [u8; 256],
     /// Number of classes (the stride between states).
     stride: u32,
-    /// The unanchored start state.
+    /// The unanchored start state, at the start of a text and after a byte that is not a
+    /// word byte.
     start: u32,
+    /// The start state after a word byte that begins no pattern.
+    start_in_word: u32,
     /// States with ids below this are match states.
     match_limit: u32,
     /// The patterns each match state reports, as ranges into `pattern_ids`, by state
@@ -151,58 +154,71 @@ fn byte_rank(b: u8) -> usize {
         .unwrap_or(BY_FREQUENCY.len() + b as usize)
 }
 
+/// Whether a path whose last bytes are `tail` ends a word: its last character is not a
+/// word character (a space, punctuation, a character of a script written without spaces),
+/// so that a word byte next starts a word. A path that ends inside a character, or with a
+/// word-start mark, counts as not ending one: no ASCII byte can follow either.
+fn path_ends_word(tail: &[u8; 4]) -> bool {
+    let last = tail[3];
+    if last < 0x80 {
+        return !(last.is_ascii_alphanumeric() || last == b'_');
+    }
+    (1..=4)
+        .filter_map(|n| std::str::from_utf8(&tail[4 - n..]).ok())
+        .filter_map(|s| s.chars().next_back())
+        .next()
+        .is_some_and(|c| crate::normalize::char_class(c) != crate::normalize::CharClass::Word)
+}
+
 impl FlatDfa {
-    /// Copies `a`, an unanchored automaton over `stems`, into a flat table; `None` if the
-    /// table would take more than `limit` bytes.
+    /// Copies `a`, an unanchored automaton over `stems` (with their word-start marks, see
+    /// `crate::compile::marked`), into a flat table; `None` if the table would take more
+    /// than `limit` bytes.
+    ///
+    /// The hot loop steps once per byte, also where a word starts, though the patterns
+    /// hold a word-start mark there: a row knows whether its state was reached on a byte
+    /// that ends a word (a space, punctuation: the state's path ends with one, or it is
+    /// the start after such a byte), and in the rows of those states the column of each
+    /// ASCII word byte holds the step on a word start *and then* that byte. The start
+    /// state is split in two for that: reached on a word byte and reached on anything
+    /// else. Characters outside ASCII take the slow path, which steps the word start on
+    /// its own and then sets which start the character leaves the automaton in
+    /// ([`FlatDfa::after_char`]).
     pub(crate) fn new<A: Automaton>(a: &A, stems: &[Vec<u8>], limit: usize) -> Option<FlatDfa> {
-        // Classes: one for each byte in a pattern, and class 0 for the rest, whose
-        // transitions are all the same (back to the start: no pattern continues with
-        // them, nor begins with them).
-        let mut classes = [0u8; 256];
-        let mut reps = vec![0u8];
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        // Classes: one for each byte in a pattern; for the bytes in no pattern, whose
+        // transitions are all the same (back to the start), class 0 for the ASCII word
+        // bytes among them and one more for the rest, since after one the next word byte
+        // starts a word and after the other it does not.
+        let mut in_pattern = [false; 256];
+        let mut reps: Vec<u8> = Vec::new();
         for &b in stems.iter().flatten() {
-            if classes[b as usize] == 0 {
-                classes[b as usize] = reps.len() as u8;
+            if !in_pattern[b as usize] {
+                in_pattern[b as usize] = true;
                 reps.push(b);
             }
         }
-        // Class 0 stands for a byte in no pattern, if any is left.
-        if let Some(other) = (0..=255u8).find(|&b| classes[b as usize] == 0) {
-            reps[0] = other;
+        let free =
+            |word: bool| (0..=255u8).find(|&b| !in_pattern[b as usize] && is_word(b) == word);
+        // Class 0: a word byte in no pattern (if every one is in some pattern, class 0 is
+        // a placeholder, never stepped on); class 1: any other byte in no pattern.
+        reps.insert(0, free(false).unwrap_or(0));
+        reps.insert(0, free(true).unwrap_or(b'a'));
+        if reps.len() > 256 {
+            return None;
         }
         // Number the classes by how often their bytes occur in text, most often first, so
         // that the transitions a row is mostly read at sit side by side in one or two cache
         // lines instead of spread over its whole length.
-        reps[1..].sort_by_key(|&b| byte_rank(b));
-        for (class, &b) in reps.iter().enumerate().skip(1) {
+        reps[2..].sort_by_key(|&b| byte_rank(b));
+        let mut classes = [0u8; 256];
+        for b in 0..=255u8 {
+            classes[b as usize] = u8::from(!is_word(b));
+        }
+        for (class, &b) in reps.iter().enumerate().skip(2) {
             classes[b as usize] = class as u8;
         }
-        // Word-start columns: for each class that holds an ASCII word byte, the transition
-        // on a word start followed by that byte, so that the hot loop steps once where a
-        // word starts (its table entry carries the column) instead of twice. Non-ASCII
-        // characters step on the word start itself (the class of WORD_START).
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let mut starts = classes;
-        let mut start_reps: Vec<u8> = Vec::new();
-        for (class, &rep) in reps.iter().enumerate() {
-            let word = if class == 0 {
-                (0..128u8).find(|&b| is_word(b) && classes[b as usize] == 0)
-            } else {
-                Some(rep).filter(|&b| is_word(b))
-            };
-            if let Some(w) = word {
-                let column = (reps.len() + start_reps.len()) as u8;
-                for b in (0..128u8).filter(|&b| is_word(b) && classes[b as usize] as usize == class)
-                {
-                    starts[b as usize] = column;
-                }
-                start_reps.push(w);
-            }
-        }
-        if reps.len() + start_reps.len() > 256 {
-            return None;
-        }
-        let stride = reps.len() + start_reps.len();
+        let stride = reps.len();
         // Refused as soon as the states found so far would not fit, so that a set too
         // large costs a bounded search, not a whole copy (though the rows written by
         // then, up to `limit` bytes, are written for nothing).
@@ -210,39 +226,63 @@ impl FlatDfa {
         // One pass over the crate's table, in breadth-first order from the start: each
         // state's row of transitions, to breadth-first indexes, goes straight into the
         // table as the state is reached, and nothing of the size of the table is held
-        // twice. Reachable from the unanchored start are the start and the trie's states,
-        // at most one per byte of the patterns (and, for other match kinds than this
-        // one, the dead state): room for that many rows, and one to spare, is enough, so
-        // the table never moves while it grows.
+        // twice. Reachable from the unanchored start are the two starts and the trie's
+        // states, at most one per byte of the patterns (and, for other match kinds than
+        // this one, the dead state): room for that many rows, and a few to spare, is
+        // enough, so the table never moves while it grows.
+        //
+        // A state is known by the crate's id and, for the start only, by whether a word
+        // byte led to it; each state also keeps the last bytes of its path, to tell
+        // whether the path ends a word.
         let start = a.start_state(Anchored::No).ok()?;
-        let mut index: HashMap<StateID, u32, IdHash> = HashMap::default();
-        let mut order = vec![start];
-        index.insert(start, 0);
-        let bound = stems.iter().map(Vec::len).sum::<usize>() + 3;
+        type Key = (StateID, bool);
+        let mut index: HashMap<Key, u32, IdHash> = HashMap::default();
+        // (state, after a word-ending byte, last bytes of the path)
+        let mut order: Vec<(StateID, bool, [u8; 4])> =
+            vec![(start, true, [0; 4]), (start, false, [0; 4])];
+        index.insert((start, false), 0);
+        index.insert((start, true), 1);
+        let bound = stems.iter().map(Vec::len).sum::<usize>() + 4;
         let mut trans: Vec<u32> = Vec::with_capacity(bound.min(max_states) * stride);
         let mut i = 0;
         while i < order.len() {
-            let sid = order[i];
-            let after_start = a.next_state(Anchored::No, sid, WORD_START);
-            let columns = reps
-                .iter()
-                .map(|&b| (sid, b))
-                .chain(start_reps.iter().map(|&b| (after_start, b)));
-            for (from, b) in columns {
+            let (sid, ends_word, tail) = order[i];
+            let after_mark = a.next_state(Anchored::No, sid, WORD_START);
+            for &b in &reps {
+                let from = if ends_word && is_word(b) {
+                    after_mark
+                } else {
+                    sid
+                };
                 let to = a.next_state(Anchored::No, from, b);
+                let mut tail_to = [tail[1], tail[2], tail[3], b];
+                let key = if to == start {
+                    // The start, reached on a word byte or not; a byte outside ASCII leaves
+                    // it as a byte that is not a word byte, until the slow path says which
+                    // the whole character is.
+                    tail_to = [0; 4];
+                    (start, is_word(b))
+                } else {
+                    (to, false)
+                };
                 let next = order.len() as u32;
-                let to = match index.entry(to) {
+                let to_index = match index.entry(key) {
                     Entry::Occupied(o) => *o.get(),
                     Entry::Vacant(v) => {
                         if order.len() >= max_states {
                             return None;
                         }
                         v.insert(next);
-                        order.push(to);
+                        let ends = if to == start {
+                            !is_word(b)
+                        } else {
+                            path_ends_word(&tail_to)
+                        };
+                        order.push((to, ends, tail_to));
                         next
                     }
                 };
-                trans.push(to);
+                trans.push(to_index);
             }
             i += 1;
         }
@@ -252,7 +292,7 @@ impl FlatDfa {
         // nothing of the size of the table is held twice, and every value becomes the
         // new id of its state.
         let mut rank: Vec<u32> = (0..order.len() as u32).collect();
-        rank.sort_by_key(|&i| !a.is_match(order[i as usize]));
+        rank.sort_by_key(|&i| !a.is_match(order[i as usize].0));
         let mut new_index = vec![0u32; order.len()];
         for (new, &old) in rank.iter().enumerate() {
             new_index[old as usize] = new as u32;
@@ -264,8 +304,11 @@ impl FlatDfa {
         }
         let mut match_ranges = Vec::new();
         let mut pattern_ids = Vec::new();
-        for &old in rank.iter().take_while(|&&i| a.is_match(order[i as usize])) {
-            let sid = order[old as usize];
+        for &old in rank
+            .iter()
+            .take_while(|&&i| a.is_match(order[i as usize].0))
+        {
+            let sid = order[old as usize].0;
             let from = pattern_ids.len() as u32;
             pattern_ids.extend((0..a.match_len(sid)).map(|m| a.match_pattern(sid, m).as_u32()));
             match_ranges.push((from, pattern_ids.len() as u32));
@@ -275,11 +318,28 @@ impl FlatDfa {
             classes,
             stride: stride as u32,
             start: id(0),
+            start_in_word: id(1),
             match_limit: match_ranges.len() as u32 * stride as u32,
             match_ranges: match_ranges.into(),
             pattern_ids: pattern_ids.into(),
-            fold: Box::new(fold_table(classes, starts)),
+            fold: Box::new(fold_table(classes, classes)),
         })
+    }
+
+    /// The state after a character outside ASCII (`word`: a word character) from `s`: the
+    /// start as the character leaves it, one after a word or one after anything else; any
+    /// other state as it is (its path says what it ends with).
+    #[inline]
+    pub(crate) fn after_char(&self, s: u32, word: bool) -> u32 {
+        if s == self.start || s == self.start_in_word {
+            if word {
+                self.start_in_word
+            } else {
+                self.start
+            }
+        } else {
+            s
+        }
     }
 
     /// The start state.
@@ -355,12 +415,26 @@ mod tests {
     }
 
     /// Every match of the flat table over `text`, as (end, pattern).
-    fn flat_matches(f: &FlatDfa, text: &[u8]) -> Vec<(usize, u32)> {
+    fn flat_matches(f: &FlatDfa, text: &str) -> Vec<(usize, u32)> {
+        // As the scorer steps it: ASCII bytes on their own (the rows know word starts),
+        // other characters with their word start stepped first and the start state set
+        // after them.
         let mut s = f.start();
         let mut out = Vec::new();
-        for (i, &b) in text.iter().enumerate() {
-            s = f.step(s, b);
-            out.extend(f.patterns(s).iter().map(|&p| (i + 1, p)));
+        let mut after_word = false;
+        for (i, ch) in text.char_indices() {
+            let word = crate::normalize::char_class(ch) == crate::normalize::CharClass::Word;
+            if !ch.is_ascii() && word && !after_word {
+                s = f.step(s, WORD_START);
+            }
+            for (k, &b) in ch.encode_utf8(&mut [0; 4]).as_bytes().iter().enumerate() {
+                s = f.step(s, b);
+                out.extend(f.patterns(s).iter().map(|&p| (i + k + 1, p)));
+            }
+            if !ch.is_ascii() {
+                s = f.after_char(s, word);
+            }
+            after_word = word;
         }
         out
     }
@@ -410,7 +484,7 @@ mod tests {
 
     #[test]
     fn reports_what_the_crate_reports() {
-        let stems = [
+        let stems: Vec<String> = [
             "security",
             "national security",
             "arms race",
@@ -419,17 +493,24 @@ mod tests {
             "he",
             "she",
             "hers",
-        ];
-        let (d, f) = build(&stems);
-        let texts: [&[u8]; 5] = [
-            b"national security, ushers, she said: arms race",
-            "les états-unis et la chine 中国".as_bytes(),
-            b"",
-            b"xxxxsecuritysecurit",
-            &[0xff, 0x00, b's', b'h', b'e', 0x80, b'h', b'e', b'r', b's'],
+            "'s",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (d, f) = build_marked(&stems);
+        let texts = [
+            "national security, ushers, she said: arms race",
+            "les états-unis et la chine 中国 中国security éhe",
+            "",
+            "xxxxsecuritysecurit",
+            "\u{0}she\u{80}hers America's she'shers",
         ];
         for text in texts {
-            assert_eq!(flat_matches(&f, text), crate_matches(&d, text), "{text:?}");
+            assert_eq!(
+                flat_matches(&f, text),
+                crate_matches_marked(&d, text),
+                "{text:?}"
+            );
         }
         assert!(f.states() > 30, "a table of {} states", f.states());
     }
@@ -521,6 +602,9 @@ mod tests {
         fn table(&self) -> &FoldTable {
             self.dfa.fold_table()
         }
+        fn after_char(&self, s: usize, word: bool) -> usize {
+            self.dfa.after_char(s as u32, word) as usize
+        }
         fn step_entry(&self, s: usize, entry: &Entry) -> usize {
             assert!(
                 (entry.class as u32) < self.dfa.stride,
@@ -537,10 +621,10 @@ mod tests {
         #[test]
         fn agrees_with_the_crate_on_any_lexicon(
             stems in proptest::collection::vec(string_of(1..6), 1..12),
-            text in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+            text in string_of(0..200),
         ) {
-            let (d, f) = build(&stems);
-            proptest::prop_assert_eq!(flat_matches(&f, &text), crate_matches(&d, &text));
+            let (d, f) = build_marked(&stems);
+            proptest::prop_assert_eq!(flat_matches(&f, &text), crate_matches_marked(&d, &text));
         }
 
         /// Normalising with the flat table tapped (leaving the hot loop at every match and
@@ -576,9 +660,13 @@ mod tests {
 
         #[test]
         fn agrees_with_the_crate_on_any_text(text in proptest::collection::vec(
-            proptest::sample::select(b"abcehrsu \xc3\xa9\xe4\xb8\xad-".to_vec()), 0..200)) {
-            let (d, f) = build(&["security", "he", "she", "hers", "us", "é", "中", "a b", "ab-c"]);
-            proptest::prop_assert_eq!(flat_matches(&f, &text), crate_matches(&d, &text));
+            proptest::sample::select("abcehrsu é中-'".chars().collect::<Vec<char>>()), 0..200)) {
+            let text: String = text.into_iter().collect();
+            let stems: Vec<String> = ["security", "he", "she", "hers", "us", "é", "中", "a b", "ab-c", "'s", "s'"]
+                .map(String::from)
+                .to_vec();
+            let (d, f) = build_marked(&stems);
+            proptest::prop_assert_eq!(flat_matches(&f, &text), crate_matches_marked(&d, &text));
         }
     }
 }

@@ -682,7 +682,10 @@ fn written_vs_matched(_set: &LexiconSet, entries: &[Vec<Entry<'_>>], out: &mut V
         // A leading apostrophe before a letter is a clitic ("'s", "'t slowed" for
         // "hasn't slowed"): the apostrophe is what lets the term match inside the word.
         let clitic = first == Some('\'')
-            && raw_stem[1..].chars().next().is_some_and(|c| c.is_alphanumeric());
+            && raw_stem[1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric());
         let leading = first.filter(|c| EDGE_PUNCT.contains(c) && !clitic);
         let edges = match (leading, trailing) {
             (Some(a), Some(b)) => Some(format!("starts with \"{a}\" and ends with \"{b}\"")),

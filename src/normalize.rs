@@ -290,6 +290,13 @@ pub(crate) trait Tap {
     fn word_start(&self, s: Self::State) -> Self::State {
         self.step(s, WORD_START)
     }
+    /// The state after a character outside ASCII, stepped byte by byte, given whether it
+    /// is a word character: by default, as it is. The flat table needs to know, for its
+    /// start state, whether the next word byte starts a word (see `crate::flat`).
+    #[inline(always)]
+    fn after_char(&self, s: Self::State, _word: bool) -> Self::State {
+        s
+    }
 }
 
 /// No tap: normalising only.
@@ -713,7 +720,8 @@ impl Normalizer {
                     Fold::Char(f) => f,
                     _ => ch,
                 };
-                if !after_word && char_class(folded) == CharClass::Word {
+                let word = char_class(folded) == CharClass::Word;
+                if !after_word && word {
                     let s = tap.word_start(tap.state());
                     tap.set_state(s);
                 }
@@ -729,6 +737,8 @@ impl Normalizer {
                         }
                     }
                 }
+                let s = tap.after_char(tap.state(), word);
+                tap.set_state(s);
                 // One character for one character of the same length keeps the
                 // boundaries where they were; anything else needs a map entry.
                 if matches!(fold, Fold::Many) || out.len() - start != len {

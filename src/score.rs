@@ -368,6 +368,10 @@ impl Tap for FlatScan<'_> {
         self.dfa.fold_table()
     }
     #[inline(always)]
+    fn after_char(&self, s: usize, word: bool) -> usize {
+        self.dfa.after_char(s as u32, word) as usize
+    }
+    #[inline(always)]
     fn step_entry(&self, s: usize, entry: &Entry) -> usize {
         // SAFETY: the stepper, the table the entry comes from and every state this tap
         // holds are all of one DFA, `self.dfa`: the state starts at its start and only
@@ -956,26 +960,15 @@ fn whole_word(c: &Compiled, text: &str, pattern: usize, end: usize) -> bool {
 /// with the automaton the scorer steps. `None` when the set got no flat table (a set too
 /// large for a DFA).
 ///
-/// Where the text starts a word (a word character after anything else) it steps the
-/// word start first, as the scorer's loop does.
+/// The table's rows step word starts with the byte after them, as the scorer's loop does;
+/// here nothing tells the start state what a character outside ASCII was, so after one
+/// it takes the next word byte for a word start: that finds a superset of the matches,
+/// and the boundary checks keep the right ones.
 pub fn bare_scan_count_flat(c: &Compiled, text: &str) -> Option<usize> {
     let dfa = c.flat.as_ref()?;
     let mut s = dfa.start();
     let mut hits = 0;
-    let mut after_word = false;
     for (i, &b) in text.as_bytes().iter().enumerate() {
-        // A continuation byte belongs to the character its lead byte classed.
-        if !(0x80..0xC0).contains(&b) {
-            let word = if b < 0x80 {
-                b.is_ascii_alphanumeric() || b == b'_'
-            } else {
-                text[i..].chars().next().map(char_class) == Some(CharClass::Word)
-            };
-            if word && !after_word {
-                s = dfa.step(s, crate::normalize::WORD_START);
-            }
-            after_word = word;
-        }
         s = dfa.step(s, b);
         if dfa.is_match(s) {
             hits += dfa
