@@ -161,13 +161,7 @@ impl<'a> Explanation<'a> {
                 "rule {} ({}){}: {}",
                 r.name,
                 c.frames[h.frame].id,
-                if h.out_of_scope {
-                    ", out of scope"
-                } else if h.negated {
-                    ", negated"
-                } else {
-                    ""
-                },
+                if h.negated { ", negated" } else { "" },
                 self.text[h.start..h.end]
                     .split_whitespace()
                     .collect::<Vec<_>>()
@@ -341,12 +335,6 @@ impl<'a> Explanation<'a> {
                 .iter()
                 .filter(|t| t.out_of_scope > 0)
                 .map(|t| format!("{} ×{}", c.terms[t.term].text, t.out_of_scope))
-                .chain(
-                    fs.rules
-                        .iter()
-                        .filter(|r| r.out_of_scope > 0)
-                        .map(|r| format!("rule {} ×{}", c.rules[r.rule].name, r.out_of_scope)),
-                )
                 .collect();
             if let Some(scope) = scope {
                 let place = match scope.window {
@@ -445,7 +433,7 @@ impl<'a> Explanation<'a> {
                     .iter()
                     .map(|rc| {
                         let r = &c.rules[rc.rule];
-                        json!({"rule": r.name, "weight": r.weight, "count": rc.count, "negated": rc.negated, "out_of_scope": rc.out_of_scope})
+                        json!({"rule": r.name, "weight": r.weight, "count": rc.count, "negated": rc.negated})
                     })
                     .collect();
                 let p = &info.presence;
@@ -483,7 +471,6 @@ impl<'a> Explanation<'a> {
                     "frame": c.frames[h.frame].id,
                     "rule": c.rules[h.rule].name,
                     "negated": h.negated,
-                    "out_of_scope": h.out_of_scope,
                 })
             })
             .collect();

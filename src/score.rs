@@ -136,8 +136,11 @@ pub struct FrameScore {
     /// Rules that hit, in rule order. Rule hits are included in `hits`, `negated` and
     /// `score` like term hits.
     pub rules: Vec<RuleCount>,
-    /// Hits (of terms and rules) held back because the frame's scope was not met around
-    /// them; not in `hits`, `negated` or `score`. Always 0 for a frame without a scope.
+    /// Term hits held back because the frame's scope was not met around them; not in
+    /// `hits`, `negated` or `score`. Always 0 for a frame without a scope. (A rule hit of a
+    /// scoped frame out of scope is no hit at all: a combination found outside the topic
+    /// is not reported, and where the unit cannot meet the scope rules are not looked
+    /// for.)
     pub out_of_scope: u32,
 }
 
@@ -193,8 +196,6 @@ pub struct RuleHit {
     pub negated: bool,
     /// Inside quotation marks or reported speech (set by [`Scorer::apply_voice`]).
     pub quoted: bool,
-    /// Held back because the frame's scope was not met around it.
-    pub out_of_scope: bool,
 }
 
 /// How often one rule hit in one document.
@@ -206,8 +207,6 @@ pub struct RuleCount {
     pub count: u32,
     /// Hits that were negated.
     pub negated: u32,
-    /// Hits held back because the frame's scope was not met around them.
-    pub out_of_scope: u32,
 }
 
 /// Where a rule's term occurs (normalised offsets). Markers do not take part in the
@@ -656,9 +655,6 @@ impl<'c> Scorer<'c> {
             );
         }
         for h in &mut score.rule_hits {
-            if h.out_of_scope {
-                continue;
-            }
             h.quoted = crate::voice::is_quoted(spans, offset + h.start);
             attribute(
                 &mut score.frames[h.frame],
@@ -824,7 +820,6 @@ impl<'c> Scorer<'c> {
                             rule,
                             count: 0,
                             negated: 0,
-                            out_of_scope: 0,
                         });
                         fs.rules.last_mut().expect("just pushed")
                     }
@@ -845,7 +840,6 @@ impl<'c> Scorer<'c> {
                     end: last.end,
                     negated,
                     quoted: false,
-                    out_of_scope: false,
                 });
             }
             from = to;

@@ -559,7 +559,7 @@ fn export_edit_and_rescore() {
         .assert()
         .success();
     // The exported copy scores exactly like the embedded set.
-    let text = "They warned that adversaries threaten national security.";
+    let text = "They warned that adversaries threaten national security with AI.";
     let embedded = stdout_of(
         framelex()
             .args(["score", "--format", "jsonl", "-"])

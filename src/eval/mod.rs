@@ -417,17 +417,12 @@ fn near_miss(compiled: &Compiled, score: &DocScore, frame: usize) -> String {
         parts.push(format!("excluded: {}", excluded.join(", ")));
     }
     if fs.out_of_scope > 0 {
-        let held: Vec<String> =
-            fs.terms
-                .iter()
-                .filter(|t| t.out_of_scope > 0)
-                .map(|t| format!("{} ×{}", compiled.terms[t.term].text, t.out_of_scope))
-                .chain(
-                    fs.rules.iter().filter(|r| r.out_of_scope > 0).map(|r| {
-                        format!("rule {} ×{}", compiled.rules[r.rule].name, r.out_of_scope)
-                    }),
-                )
-                .collect();
+        let held: Vec<String> = fs
+            .terms
+            .iter()
+            .filter(|t| t.out_of_scope > 0)
+            .map(|t| format!("{} ×{}", compiled.terms[t.term].text, t.out_of_scope))
+            .collect();
         parts.push(format!("out of scope: {}", held.join(", ")));
     }
     if parts.is_empty() {

@@ -142,12 +142,7 @@ impl Printer for JsonlPrinter<'_> {
                                 out,
                                 fs.terms
                                     .iter()
-                                    .map(|t| (c.terms[t.term].text.as_str(), t.out_of_scope))
-                                    .chain(
-                                        fs.rules.iter().map(|r| {
-                                            (c.rules[r.rule].name.as_str(), r.out_of_scope)
-                                        }),
-                                    ),
+                                    .map(|t| (c.terms[t.term].text.as_str(), t.out_of_scope)),
                             );
                         }
                     }

@@ -178,9 +178,12 @@ impl Scorer<'_> {
                 dirty[h.frame] = true;
             }
         }
-        for h in &mut result.rule_hits {
+        // A rule hit out of scope is dropped, not held back: see FrameScore::out_of_scope.
+        let before = result.rule_hits.len();
+        let mut dropped_frames = Vec::new();
+        result.rule_hits.retain(|h| {
             if c.frames[h.frame].scope.is_none() {
-                continue;
+                return true;
             }
             let in_doc = context
                 .filter(|_| beyond_unit(h.frame))
@@ -188,11 +191,17 @@ impl Scorer<'_> {
                     doc.rule_hits
                         .iter()
                         .find(|d| d.start == h.start + at && d.rule == h.rule)
-                        .map(|d| !d.out_of_scope)
+                        .map(|_| true)
                 });
-            if !in_doc.unwrap_or_else(|| local(h.frame, h.start)) {
-                h.out_of_scope = true;
-                dirty[h.frame] = true;
+            let keep = in_doc.unwrap_or_else(|| local(h.frame, h.start));
+            if !keep {
+                dropped_frames.push(h.frame);
+            }
+            keep
+        });
+        if result.rule_hits.len() != before {
+            for f in dropped_frames {
+                dirty[f] = true;
             }
         }
         for (f, _) in dirty.iter().enumerate().filter(|(_, d)| **d) {
@@ -241,15 +250,16 @@ impl Scorer<'_> {
                 HitKind::Excluded => {}
             }
         }
-        // Rule counts keep the order in which the rules were first credited.
+        // Rule counts keep the order in which the rules were first credited; a rule whose
+        // every hit was dropped goes.
         let old = &result.frames[frame].rules;
         fs.rules = old
             .iter()
+            .filter(|r| result.rule_hits.iter().any(|h| h.rule == r.rule))
             .map(|r| RuleCount {
                 rule: r.rule,
                 count: 0,
                 negated: 0,
-                out_of_scope: 0,
             })
             .collect();
         let mut by_rule: Vec<&super::RuleHit> = result
@@ -273,10 +283,7 @@ impl Scorer<'_> {
                 .iter_mut()
                 .find(|r| r.rule == h.rule)
                 .expect("every rule hit has its count");
-            if h.out_of_scope {
-                fs.out_of_scope += 1;
-                rc.out_of_scope += 1;
-            } else if h.negated {
+            if h.negated {
                 fs.negated += 1;
                 fs.score += weight * c.negated_weight;
                 rc.negated += 1;
@@ -431,19 +438,14 @@ mod tests {
         let d = Scorer::new(&c).score(text);
         let f = &d.frames[0];
         // In scope: the second paragraph's term (1) and rule (2). Held back: the first
-        // paragraph's counted term, negated term and rule.
-        assert_eq!((f.hits, f.negated, f.out_of_scope, f.score), (2, 0, 3, 3.0));
+        // paragraph's counted and negated terms; its rule hit is dropped.
+        assert_eq!((f.hits, f.negated, f.out_of_scope, f.score), (2, 0, 2, 3.0));
         assert_eq!(f.terms[0].count, 1);
         assert_eq!(f.terms[0].out_of_scope, 2);
-        assert_eq!(f.rules[0].count, 1);
-        assert_eq!(f.rules[0].out_of_scope, 1);
-        assert_eq!(
-            d.rule_hits
-                .iter()
-                .map(|r| r.out_of_scope)
-                .collect::<Vec<_>>(),
-            [true, false]
-        );
+        assert_eq!(f.rules.len(), 1);
+        assert_eq!((f.rules[0].count, f.rules[0].negated), (1, 0));
+        let starts: Vec<usize> = d.rule_hits.iter().map(|r| r.start).collect();
+        assert_eq!(starts, [text.rfind("Chine").unwrap()]);
         // The same as scoring the second paragraph alone.
         let alone = Scorer::new(&c).score("L'IA? La Chine, une menace.");
         assert_eq!((alone.frames[0].hits, alone.frames[0].score), (2, 3.0));

@@ -504,8 +504,7 @@ fn rule_hits_count_like_terms_and_can_be_negated() {
         [RuleCount {
             rule: 0,
             count: 1,
-            negated: 0,
-            out_of_scope: 0
+            negated: 0
         }]
     );
     let d = Scorer::new(&c).score("not China as a threat");
