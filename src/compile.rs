@@ -94,6 +94,8 @@ pub struct ScopeInfo {
     pub min_hits: u32,
     /// Where they must occur.
     pub window: ScopeWindow,
+    /// A document with this many of them is in scope as a whole.
+    pub document_min_hits: Option<u32>,
 }
 
 /// One term (or exclusion phrase) of a scope.
@@ -368,6 +370,7 @@ impl Compiled {
                 name: scope.name.clone(),
                 min_hits: scope.min_hits,
                 window: scope.window,
+                document_min_hits: scope.document_min_hits,
             });
             let listed = scope
                 .terms

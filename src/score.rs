@@ -404,6 +404,8 @@ pub struct Scorer<'c> {
     scope_marks: Vec<ScopeMarker>,
     /// Per rule, a bit for each of its groups that has a term in the document.
     rule_groups: Vec<u64>,
+    /// Per scope, its terms in the document (before exclusions).
+    scope_counts: Vec<u32>,
     winners: Vec<usize>,
     /// Apply the frames' scopes (true unless turned off to measure what they do).
     scopes_on: bool,
@@ -420,6 +422,7 @@ impl<'c> Scorer<'c> {
             markers: Vec::new(),
             scope_marks: Vec::new(),
             rule_groups: Vec::new(),
+            scope_counts: Vec::new(),
             winners: Vec::new(),
             scopes_on: true,
         }
@@ -701,20 +704,26 @@ impl<'c> Scorer<'c> {
         }
         // A rule of a scoped frame counts for nothing in a document with too few of the
         // scope's terms anywhere (and no wider context to judge it in): it is not looked for.
-        let mut scope_terms = [0u32; 8];
+        let scope_terms = &mut self.scope_counts;
+        scope_terms.clear();
+        scope_terms.resize(c.scopes.len(), 0);
         if context.is_none() {
             for m in &self.scope_marks {
                 let t = &c.scope_terms[m.term as usize];
-                if !t.exclusion && t.scope < scope_terms.len() {
+                if !t.exclusion {
                     scope_terms[t.scope] += 1;
                 }
             }
         }
         let unreachable = |rule: usize| {
             context.is_none()
-                && c.frames[c.rules[rule].frame]
-                    .scope
-                    .is_some_and(|s| s < scope_terms.len() && scope_terms[s] < c.scopes[s].min_hits)
+                && c.frames[c.rules[rule].frame].scope.is_some_and(|s| {
+                    let info = &c.scopes[s];
+                    scope_terms[s]
+                        < info
+                            .min_hits
+                            .min(info.document_min_hits.unwrap_or(u32::MAX))
+                })
         };
         let viable = |rule: usize| {
             let g = c.rules[rule].groups;

@@ -287,6 +287,9 @@ pub struct Scope {
     pub min_hits: u32,
     /// Where the scope terms must occur. By default, [`ScopeWindow::Unit`].
     pub window: ScopeWindow,
+    /// A document with at least this many of the scope's terms is about the topic as a
+    /// whole: every hit in it is in scope, whatever the window says. By default, none.
+    pub document_min_hits: Option<u32>,
     /// Index into [`LexiconSet::sources`] of `set.toml`.
     pub source: usize,
     /// Byte range of the scope's table name in `set.toml`.
@@ -464,6 +467,8 @@ struct ScopeFile {
     min_hits: Option<Spanned<u32>>,
     #[serde(default)]
     window: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    document_min_hits: Option<Spanned<u32>>,
 }
 
 #[derive(Deserialize)]
@@ -987,6 +992,17 @@ impl Validator<'_> {
             Some(m) => *m.get_ref(),
             None => 1,
         };
+        let document_min_hits = match f.document_min_hits {
+            Some(m) if *m.get_ref() == 0 => {
+                self.error(
+                    source,
+                    Some(m.span()),
+                    format!("scope \"{name}\": document_min_hits must be at least 1"),
+                );
+                None
+            }
+            m => m.map(Spanned::into_inner),
+        };
         let window = match f.window {
             None => ScopeWindow::Unit,
             Some(w) => {
@@ -1017,6 +1033,7 @@ impl Validator<'_> {
             exclude,
             min_hits,
             window,
+            document_min_hits,
             source,
             name_span,
         })

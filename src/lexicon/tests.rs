@@ -232,6 +232,11 @@ fn scopes_load_with_their_windows() {
         ),
         ("window = \"sentence\"", ScopeWindow::Sentence, 1),
         ("window = 40", ScopeWindow::Words(40), 1),
+        (
+            "window = 40\ndocument_min_hits = 3",
+            ScopeWindow::Words(40),
+            1,
+        ),
     ];
     for (extra, window, min_hits) in rows {
         let set_toml = format!(
@@ -244,6 +249,8 @@ fn scopes_load_with_their_windows() {
             ("ai", *window, *min_hits)
         );
         assert_eq!((s.terms.len(), s.exclude.len()), (2, 1));
+        let doc = extra.contains("document_min_hits").then_some(3);
+        assert_eq!(s.document_min_hits, doc);
         assert_eq!(
             set.scope_of(&set.frames[0]).map(|s| s.name.as_str()),
             Some("ai")
@@ -268,6 +275,11 @@ fn scope_errors_name_the_place() {
             "[scope.ai]\nterms = [\"IA\"]\nmin_hits = 0\n",
             SCOPED,
             "set.toml:3:12: scope \"ai\": min_hits must be at least 1",
+        ),
+        (
+            "[scope.ai]\nterms = [\"IA\"]\ndocument_min_hits = 0\n",
+            SCOPED,
+            "set.toml:3:21: scope \"ai\": document_min_hits must be at least 1",
         ),
         ("[scope.ai]\nterms = []\n", SCOPED, "set.toml:2:9: scope \"ai\" has no terms"),
         ("[scope.ai]\nterms = [\"I*A\"]\n", SCOPED, "set.toml:2:10: wildcard * is allowed only at the end"),

@@ -70,6 +70,7 @@ const SCOPE: Schema = &[
     ("exclude", Kind::Value),
     ("min_hits", Kind::Value),
     ("window", Kind::Value),
+    ("document_min_hits", Kind::Value),
 ];
 const VOICE: Schema = &[("attribution", Kind::Value)];
 

@@ -218,7 +218,7 @@ fn errors_come_all_at_once_with_suggestions() {
 fn the_key_scan_knows_every_key_of_the_format() {
     // A file using every key loads, and the scan finds nothing unknown in it.
     let full = "id = \"a\"\nname = \"A\"\ndescription = \"d\"\ncolor = \"red\"\nexclude = [\"x y\"]\nscope = \"ai\"\n[presence]\nmin_score = 1.0\nmin_hits = 1\nmin_terms = 1\nmin_density = 0.0\n[[group]]\nname = \"g\"\ndescription = \"d\"\nweight = 1.0\nterms = [\"t\"]\n[[rule]]\nname = \"r\"\ndescription = \"d\"\nweight = 1.0\nwindow = 5\nordered = true\nsame_sentence = true\nall = [[\"t\"], [\"u\"]]\nnone = [\"n\"]\n";
-    let set = "name = \"s\"\ndescription = \"d\"\nframes = [\"a\"]\n[negation]\nnegators = [\"not\"]\nwindow = 3\nweight = 0.0\n[voice]\nattribution = [\"said\"]\n[scope.ai]\ndescription = \"d\"\nterms = [\"AI\"]\nexclude = [\"Ai Weiwei\"]\nmin_hits = 1\nwindow = \"paragraph\"\n";
+    let set = "name = \"s\"\ndescription = \"d\"\nframes = [\"a\"]\n[negation]\nnegators = [\"not\"]\nwindow = 3\nweight = 0.0\n[voice]\nattribution = [\"said\"]\n[scope.ai]\ndescription = \"d\"\nterms = [\"AI\"]\nexclude = [\"Ai Weiwei\"]\nmin_hits = 1\nwindow = \"paragraph\"\ndocument_min_hits = 3\n";
     assert!(LexiconSet::from_sources(vec![src("a.toml", full), src("set.toml", set)]).is_ok());
     for (text, set_file) in [(full, false), (set, true)] {
         let table = DeTable::parse(text).unwrap();

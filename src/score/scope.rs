@@ -127,7 +127,11 @@ impl Scorer<'_> {
             let need = info.min_hits as usize;
             // Too few scope terms in the whole text: no window can hold enough, and the
             // text need not be segmented (most general news never names the topic).
-            if found.iter().filter(|f| f.scope == s).count() < need {
+            let total = found.iter().filter(|f| f.scope == s).count();
+            if info.document_min_hits.is_some_and(|n| total >= n as usize) {
+                return true; // a text about the topic as a whole
+            }
+            if total < need {
                 return false;
             }
             let of_scope = found.iter().filter(|f| f.scope == s);
@@ -153,9 +157,9 @@ impl Scorer<'_> {
         };
         // A hit of a unit is judged in the document when the scope looks beyond the unit.
         let beyond_unit = |frame: usize| {
-            c.frames[frame]
-                .scope
-                .is_some_and(|s| c.scopes[s].window != ScopeWindow::Unit)
+            c.frames[frame].scope.is_some_and(|s| {
+                c.scopes[s].window != ScopeWindow::Unit || c.scopes[s].document_min_hits.is_some()
+            })
         };
 
         let mut dirty = vec![false; c.frames.len()];
