@@ -333,3 +333,27 @@ fn eval_cross_validates_in_groups_and_rejects_bad_folds() {
         .code(2)
         .stderr(predicate::str::contains("--cv"));
 }
+
+#[test]
+fn diff_names_the_scope_and_the_rules_behind_a_change() {
+    // The same set without its scope: the second and third paragraphs' hits come back.
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["set.toml", "threat.toml", "cooperation.toml"] {
+        let text = std::fs::read_to_string(Path::new("tests/fixtures/scoped").join(f)).unwrap();
+        std::fs::write(tmp.path().join(f), text.replace("scope = \"tech\"\n", "")).unwrap();
+    }
+    let doc = tmp.path().join("doc.txt");
+    std::fs::write(&doc, "The menace from China grows.\n").unwrap();
+    let out = stdout(
+        framelex()
+            .args(["diff", "--color", "never", "--old"])
+            .arg(tmp.path())
+            .args(["--new", "tests/fixtures/scoped"])
+            .arg(&doc),
+    );
+    assert!(
+        out.contains("score 2 → 0")
+            && out.contains("+(out of scope) ×1, −menace ×1, −rule rival-threat ×1"),
+        "{out}"
+    );
+}

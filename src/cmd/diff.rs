@@ -240,6 +240,9 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
     })
 }
 
+/// The entry of a unit's changes that counts the hits its frame's scope held back.
+const OUT_OF_SCOPE: &str = "(out of scope)";
+
 /// Presence before and after, and the change when the frame's score or presence changed.
 fn compare(
     old: &Compiled,
@@ -259,12 +262,22 @@ fn compare(
     }
     // term → (old count, new count, old weight, new weight)
     let mut terms: BTreeMap<String, (u32, u32, f64, f64)> = BTreeMap::new();
+    // Terms, rules (as "rule NAME") and the hits a scope held back (as "(out of scope)"),
+    // so that a change of a rule or of a scope is named like a change of a term.
     if let Some(f) = before {
         for t in &f.terms {
             let e = terms.entry(old.terms[t.term].text.clone()).or_default();
             e.0 += t.count;
             e.2 = old.terms[t.term].weight;
         }
+        for r in &f.rules {
+            let e = terms
+                .entry(format!("rule {}", old.rules[r.rule].name))
+                .or_default();
+            e.0 += r.count;
+            e.2 = old.rules[r.rule].weight;
+        }
+        terms.entry(OUT_OF_SCOPE.into()).or_default().0 += f.out_of_scope;
     }
     if let Some(f) = after {
         for t in &f.terms {
@@ -272,6 +285,14 @@ fn compare(
             e.1 += t.count;
             e.3 = new.terms[t.term].weight;
         }
+        for r in &f.rules {
+            let e = terms
+                .entry(format!("rule {}", new.rules[r.rule].name))
+                .or_default();
+            e.1 += r.count;
+            e.3 = new.rules[r.rule].weight;
+        }
+        terms.entry(OUT_OF_SCOPE.into()).or_default().1 += f.out_of_scope;
     }
     let mut terms: Vec<TermDelta> = terms
         .into_iter()
