@@ -667,6 +667,16 @@ fn accounting_across_the_catalogue() {
 
 // ---- large inputs ------------------------------------------------------------------------
 
+/// Held by the tests that measure a child's peak memory and by those that hold tens of
+/// megabytes themselves: on Linux a child's peak includes what this test process held when
+/// the child was started, so a measured run must not overlap a test that holds a big buffer.
+static BIG_MEMORY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn big_memory() -> std::sync::MutexGuard<'static, ()> {
+    // A test that failed while holding the lock poisons it; the others still run.
+    BIG_MEMORY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Peak resident memory of a child run to completion, in bytes (Linux: from wait4).
 #[cfg(target_os = "linux")]
 fn run_measured(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, String, u64) {
@@ -788,6 +798,7 @@ fn lines_across_read_blocks_keep_their_order_numbers_and_text() {
 #[cfg(target_os = "linux")]
 #[test]
 fn dropped_long_lines_leave_no_memory_behind() {
+    let _big = big_memory();
     let dir = tempfile::tempdir().unwrap();
     {
         let mut f =
@@ -818,6 +829,7 @@ fn dropped_long_lines_leave_no_memory_behind() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_50_mb_document_is_scored_whole() {
+    let _big = big_memory();
     // Mostly words that hit nothing, one hit at each end: the end one proves that the
     // whole document was read and scanned.
     const MB: usize = 1 << 20;
@@ -850,6 +862,7 @@ fn a_50_mb_document_is_scored_whole() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_100_mb_jsonl_line_without_newline_is_an_error_record_in_bounded_memory() {
+    let _big = big_memory();
     const MB: usize = 1 << 20;
     let dir = tempfile::tempdir().unwrap();
     {
@@ -936,6 +949,7 @@ fn frame_toml(id: &str, terms: &[String]) -> String {
 
 #[test]
 fn lexicon_with_100_000_terms() {
+    let _big = big_memory();
     let terms: Vec<String> = (0..100_000).map(|i| format!("w{i:06}")).collect();
     let (code, out, err) = score_with_lexicon(
         &[("big.toml".into(), frame_toml("big", &terms))],
@@ -1048,6 +1062,7 @@ fn a_wildcard_on_a_one_letter_stem() {
 
 #[test]
 fn deeply_nested_and_huge_toml() {
+    let _big = big_memory();
     // Nesting past the TOML parser's depth limit is an error with a place, not a stack
     // overflow.
     for (open, close) in [("[", "]"), ("{a=", "}")] {
@@ -1093,4 +1108,75 @@ fn deeply_nested_and_huge_toml() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("b.toml: cannot read lexicon:"), "{err}");
+}
+
+/// Bad scopes stop the run with the place, before any input is read; a scope nobody
+/// uses does not.
+#[test]
+fn bad_scopes() {
+    let frame = |scope: &str| {
+        frame_toml("a", &["threat".to_string()]).replacen(
+            "name = \"a\"\n",
+            &format!("name = \"a\"\nscope = \"{scope}\"\n"),
+            1,
+        )
+    };
+    let rows: &[(&str, &str, &[&str])] = &[
+        (
+            "[scope.ai]\nterms = [\"AI\"]\n",
+            "ia",
+            &["a.toml:3:9: unknown scope \"ia\" (set.toml defines: ai)"],
+        ),
+        (
+            "[scope.ai]\nterms = []\n",
+            "ai",
+            &["set.toml:2:9: scope \"ai\" has no terms"],
+        ),
+        (
+            "[scope.ai]\nterms = [\"AI\"]\nwindow = \"page\"\nmin_hits = 0\ndocument_min_hits = 0\n",
+            "ai",
+            &[
+                "set.toml:3:10: scope \"ai\": window must be \"unit\", \"document\", \"paragraph\", \"sentence\" or a number of words of at least 1, not \"page\"",
+                "set.toml:4:12: scope \"ai\": min_hits must be at least 1 (to stop restricting a frame, remove its `scope` key)",
+                "set.toml:5:21: scope \"ai\": document_min_hits must be at least 1",
+            ],
+        ),
+        (
+            "[scope.AI]\nterms = [\"AI\"]\n",
+            "AI",
+            &[
+                "set.toml:1:8: scope name \"AI\" must be lower-case ASCII letters, digits and _, starting with a letter",
+                "a.toml:3:9: unknown scope \"AI\": scope names are lower-case",
+            ],
+        ),
+        (
+            "[scope.ai]\nterms = [\"AI\"]\nwindwo = 3\n",
+            "ai",
+            &["set.toml:3:1: unknown field `windwo`, expected one of"],
+        ),
+    ];
+    for (set, scope, wants) in rows {
+        let (code, out, err) = score_with_lexicon(
+            &[
+                ("set.toml".into(), set.to_string()),
+                ("a.toml".into(), frame(scope)),
+            ],
+            "AI is a threat",
+        );
+        assert_eq!(code, 2, "{set}: {err}");
+        assert!(out.is_empty(), "{set}");
+        for want in *wants {
+            assert!(err.contains(want), "{set}: stderr lacks {want:?}:\n{err}");
+        }
+    }
+    // A scope no frame names is only a lint warning: scoring goes on, unrestricted.
+    let (code, out, err) = score_with_lexicon(
+        &[
+            ("set.toml".into(), "[scope.ai]\nterms = [\"AI\"]\n".into()),
+            ("a.toml".into(), frame_toml("a", &["threat".to_string()])),
+        ],
+        "a threat",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out[0]["frames"]["a"]["hits"], 1);
 }

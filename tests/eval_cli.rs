@@ -208,6 +208,39 @@ fn eval_json(gold: &Path, extra: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The figures the README states for a gold file (its row of the table under "The default
+/// lexicons"): F1 of each frame, then macro-F1, as printed to three decimals.
+fn readme_figures(gold: &str) -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let prefix = format!("| `{gold}`");
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("README.md has no figures row for {gold}"));
+    row.split('|')
+        .skip(2)
+        .filter_map(|cell| cell.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The README states what `eval` measures, to the digit.
+fn assert_readme_states(gold: &str, e: &serde_json::Value) {
+    let mut measured: Vec<String> = e["frames"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{:.3}", f["f1"].as_f64().unwrap()))
+        .collect();
+    measured.push(format!("{:.3}", e["macro_f1"].as_f64().unwrap()));
+    assert_eq!(
+        readme_figures(gold),
+        measured,
+        "README.md's figures for {gold} differ from what eval measures"
+    );
+}
+
 /// The default lexicons on the 60 paragraphs of the seed articles: macro-F1 at least 0.85.
 #[test]
 fn default_lexicons_on_the_seeds_gold() {
@@ -221,6 +254,7 @@ fn default_lexicons_on_the_seeds_gold() {
         macro_f1 >= 0.85,
         "macro-F1 {macro_f1:.3} on the seeds gold is below 0.85"
     );
+    assert_readme_states("seeds.jsonl", &e);
 }
 
 /// The default lexicons on the 488 paragraphs of other pages (`dev.jsonl`): macro-F1 at
@@ -256,4 +290,12 @@ fn default_lexicons_on_the_dev_gold() {
         "cross-validated macro-F1 {out_of_sample:.3} is more than 0.05 below the fit in sample ({in_sample:.3})"
     );
     assert_eq!(cv["folds"].as_array().unwrap().len(), 5);
+    assert_readme_states("dev.jsonl", &e);
+    // The cross-validated figure the README gives in brackets.
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("(5-fold CV by page: {out_of_sample:.3})")),
+        "README.md does not state the cross-validated macro-F1 {out_of_sample:.3}"
+    );
 }

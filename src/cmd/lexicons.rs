@@ -57,7 +57,7 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
             for scope in &set.scopes {
                 writeln!(
                     out,
-                    "\nscope {}: {} terms, {} exclusions; a hit counts when at least {} of its terms occur in the {}",
+                    "\nscope {}: {} terms, {} exclusions; a hit counts when at least {} of its terms occur in the {}{}",
                     scope.name,
                     scope.terms.len(),
                     scope.exclude.len(),
@@ -65,6 +65,10 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
                     match scope.window {
                         framelex::lexicon::ScopeWindow::Words(n) => format!("{n} words around it"),
                         w => w.to_string(),
+                    },
+                    match scope.document_min_hits {
+                        Some(n) => format!(", or anywhere in a document with at least {n} of them"),
+                        None => String::new(),
                     }
                 )?;
             }

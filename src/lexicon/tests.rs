@@ -299,6 +299,11 @@ fn scope_errors_name_the_place() {
             "sec.toml:3:9: unknown scope \"ia\" (set.toml defines: ai)",
         ),
         (
+            "[scope.ai]\nterms = [\"IA\"]\n",
+            "id = \"sec\"\nname = \"S\"\nscope = \"AI\"\n",
+            "sec.toml:3:9: unknown scope \"AI\": scope names are lower-case",
+        ),
+        (
             "name = \"x\"\n",
             "id = \"sec\"\nname = \"S\"\nscope = \"ai\"\n",
             "sec.toml:3:9: unknown scope \"ai\": define it in set.toml as [scope.ai]",
