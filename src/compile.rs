@@ -473,12 +473,13 @@ impl Compiled {
     }
 
     /// Whether scoring a paragraph or sentence of a document needs the whole document's
-    /// score too: some frame's scope looks beyond the unit.
+    /// score too: some frame's scope looks beyond the unit (a window wider than the unit,
+    /// or a count over the whole document).
     pub fn needs_document_context(&self) -> bool {
-        self.frames
-            .iter()
-            .filter_map(|f| f.scope)
-            .any(|s| !matches!(self.scopes[s].window, ScopeWindow::Unit))
+        self.frames.iter().filter_map(|f| f.scope).any(|s| {
+            !matches!(self.scopes[s].window, ScopeWindow::Unit)
+                || self.scopes[s].document_min_hits.is_some()
+        })
     }
 
     /// Heap bytes of the automaton (the crate's and the flat table the scorer steps).

@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 
 use crate::compile::Compiled;
 use crate::printer::round;
+use crate::score::reaches;
 use crate::score::{DocScore, Hit, HitKind};
 
 /// One document's score, ready to show.
@@ -237,10 +238,10 @@ impl<'a> Explanation<'a> {
         }
         let check = |ok: bool| if ok { "" } else { " ✗" };
         let cmp = |ok: bool| if ok { "≥" } else { "<" };
-        let score_ok = fs.score >= p.min_score;
+        let score_ok = reaches(fs.score, p.min_score);
         let hits_ok = fs.hits >= p.min_hits;
         let terms_ok = fs.distinct_terms() >= p.min_terms as usize;
-        let density_ok = fs.density >= p.min_density;
+        let density_ok = reaches(fs.density, p.min_density);
         writeln!(
             w,
             "{style}{}{style:#}  {verdict}: score {} {} {}{}, hits {} {} {}{}, terms {} {} {}{}, density {} {} {}{}",

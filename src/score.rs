@@ -525,7 +525,8 @@ impl<'c> Scorer<'c> {
             }
         }
         let unreachable = |rule: usize| {
-            context.is_none()
+            self.scopes_on
+                && context.is_none()
                 && c.frames[c.rules[rule].frame].scope.is_some_and(|s| {
                     let info = &c.scopes[s];
                     scope_terms[s]

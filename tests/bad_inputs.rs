@@ -1144,10 +1144,12 @@ fn bad_scopes() {
         (
             "[scope.AI]\nterms = [\"AI\"]\n",
             "AI",
-            &[
-                "set.toml:1:8: scope name \"AI\" must be lower-case ASCII letters, digits and _, starting with a letter",
-                "a.toml:3:9: unknown scope \"AI\": scope names are lower-case",
-            ],
+            &["set.toml:1:8: scope name \"AI\" must be lower-case ASCII letters, digits and _, starting with a letter"],
+        ),
+        (
+            "[scope.ai]\nterms = [\"AI\"]\n",
+            "AI",
+            &["a.toml:3:9: unknown scope \"AI\": scope names are lower-case ASCII letters, digits and _, starting with a letter"],
         ),
         (
             "[scope.ai]\nterms = [\"AI\"]\nwindwo = 3\n",
@@ -1168,6 +1170,9 @@ fn bad_scopes() {
         for want in *wants {
             assert!(err.contains(want), "{set}: stderr lacks {want:?}:\n{err}");
         }
+        // One message per problem: a scope that failed in set.toml is not also unknown
+        // to the frames that name it.
+        assert_eq!(err.lines().count(), wants.len(), "{set}: {err}");
     }
     // A scope no frame names is only a lint warning: scoring goes on, unrestricted.
     let (code, out, err) = score_with_lexicon(

@@ -17,6 +17,7 @@ pub fn check_score(compiled: &Compiled, text: &str, score: &DocScore) {
     let mut prev: Option<(usize, usize)> = None;
     let mut counted = vec![0u32; compiled.frames.len()];
     let mut negated = vec![0u32; compiled.frames.len()];
+    let mut out_of_scope = vec![0u32; compiled.frames.len()];
     for hit in &score.hits {
         assert!(hit.start <= hit.end, "hit {hit:?} ends before it starts");
         assert!(
@@ -60,18 +61,23 @@ pub fn check_score(compiled: &Compiled, text: &str, score: &DocScore) {
             HitKind::Counted => counted[hit.frame] += 1,
             HitKind::Negated => negated[hit.frame] += 1,
             HitKind::Excluded => assert!(term.exclusion),
+            HitKind::OutOfScope => {
+                assert!(compiled.frames[hit.frame].scope.is_some());
+                out_of_scope[hit.frame] += 1;
+            }
         }
     }
     for (fi, (fs, info)) in score.frames.iter().zip(&compiled.frames).enumerate() {
         assert_eq!(fs.hits, counted[fi], "frame {fi}: hits");
         assert_eq!(fs.negated, negated[fi], "frame {fi}: negated");
+        assert_eq!(fs.out_of_scope, out_of_scope[fi], "frame {fi}: out of scope");
         let sum: u32 = fs.terms.iter().map(|t| t.count).sum();
         assert_eq!(sum, fs.hits, "frame {fi}: term counts");
         let p = &info.presence;
-        let want = fs.score >= p.min_score
+        let want = framelex::score::reaches(fs.score, p.min_score)
             && fs.hits >= p.min_hits
             && fs.distinct_terms() >= p.min_terms as usize
-            && fs.density >= p.min_density;
+            && framelex::score::reaches(fs.density, p.min_density);
         assert_eq!(fs.present, want, "frame {fi}: presence {fs:?} vs {p:?}");
         assert!(fs.score.is_finite() && fs.density.is_finite());
     }

@@ -27,12 +27,15 @@ pub struct FoldResult {
     pub units: usize,
     /// Per evaluated frame: the `min_score` fitted on the other folds.
     pub min_score: Vec<f64>,
-    /// Per evaluated frame: F1 on this fold with the fitted thresholds.
-    pub f1: Vec<f64>,
-    /// Macro-F1 on this fold with the fitted thresholds.
-    pub macro_f1: f64,
-    /// Macro-F1 on this fold with the lexicon's own thresholds.
-    pub macro_f1_as_written: f64,
+    /// Per evaluated frame: F1 on this fold with the fitted thresholds; `None` (null) when
+    /// the fold holds no unit labelled with the frame, where F1 is undefined (the frame's
+    /// false positives there still count in the pooled figures).
+    pub f1: Vec<Option<f64>>,
+    /// Macro-F1 on this fold with the fitted thresholds, over the frames with a labelled
+    /// unit in the fold; `None` when it has none.
+    pub macro_f1: Option<f64>,
+    /// The same with the lexicon's own thresholds.
+    pub macro_f1_as_written: Option<f64>,
 }
 
 /// One frame's figures pooled over the held folds.
@@ -48,9 +51,9 @@ pub struct PooledFrame {
     pub recall: f64,
     /// F1 over all held folds.
     pub f1: f64,
-    /// Mean of the per-fold F1.
+    /// Mean of the per-fold F1, over the folds that hold a unit labelled with the frame.
     pub f1_mean: f64,
-    /// Standard deviation of the per-fold F1.
+    /// Standard deviation of the per-fold F1, over the same folds.
     pub f1_sd: f64,
 }
 
@@ -67,7 +70,7 @@ pub struct CrossValidation {
     pub frames: Vec<PooledFrame>,
     /// Mean F1 of the pooled frames: the cross-validated macro-F1.
     pub macro_f1: f64,
-    /// Mean of the per-fold macro-F1.
+    /// Mean of the per-fold macro-F1 (folds with a defined macro-F1).
     pub fold_macro_f1_mean: f64,
     /// Standard deviation of the per-fold macro-F1.
     pub fold_macro_f1_sd: f64,
@@ -244,11 +247,16 @@ fn f1_of((tp, fp, fn_): (usize, usize, usize)) -> f64 {
     f1(ratio(tp, tp + fp), ratio(tp, tp + fn_))
 }
 
-fn macro_of(conf: &[(usize, usize, usize)]) -> f64 {
-    if conf.is_empty() {
-        return 0.0;
-    }
-    conf.iter().map(|&c| f1_of(c)).sum::<f64>() / conf.len() as f64
+/// F1 in a fold, undefined (`None`) where the fold holds no unit labelled with the frame:
+/// scoring such a fold 0 would pull the fold mean down for what is only a small sample.
+fn fold_f1_of(c: (usize, usize, usize)) -> Option<f64> {
+    (c.0 + c.2 > 0).then(|| f1_of(c))
+}
+
+/// Mean F1 over the frames with a defined F1 in the fold.
+fn macro_of(conf: &[(usize, usize, usize)]) -> Option<f64> {
+    let defined: Vec<f64> = conf.iter().filter_map(|&c| fold_f1_of(c)).collect();
+    (!defined.is_empty()).then(|| defined.iter().sum::<f64>() / defined.len() as f64)
 }
 
 /// Cross-validates the threshold fit over the folds `fold_of` (from [`assign_folds`]):
@@ -305,7 +313,7 @@ pub fn cross_validate(
         }
         folds.push(FoldResult {
             units: held.len(),
-            f1: conf.iter().map(|&c| f1_of(c)).collect(),
+            f1: conf.iter().map(|&c| fold_f1_of(c)).collect(),
             macro_f1: macro_of(&conf),
             macro_f1_as_written: macro_of(&confusion(compiled, &held, &frames, &as_written)),
             min_score: thresholds,
@@ -317,7 +325,7 @@ pub fn cross_validate(
         .enumerate()
         .map(|(i, &f)| {
             let (tp, fp, fn_) = pooled[i];
-            let per_fold: Vec<f64> = folds.iter().map(|r| r.f1[i]).collect();
+            let per_fold: Vec<f64> = folds.iter().filter_map(|r| r.f1[i]).collect();
             let (f1_mean, f1_sd) = mean_sd(&per_fold);
             PooledFrame {
                 frame: compiled.frames[f].id.clone(),
@@ -330,7 +338,7 @@ pub fn cross_validate(
             }
         })
         .collect();
-    let fold_macro: Vec<f64> = folds.iter().map(|r| r.macro_f1).collect();
+    let fold_macro: Vec<f64> = folds.iter().filter_map(|r| r.macro_f1).collect();
     let (fold_macro_f1_mean, fold_macro_f1_sd) = mean_sd(&fold_macro);
     let range = fold_macro
         .iter()
@@ -350,8 +358,9 @@ pub fn cross_validate(
         fold_macro_f1_mean,
         fold_macro_f1_sd,
         fold_macro_f1_range: range,
-        in_sample_as_written: macro_of(&confusion(compiled, &all, &frames, &as_written)),
-        in_sample_fitted: macro_of(&confusion(compiled, &all, &frames, &fit(units))),
+        in_sample_as_written: macro_of(&confusion(compiled, &all, &frames, &as_written))
+            .unwrap_or(0.0),
+        in_sample_fitted: macro_of(&confusion(compiled, &all, &frames, &fit(units))).unwrap_or(0.0),
         folds,
     }
 }
@@ -412,13 +421,26 @@ impl CrossValidation {
                 .zip(&f.min_score)
                 .map(|(m, t)| format!("{} {t}", m.frame))
                 .collect();
+            let figure = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.3}"));
+            let missing: Vec<&str> = self
+                .frames
+                .iter()
+                .zip(&f.f1)
+                .filter(|(_, f1)| f1.is_none())
+                .map(|(m, _)| m.frame.as_str())
+                .collect();
+            let note = if missing.is_empty() {
+                String::new()
+            } else {
+                format!(" (no gold unit of {} in this fold)", missing.join(", "))
+            };
             writeln!(
                 w,
-                "  fold {}: {:>4} units, macro-F1 {:.3} (as written {:.3}); min_score {}",
+                "  fold {}: {:>4} units, macro-F1 {} (as written {}); min_score {}{note}",
                 i + 1,
                 f.units,
-                f.macro_f1,
-                f.macro_f1_as_written,
+                figure(f.macro_f1),
+                figure(f.macro_f1_as_written),
                 t.join(", ")
             )?;
         }
@@ -511,5 +533,37 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains("cross-validated macro-F1 0.500"), "{out}");
         assert!(out.contains("fold 1:    2 units"), "{out}");
+    }
+
+    #[test]
+    fn a_fold_without_a_frame_s_positives_leaves_its_f1_undefined() {
+        let c = compiled();
+        // sec (frame 0) has two positives and coop (frame 1) four: with 3 folds, one fold
+        // holds no sec positive. The lexicon finds every unit rightly (min_score 2).
+        let units = vec![
+            unit(&c, "s1", "a threat and an adversary", &[0]),
+            unit(&c, "s2", "a threat and an adversary", &[0]),
+            unit(&c, "c1", "cooperation and dialogue", &[1]),
+            unit(&c, "c2", "cooperation and dialogue", &[1]),
+            unit(&c, "c3", "cooperation and dialogue", &[1]),
+            unit(&c, "n1", "calm", &[]),
+        ];
+        let folds = vec![0, 1, 0, 1, 2, 2];
+        let cv = cross_validate(&c, &units, &folds, 3);
+        assert_eq!(cv.folds[2].f1, [None, Some(1.0)]);
+        // Fold 3's macro-F1 is over coop alone, not dragged to 0.5 by an undefined sec.
+        assert_eq!(cv.folds[2].macro_f1, Some(1.0));
+        assert_eq!((cv.frames[0].f1_mean, cv.frames[0].f1_sd), (1.0, 0.0));
+        assert_eq!(
+            (cv.fold_macro_f1_mean, cv.fold_macro_f1_range),
+            (1.0, (1.0, 1.0))
+        );
+        let mut out = Vec::new();
+        cv.write_table(&mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains("fold 3:    2 units, macro-F1 1.000 (as written 1.000); min_score sec 2, coop 2 (no gold unit of sec in this fold)"),
+            "{out}"
+        );
     }
 }

@@ -9,14 +9,14 @@ use serde::Serialize;
 use super::{f1, ratio, GoldUnit};
 use crate::compile::Compiled;
 use crate::lexicon::Presence;
-use crate::score::FrameScore;
+use crate::score::{reaches, FrameScore};
 
 /// Whether a frame is present with `min_score` in place of its own, other thresholds held.
 pub(crate) fn present_at(fs: &FrameScore, p: &Presence, min_score: f64) -> bool {
-    fs.score >= min_score
+    reaches(fs.score, min_score)
         && fs.hits >= p.min_hits
         && fs.distinct_terms() >= p.min_terms as usize
-        && fs.density >= p.min_density
+        && reaches(fs.density, p.min_density)
 }
 
 /// One point of a threshold curve.
@@ -76,7 +76,10 @@ pub fn fit_thresholds(compiled: &Compiled, units: &[GoldUnit]) -> Vec<ThresholdF
         };
         let mut candidates: Vec<f64> = units
             .iter()
-            .map(|u| crate::printer::round(u.score.frames[f].score, 4))
+            // A readable threshold that every unit with this score still reaches: rounded
+            // down at four decimals (never up past the score, as rounding to nearest
+            // would), after a nudge for sums like 0.7 + 0.2 = 0.8999999999999999.
+            .map(|u| (u.score.frames[f].score * 1e4 + 1e-6).floor() / 1e4)
             .filter(|s| *s > 0.0)
             .collect();
         candidates.push(p.min_score);
@@ -176,5 +179,31 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains("best min_score = 1 gives F1 0.857"), "{out}");
         assert!(out.contains("← current"), "{out}");
+    }
+
+    #[test]
+    fn a_sum_a_rounding_error_below_a_threshold_reaches_it() {
+        // 0.7 + 0.2 is 0.8999999999999999 in binary floating point.
+        let set = crate::lexicon::LexiconSet::from_sources(vec![crate::lexicon::Source {
+            path: "f.toml".into(),
+            text: "id = \"f\"\nname = \"F\"\n[presence]\nmin_score = 0.9\n[[group]]\nname = \"a\"\nweight = 0.7\nterms = [\"alpha\"]\n[[group]]\nname = \"b\"\nweight = 0.2\nterms = [\"beta\"]\n".into(),
+        }])
+        .unwrap();
+        let c = Compiled::new(set).unwrap();
+        let both = unit(&c, "p", "alpha beta", &[0]);
+        assert!(both.score.frames[0].score < 0.9);
+        assert!(
+            both.score.frames[0].present,
+            "min_score 0.9 as written is reached"
+        );
+        let units = vec![
+            both,
+            unit(&c, "q", "alpha", &[]),
+            unit(&c, "r", "beta", &[]),
+        ];
+        let fits = fit_thresholds(&c, &units);
+        // The candidate from "alpha beta" is 0.9 and still includes it: F1 1.
+        assert_eq!((fits[0].best.min_score, fits[0].best.f1), (0.9, 1.0));
+        assert_eq!(fits[0].current.f1, 1.0);
     }
 }

@@ -573,6 +573,9 @@ impl LexiconSet {
         };
         let mut frames: Vec<Frame> = Vec::new();
         let mut set_file: Option<(usize, SetFile)> = None;
+        // A set.toml that does not parse defines no scope we can know of: frames naming
+        // one are not told it is unknown.
+        let mut set_file_failed = false;
         for (idx, src) in sources.iter().enumerate() {
             let is_set = Path::new(&*src.path)
                 .file_name()
@@ -584,7 +587,10 @@ impl LexiconSet {
                 }
                 match toml::from_str::<SetFile>(&src.text) {
                     Ok(s) => set_file = Some((idx, s)),
-                    Err(e) => v.toml_error(idx, &e),
+                    Err(e) => {
+                        set_file_failed = true;
+                        v.toml_error(idx, &e);
+                    }
                 }
             } else {
                 match toml::from_str::<FrameFile>(&src.text) {
@@ -622,14 +628,19 @@ impl LexiconSet {
             scopes: Vec::new(),
             sources: Vec::new(),
         };
+        // Scopes that set.toml defines but that failed validation: their error is
+        // reported there, and frames naming them get no second, misleading one.
+        let mut invalid_scopes: Vec<String> = Vec::new();
         if let Some((idx, s)) = set_file {
             if let Some(name) = s.name {
                 set.name = name;
             }
             set.description = s.description;
             for (name, scope) in s.scope {
-                if let Some(scope) = v.scope(idx, name, scope) {
-                    set.scopes.push(scope);
+                let written = name.get_ref().clone();
+                match v.scope(idx, name, scope) {
+                    Some(scope) => set.scopes.push(scope),
+                    None => invalid_scopes.push(written),
                 }
             }
             if let Some(list) = s.voice.and_then(|v| v.attribution) {
@@ -702,11 +713,11 @@ impl LexiconSet {
             frames = ordered;
         }
         // Every scope a frame names must be defined in set.toml.
-        for f in &frames {
+        for f in frames.iter().filter(|_| !set_file_failed) {
             let (Some(name), Some(span)) = (&f.scope, &f.scope_span) else {
                 continue;
             };
-            if set.scopes.iter().any(|s| &s.name == name) {
+            if set.scopes.iter().any(|s| &s.name == name) || invalid_scopes.contains(name) {
                 continue;
             }
             let defined: Vec<&str> = set.scopes.iter().map(|s| s.name.as_str()).collect();

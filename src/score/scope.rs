@@ -21,6 +21,7 @@ use crate::lexicon::ScopeWindow;
 /// A scope term that counts, in original offsets.
 struct Found {
     start: usize,
+    end: usize,
     scope: usize,
 }
 
@@ -32,15 +33,18 @@ struct Segments {
 }
 
 impl Segments {
-    fn of(&mut self, text: &str, window: ScopeWindow) -> &[Range<usize>] {
-        match window {
-            ScopeWindow::Sentence => self
-                .sentences
-                .get_or_insert_with(|| crate::segment::sentences(text)),
-            _ => self
-                .paragraphs
-                .get_or_insert_with(|| crate::segment::paragraphs(text)),
-        }
+    fn sentences(&mut self, text: &str) -> &[Range<usize>] {
+        self.sentences
+            .get_or_insert_with(|| crate::segment::sentences(text))
+    }
+
+    /// Paragraphs and sentences.
+    fn both(&mut self, text: &str) -> (&[Range<usize>], &[Range<usize>]) {
+        self.sentences(text);
+        let paragraphs = self
+            .paragraphs
+            .get_or_insert_with(|| crate::segment::paragraphs(text));
+        (paragraphs, self.sentences.as_deref().unwrap_or_default())
     }
 }
 
@@ -104,6 +108,7 @@ impl Scorer<'_> {
             }
             found.push(Found {
                 start,
+                end,
                 scope: t.scope,
             });
             let count = &mut result.scopes[t.scope];
@@ -118,8 +123,8 @@ impl Scorer<'_> {
         }
 
         let mut segments = Segments::default();
-        // Whether a hit of `frame` starting at `start` is in scope, judged in this text.
-        let mut local = |frame: usize, start: usize| -> bool {
+        // Whether a hit of `frame` over `start..end` is in scope, judged in this text.
+        let mut local = |frame: usize, start: usize, end: usize| -> bool {
             let Some(s) = c.frames[frame].scope else {
                 return true;
             };
@@ -137,29 +142,66 @@ impl Scorer<'_> {
             let of_scope = found.iter().filter(|f| f.scope == s);
             let n = match info.window {
                 ScopeWindow::Unit | ScopeWindow::Document => of_scope.count(),
-                ScopeWindow::Paragraph | ScopeWindow::Sentence => {
-                    let units = segments.of(text, info.window);
+                ScopeWindow::Sentence => {
+                    let units = segments.sentences(text);
                     let at = crate::segment::unit_index(units, start);
                     of_scope
                         .filter(|f| crate::segment::unit_index(units, f.start) == at)
                         .count()
                 }
+                ScopeWindow::Paragraph => {
+                    // The hit's paragraph, and always its sentence: a hard-wrapped text
+                    // with no blank lines splits into paragraphs at every line break, and
+                    // a sentence that runs on past one must not lose its own topic words.
+                    let (para, sentences) = segments.both(text);
+                    let in_para = crate::segment::unit_index(para, start);
+                    let in_sentence = crate::segment::unit_index(sentences, start);
+                    of_scope
+                        .filter(|f| {
+                            crate::segment::unit_index(para, f.start) == in_para
+                                || crate::segment::unit_index(sentences, f.start) == in_sentence
+                        })
+                        .count()
+                }
                 ScopeWindow::Words(w) => {
+                    // Words between the two spans: a longer hit or scope phrase is no
+                    // further from the other for having more words of its own.
                     let starts = norm.word_starts();
                     let word = |o: usize| starts.partition_point(|&s| s as usize <= o);
-                    let at = word(start);
+                    let (first, last) = (word(start), word(end.saturating_sub(1).max(start)));
                     of_scope
-                        .filter(|f| word(f.start).abs_diff(at) <= w as usize)
+                        .filter(|f| {
+                            let (f_first, f_last) =
+                                (word(f.start), word(f.end.saturating_sub(1).max(f.start)));
+                            let gap = if f_first > last {
+                                f_first - last
+                            } else {
+                                first.saturating_sub(f_last)
+                            };
+                            gap <= w as usize
+                        })
                         .count()
                 }
             };
             n >= need
         };
-        // A hit of a unit is judged in the document when the scope looks beyond the unit.
-        let beyond_unit = |frame: usize| {
-            c.frames[frame].scope.is_some_and(|s| {
-                c.scopes[s].window != ScopeWindow::Unit || c.scopes[s].document_min_hits.is_some()
-            })
+        // A hit of a unit, judged in the document when the scope looks beyond the unit:
+        // `Some(in scope)`, or `None` to judge it in the unit. `find` looks the hit up in
+        // the document's own score, whose judgement used the whole document.
+        let in_document = |frame: usize, find: &dyn Fn(&DocScore, usize) -> Option<bool>| {
+            let (doc, at) = context?;
+            let s = c.frames[frame].scope?;
+            let info = &c.scopes[s];
+            if info
+                .document_min_hits
+                .is_some_and(|n| doc.scopes[s].hits >= n)
+            {
+                return Some(true); // a document about the topic as a whole
+            }
+            if info.window == ScopeWindow::Unit {
+                return None; // only the document's count looks beyond the unit
+            }
+            find(doc, at)
         };
 
         let mut dirty = vec![false; c.frames.len()];
@@ -169,15 +211,14 @@ impl Scorer<'_> {
             {
                 continue;
             }
-            let in_doc = context
-                .filter(|_| beyond_unit(h.frame))
-                .and_then(|(doc, at)| {
-                    doc.hits
-                        .iter()
-                        .find(|d| d.start == h.start + at && d.frame == h.frame && d.term == h.term)
-                        .map(|d| d.kind != HitKind::OutOfScope)
-                });
-            if !in_doc.unwrap_or_else(|| local(h.frame, h.start)) {
+            let (start, frame, term) = (h.start, h.frame, h.term);
+            let in_doc = in_document(h.frame, &|doc, at| {
+                doc.hits
+                    .iter()
+                    .find(|d| d.start == start + at && d.frame == frame && d.term == term)
+                    .map(|d| d.kind != HitKind::OutOfScope)
+            });
+            if !in_doc.unwrap_or_else(|| local(h.frame, h.start, h.end)) {
                 h.kind = HitKind::OutOfScope;
                 dirty[h.frame] = true;
             }
@@ -189,15 +230,14 @@ impl Scorer<'_> {
             if c.frames[h.frame].scope.is_none() {
                 return true;
             }
-            let in_doc = context
-                .filter(|_| beyond_unit(h.frame))
-                .and_then(|(doc, at)| {
-                    doc.rule_hits
-                        .iter()
-                        .find(|d| d.start == h.start + at && d.rule == h.rule)
-                        .map(|_| true)
-                });
-            let keep = in_doc.unwrap_or_else(|| local(h.frame, h.start));
+            let (start, rule) = (h.start, h.rule);
+            let in_doc = in_document(h.frame, &|doc, at| {
+                doc.rule_hits
+                    .iter()
+                    .find(|d| d.start == start + at && d.rule == rule)
+                    .map(|_| true)
+            });
+            let keep = in_doc.unwrap_or_else(|| local(h.frame, h.start, h.end));
             if !keep {
                 dropped_frames.push(h.frame);
             }
@@ -392,6 +432,25 @@ mod tests {
                 "menace un deux trois IA",
                 &[("menace", Counted)],
             ),
+            // The window is measured between the nearest words of the hit and the scope
+            // term, not from their starts: a longer phrase is no further away.
+            (
+                "window = 3",
+                "l'intelligence artificielle est une menace",
+                &[("menace", Counted)],
+            ),
+            (
+                "window = 3",
+                "l'intelligence artificielle est une très grande menace",
+                &[("menace", OutOfScope)],
+            ),
+            // paragraph: a hard-wrapped text (no blank line) splits at every line break,
+            // but the hit's own sentence is always in its window.
+            (
+                "window = \"paragraph\"",
+                "La menace de\nl'IA grandit.\nUne menace.",
+                &[("menace", Counted), ("menace", OutOfScope)],
+            ),
             // min_hits: two scope-term hits needed in the window.
             ("min_hits = 2", "IA: une menace.", &[("menace", OutOfScope)]),
             (
@@ -499,6 +558,39 @@ mod tests {
                 "menace"
             );
         }
+    }
+
+    #[test]
+    fn units_see_the_document_count_whatever_the_window() {
+        // document_min_hits looks beyond the unit even with the unit window, and the
+        // unit window is then judged in the unit itself, not in the whole document.
+        let text = "L'IA ici. L'IA là.\n\nUne menace.";
+        let para = text.rfind("Une").unwrap()..text.len();
+        for (extra, want) in [
+            ("document_min_hits = 2", Counted),
+            ("document_min_hits = 3", OutOfScope),
+        ] {
+            let c = set(&format!("terms = [\"IA\"]\nwindow = \"unit\"\n{extra}"));
+            assert!(c.needs_document_context(), "{extra}");
+            let mut s = Scorer::new(&c);
+            let doc = s.score(text);
+            let unit = s.score_unit(&doc, text, para.clone());
+            assert_eq!(unit.hits[0].kind, want, "{extra}");
+        }
+        let c = set("terms = [\"IA\"]\nwindow = \"unit\"");
+        assert!(!c.needs_document_context());
+    }
+
+    #[test]
+    fn rules_count_with_scopes_off_in_texts_without_scope_terms() {
+        let c = set("terms = [\"IA\"]");
+        let mut s = Scorer::new(&c);
+        s.set_scopes(false);
+        let d = s.score("La Chine, une menace.");
+        assert_eq!((d.frames[0].rules.len(), d.frames[0].score), (1, 3.0));
+        s.set_scopes(true);
+        let d = s.score("La Chine, une menace.");
+        assert_eq!((d.frames[0].rules.len(), d.frames[0].score), (0, 0.0));
     }
 
     #[test]

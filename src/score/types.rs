@@ -60,6 +60,14 @@ pub struct VoiceCounts {
     pub quoted: u32,
 }
 
+/// Whether a score (or density) reaches a threshold. Scores are sums of decimal weights
+/// held in binary floating point: 0.7 + 0.2 is 0.8999999999999999, which must still reach
+/// a `min_score` of 0.9, as the lexicon's author reads it. A sum a rounding error below the
+/// threshold therefore counts as reaching it.
+pub fn reaches(value: f64, threshold: f64) -> bool {
+    value >= threshold - 1e-9 * threshold.abs().max(1.0)
+}
+
 /// Sets density, presence and the dominant frame from the counts.
 pub(crate) fn finish(c: &Compiled, result: &mut DocScore) {
     for (fs, info) in result.frames.iter_mut().zip(&c.frames) {
@@ -72,10 +80,10 @@ pub(crate) fn finish(c: &Compiled, result: &mut DocScore) {
             fs.score * 1000.0 / result.words as f64
         };
         let p = &info.presence;
-        fs.present = fs.score >= p.min_score
+        fs.present = reaches(fs.score, p.min_score)
             && fs.hits >= p.min_hits
             && fs.distinct_terms() >= p.min_terms as usize
-            && fs.density >= p.min_density;
+            && reaches(fs.density, p.min_density);
     }
     let mut best: Option<usize> = None;
     for (fi, fs) in result.frames.iter().enumerate() {
