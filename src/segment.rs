@@ -36,9 +36,28 @@ pub(crate) fn paragraph_blocks(text: &str) -> Vec<Range<usize>> {
     paragraphs_split(text, false)
 }
 
+/// [`paragraphs`], and whether a sentence can run on from one of them into the next:
+/// only when the text was split at plain line breaks (no blank or indented line), since
+/// every other paragraph break also ends a sentence.
+pub(crate) fn paragraphs_and_wrapping(text: &str) -> (Vec<Range<usize>>, bool) {
+    let content = trim(text, 0..text.len());
+    let groups = line_break_groups(text, content.clone());
+    let wrapped = !groups.is_empty() && !groups.iter().any(|g| g.blank || g.indented);
+    (split_groups(text, content, &groups, true), wrapped)
+}
+
 fn paragraphs_split(text: &str, at_lines: bool) -> Vec<Range<usize>> {
     let content = trim(text, 0..text.len());
     let groups = line_break_groups(text, content.clone());
+    split_groups(text, content, &groups, at_lines)
+}
+
+fn split_groups(
+    text: &str,
+    content: Range<usize>,
+    groups: &[BreakGroup],
+    at_lines: bool,
+) -> Vec<Range<usize>> {
     let blank = groups.iter().any(|g| g.blank);
     let indented = !blank && groups.iter().any(|g| g.indented);
     let breaks = groups.iter().filter(|g| {

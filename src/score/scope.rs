@@ -25,10 +25,12 @@ struct Found {
     scope: usize,
 }
 
-/// Text segments of one kind (paragraphs or sentences), computed when first needed.
+/// Text segments (paragraphs, sentences), computed when first needed.
 #[derive(Default)]
 struct Segments {
-    paragraphs: Option<Vec<Range<usize>>>,
+    /// The paragraphs, and whether a sentence can run on across them (see
+    /// [`crate::segment::paragraphs_and_wrapping`]).
+    paragraphs: Option<(Vec<Range<usize>>, bool)>,
     sentences: Option<Vec<Range<usize>>>,
 }
 
@@ -38,13 +40,21 @@ impl Segments {
             .get_or_insert_with(|| crate::segment::sentences(text))
     }
 
-    /// Paragraphs and sentences.
-    fn both(&mut self, text: &str) -> (&[Range<usize>], &[Range<usize>]) {
-        self.sentences(text);
-        let paragraphs = self
+    /// Paragraphs, and the sentences when one can run on from a paragraph into the next
+    /// (hard-wrapped text): otherwise every sentence lies within its paragraph.
+    fn paragraphs(&mut self, text: &str) -> (&[Range<usize>], Option<&[Range<usize>]>) {
+        let (paragraphs, wrapped) = self
             .paragraphs
-            .get_or_insert_with(|| crate::segment::paragraphs(text));
-        (paragraphs, self.sentences.as_deref().unwrap_or_default())
+            .get_or_insert_with(|| crate::segment::paragraphs_and_wrapping(text));
+        if *wrapped && self.sentences.is_none() {
+            self.sentences = Some(crate::segment::sentences(text));
+        }
+        let sentences = if *wrapped {
+            self.sentences.as_deref()
+        } else {
+            None
+        };
+        (paragraphs, sentences)
     }
 }
 
@@ -153,13 +163,15 @@ impl Scorer<'_> {
                     // The hit's paragraph, and always its sentence: a hard-wrapped text
                     // with no blank lines splits into paragraphs at every line break, and
                     // a sentence that runs on past one must not lose its own topic words.
-                    let (para, sentences) = segments.both(text);
+                    let (para, sentences) = segments.paragraphs(text);
                     let in_para = crate::segment::unit_index(para, start);
-                    let in_sentence = crate::segment::unit_index(sentences, start);
+                    let in_sentence = sentences.map(|s| crate::segment::unit_index(s, start));
                     of_scope
                         .filter(|f| {
                             crate::segment::unit_index(para, f.start) == in_para
-                                || crate::segment::unit_index(sentences, f.start) == in_sentence
+                                || sentences.is_some_and(|s| {
+                                    Some(crate::segment::unit_index(s, f.start)) == in_sentence
+                                })
                         })
                         .count()
                 }
