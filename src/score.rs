@@ -692,35 +692,7 @@ impl<'c> Scorer<'c> {
             } else {
                 HitKind::Counted
             };
-            let fs = &mut result.frames[term.frame];
-            let tc = match fs.terms.iter_mut().find(|x| x.term == t) {
-                Some(tc) => tc,
-                None => {
-                    fs.terms.push(TermCount {
-                        term: t,
-                        count: 0,
-                        negated: 0,
-                        out_of_scope: 0,
-                    });
-                    fs.terms.last_mut().unwrap()
-                }
-            };
-            match kind {
-                HitKind::Counted => {
-                    fs.hits += 1;
-                    fs.score += term.weight;
-                    tc.count += 1;
-                }
-                HitKind::Negated => {
-                    fs.negated += 1;
-                    fs.score += term.weight * c.negated_weight;
-                    tc.negated += 1;
-                }
-                HitKind::Excluded | HitKind::OutOfScope => {}
-            }
-            if kind == HitKind::Excluded {
-                fs.terms.retain(|x| x.count > 0 || x.negated > 0);
-            }
+            result.frames[term.frame].add_term_hit(t, term.weight, c.negated_weight, kind);
             result.hits.push(Hit {
                 frame: term.frame,
                 term: t,

@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use super::{DocScore, FrameScore, HitKind, RuleCount, ScopeCount, Scorer, TermCount};
+use super::{DocScore, FrameScore, HitKind, RuleCount, ScopeCount, Scorer};
 use crate::lexicon::ScopeWindow;
 
 /// A scope term that counts, in original offsets.
@@ -272,39 +272,7 @@ impl Scorer<'_> {
         let c = self.compiled;
         let mut fs = FrameScore::default();
         for h in result.hits.iter().filter(|h| h.frame == frame) {
-            if h.kind == HitKind::Excluded {
-                continue;
-            }
-            let term = &c.terms[h.term];
-            let tc = match fs.terms.iter_mut().position(|x| x.term == h.term) {
-                Some(i) => &mut fs.terms[i],
-                None => {
-                    fs.terms.push(TermCount {
-                        term: h.term,
-                        count: 0,
-                        negated: 0,
-                        out_of_scope: 0,
-                    });
-                    fs.terms.last_mut().expect("just pushed")
-                }
-            };
-            match h.kind {
-                HitKind::Counted => {
-                    fs.hits += 1;
-                    fs.score += term.weight;
-                    tc.count += 1;
-                }
-                HitKind::Negated => {
-                    fs.negated += 1;
-                    fs.score += term.weight * c.negated_weight;
-                    tc.negated += 1;
-                }
-                HitKind::OutOfScope => {
-                    fs.out_of_scope += 1;
-                    tc.out_of_scope += 1;
-                }
-                HitKind::Excluded => {}
-            }
+            fs.add_term_hit(h.term, c.terms[h.term].weight, c.negated_weight, h.kind);
         }
         // Rule counts keep the order in which the rules were first credited; a rule whose
         // every hit was dropped goes.

@@ -139,6 +139,51 @@ pub struct FrameScore {
 }
 
 impl FrameScore {
+    /// Adds a hit of term `term` (weighing `weight`) as `kind`: to the frame's hits and
+    /// score, and to the term's count (created at its first hit, so that terms keep the
+    /// order of their first hits). An excluded hit adds nothing.
+    pub(crate) fn add_term_hit(
+        &mut self,
+        term: usize,
+        weight: f64,
+        negated_weight: f64,
+        kind: HitKind,
+    ) {
+        if kind == HitKind::Excluded {
+            return;
+        }
+        let i = match self.terms.iter().position(|x| x.term == term) {
+            Some(i) => i,
+            None => {
+                self.terms.push(TermCount {
+                    term,
+                    count: 0,
+                    negated: 0,
+                    out_of_scope: 0,
+                });
+                self.terms.len() - 1
+            }
+        };
+        let tc = &mut self.terms[i];
+        match kind {
+            HitKind::Counted => {
+                self.hits += 1;
+                self.score += weight;
+                tc.count += 1;
+            }
+            HitKind::Negated => {
+                self.negated += 1;
+                self.score += weight * negated_weight;
+                tc.negated += 1;
+            }
+            HitKind::OutOfScope => {
+                self.out_of_scope += 1;
+                tc.out_of_scope += 1;
+            }
+            HitKind::Excluded => {}
+        }
+    }
+
     /// Distinct terms and rules with at least one counted hit.
     pub fn distinct_terms(&self) -> usize {
         self.terms.iter().filter(|t| t.count > 0).count()
