@@ -543,12 +543,7 @@ impl<'c> Scorer<'c> {
             return;
         }
         let norm = &self.norm;
-        let excluded: Vec<(usize, usize)> = result
-            .hits
-            .iter()
-            .filter(|h| h.kind == HitKind::Excluded)
-            .map(|h| (h.start, h.end))
-            .collect();
+        let excluded = result.excluded_spans();
         let starts = norm.word_starts();
         let mut found: Vec<Found> = Vec::with_capacity(self.markers.len());
         for m in &self.markers {

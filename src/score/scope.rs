@@ -84,12 +84,7 @@ impl Scorer<'_> {
         if self.scope_marks.is_empty() && !scoped_hits {
             return; // nothing to count, nothing to judge: most general news
         }
-        let excluded: Vec<(usize, usize)> = result
-            .hits
-            .iter()
-            .filter(|h| h.kind == HitKind::Excluded)
-            .map(|h| (h.start, h.end))
-            .collect();
+        let excluded = result.excluded_spans();
         let marks: Vec<(usize, usize, usize)> = self
             .scope_marks
             .iter()

@@ -210,6 +210,18 @@ pub struct DocScore {
     pub scopes: Vec<ScopeCount>,
 }
 
+impl DocScore {
+    /// The spans (original offsets) won by exclusions: rule and scope terms inside them
+    /// are cancelled.
+    pub(crate) fn excluded_spans(&self) -> Vec<(usize, usize)> {
+        self.hits
+            .iter()
+            .filter(|h| h.kind == HitKind::Excluded)
+            .map(|h| (h.start, h.end))
+            .collect()
+    }
+}
+
 /// The terms of one scope found in a text.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScopeCount {
