@@ -264,35 +264,36 @@ fn compare(
     let mut terms: BTreeMap<String, (u32, u32, f64, f64)> = BTreeMap::new();
     // Terms, rules (as "rule NAME") and the hits a scope held back (as "(out of scope)"),
     // so that a change of a rule or of a scope is named like a change of a term.
-    if let Some(f) = before {
+    // One side's counts and weights into `terms`: the old side (`new_side` false) fills
+    // the first count and weight, the new side the second.
+    let mut add = |f: &FrameScore, set: &Compiled, new_side: bool| {
+        let mut put = |key: String, count: u32, weight: Option<f64>| {
+            let e = terms.entry(key).or_default();
+            let (n, w) = if new_side {
+                (&mut e.1, &mut e.3)
+            } else {
+                (&mut e.0, &mut e.2)
+            };
+            *n += count;
+            if let Some(weight) = weight {
+                *w = weight;
+            }
+        };
         for t in &f.terms {
-            let e = terms.entry(old.terms[t.term].text.clone()).or_default();
-            e.0 += t.count;
-            e.2 = old.terms[t.term].weight;
+            let term = &set.terms[t.term];
+            put(term.text.clone(), t.count, Some(term.weight));
         }
         for r in &f.rules {
-            let e = terms
-                .entry(format!("rule {}", old.rules[r.rule].name))
-                .or_default();
-            e.0 += r.count;
-            e.2 = old.rules[r.rule].weight;
+            let rule = &set.rules[r.rule];
+            put(format!("rule {}", rule.name), r.count, Some(rule.weight));
         }
-        terms.entry(OUT_OF_SCOPE.into()).or_default().0 += f.out_of_scope;
+        put(OUT_OF_SCOPE.into(), f.out_of_scope, None);
+    };
+    if let Some(f) = before {
+        add(f, old, false);
     }
     if let Some(f) = after {
-        for t in &f.terms {
-            let e = terms.entry(new.terms[t.term].text.clone()).or_default();
-            e.1 += t.count;
-            e.3 = new.terms[t.term].weight;
-        }
-        for r in &f.rules {
-            let e = terms
-                .entry(format!("rule {}", new.rules[r.rule].name))
-                .or_default();
-            e.1 += r.count;
-            e.3 = new.rules[r.rule].weight;
-        }
-        terms.entry(OUT_OF_SCOPE.into()).or_default().1 += f.out_of_scope;
+        add(f, new, true);
     }
     let mut terms: Vec<TermDelta> = terms
         .into_iter()
