@@ -288,12 +288,7 @@ pub struct SummarizeArgs {
     pub run: RunArgs,
 }
 
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Document,
-    Paragraph,
-    Sentence,
-}
+pub use framelex::units::Unit;
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SummaryFormat {

@@ -37,6 +37,7 @@ pub mod score;
 pub mod segment;
 pub mod suggest;
 pub mod summary;
+pub mod units;
 pub mod voice;
 
 pub use compile::Compiled;

@@ -48,6 +48,48 @@ pub struct FrameSums {
     pub terms: BTreeMap<String, u64>,
 }
 
+impl FrameSums {
+    fn add(&mut self, present: bool, hits: u64, negated: u64, density: f64) {
+        self.present += u64::from(present);
+        self.hits += hits;
+        self.negated += negated;
+        // Densities are summed as the score records print them (2 decimals), so that a
+        // summary of score records equals the summary of the texts they came from.
+        self.density_micros += (crate::printer::round(density, 2) * 1e6).round() as i64;
+    }
+}
+
+/// A score record as [`Summary::add_record`] reads it: the fields of
+/// `framelex score --format jsonl` that a summary counts (others are ignored).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ScoredRecord {
+    /// Per frame id.
+    #[serde(default)]
+    pub frames: BTreeMap<String, RecordFrame>,
+    /// Words of the document.
+    #[serde(default)]
+    pub words: u64,
+    /// Set on the error record of a document that could not be scored.
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+/// One frame of a [`ScoredRecord`].
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RecordFrame {
+    /// Whether the frame is present.
+    pub present: bool,
+    /// Counted hits.
+    pub hits: u64,
+    /// Negated hits.
+    pub negated: u64,
+    /// Density as printed.
+    pub density: f64,
+    /// Counted hits per term.
+    #[serde(default)]
+    pub terms: BTreeMap<String, u64>,
+}
+
 /// Sums for one group.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupSums {
@@ -173,10 +215,7 @@ impl Summary {
         g.documents += 1;
         g.words += score.words as u64;
         for (sums, fs) in g.frames.iter_mut().zip(&score.frames) {
-            sums.present += u64::from(fs.present);
-            sums.hits += u64::from(fs.hits);
-            sums.negated += u64::from(fs.negated);
-            sums.density_micros += (fs.density * 1e6).round() as i64;
+            sums.add(fs.present, fs.hits.into(), fs.negated.into(), fs.density);
             for tc in fs.terms.iter().filter(|t| t.count > 0) {
                 *sums
                     .terms
@@ -184,6 +223,39 @@ impl Summary {
                     .or_insert(0) += u64::from(tc.count);
             }
         }
+    }
+
+    /// Adds one record of `framelex score --format jsonl` (or of the Python package):
+    /// the same sums as [`Summary::add`] of the document it was scored from. An error
+    /// record counts as failed. `kept` holds the `group_by` fields, then the date field.
+    pub fn add_record(&mut self, kept: &[Kept], record: &ScoredRecord) -> Result<(), String> {
+        if record.error.is_some() {
+            self.add_failed(kept);
+            return Ok(());
+        }
+        let frames = self
+            .frames
+            .iter()
+            .map(|id| {
+                record.frames.get(id).ok_or_else(|| {
+                    format!(
+                        "the record has no frame \"{id}\" (its frames: {}); score it with the lexicons of the summary",
+                        record.frames.keys().cloned().collect::<Vec<_>>().join(", ")
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let key = self.key(kept);
+        let g = self.group(key);
+        g.documents += 1;
+        g.words += record.words;
+        for (sums, f) in g.frames.iter_mut().zip(frames) {
+            sums.add(f.present, f.hits, f.negated, f.density);
+            for (t, &n) in f.terms.iter().filter(|t| *t.1 > 0) {
+                *sums.terms.entry(t.clone()).or_insert(0) += n;
+            }
+        }
+        Ok(())
     }
 
     /// Counts one failed record in its group.
@@ -219,6 +291,27 @@ impl Summary {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Writes the JSON form (`summarize --format json`): the mergeable sums plus the
+    /// derived rows with `top` terms per frame, for reading, pretty-printed, with a final
+    /// line break.
+    pub fn write_json(&self, out: &mut Vec<u8>, top: usize) -> serde_json::Result<()> {
+        #[derive(Serialize)]
+        struct WithRows<'a> {
+            #[serde(flatten)]
+            summary: &'a Summary,
+            rows: Vec<Row>,
+        }
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &WithRows {
+                summary: self,
+                rows: self.rows(top),
+            },
+        )?;
+        out.push(b'\n');
         Ok(())
     }
 
@@ -496,5 +589,60 @@ mod tests {
         // Incompatible summaries do not merge.
         let other = Summary::new(&c, vec!["source".into()], None, None);
         assert_eq!(whole.clone().merge(other), Err(MergeError("--group-by")));
+    }
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::*;
+    use crate::printer::{JsonlPrinter, PrintContext};
+    use crate::score::Scorer;
+
+    /// A summary of score records equals the summary of the texts they came from; error
+    /// records count as failed; records of another set are refused.
+    #[test]
+    fn summary_of_records_equals_summary_of_texts() {
+        let c = Compiled::embedded();
+        let printer = JsonlPrinter::new(PrintContext {
+            compiled: &c,
+            keep: vec![],
+            color: false,
+            units: false,
+        });
+        let texts = [
+            ("left", "AI chips: a national security threat from adversaries, officials warned. The Pentagon agrees."),
+            ("right", "The AI arms race mentality is reckless; cooperation, not confrontation, with Beijing."),
+            ("left", "Nvidia wants to sell chips to China for profit, lobbying against export controls: a national security threat, say critics."),
+            ("left", "« Sécurité nationale » — the bakery opened."),
+        ];
+        let mut from_texts = Summary::new(&c, vec!["bias".into()], None, None);
+        let mut from_records = from_texts.clone();
+        let mut scorer = Scorer::new(&c);
+        for (bias, text) in texts {
+            let kept = [Kept::Str(bias.into())];
+            let score = scorer.score(text);
+            from_texts.add(&c, &kept, &score);
+            let mut json = b"{".to_vec();
+            printer.score_fields(&mut json, &score);
+            json.push(b'}');
+            let record: ScoredRecord = serde_json::from_slice(&json).unwrap();
+            from_records.add_record(&kept, &record).unwrap();
+        }
+        assert_eq!(from_records, from_texts);
+        assert!(from_texts.groups[&vec!["left".to_string()]].frames[0].density_micros > 0);
+
+        let failed: ScoredRecord = serde_json::from_str(r#"{"id":"x","error":"bad"}"#).unwrap();
+        from_records
+            .add_record(&[Kept::Str("right".into())], &failed)
+            .unwrap();
+        assert_eq!(from_records.groups[&vec!["right".to_string()]].failed, 1);
+
+        let other: ScoredRecord =
+            serde_json::from_str(r#"{"frames":{"Economic":{"hits":1,"negated":0,"density":1.0,"present":true}},"words":3}"#)
+                .unwrap();
+        let err = from_records
+            .add_record(&[Kept::Missing], &other)
+            .unwrap_err();
+        assert!(err.contains("no frame \"security\"") && err.contains("Economic"), "{err}");
     }
 }

@@ -6,13 +6,14 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use framelex::input::{parse_path, Document, InputSpec, ReadOptions, UnitRef};
+use framelex::input::{parse_path, Document, InputSpec, ReadOptions};
 use framelex::pipeline::{self, Outcome, PipelineOptions, RunStats};
 use framelex::printer::Printer;
 use framelex::printer::{self, OutputFormat, PrintContext};
-use framelex::score::{DocScore, Scorer, VoiceFilter};
+use framelex::score::{DocScore, Scorer};
+use framelex::units::{self, Unit, UnitOptions};
 
-use crate::cli::{ColorChoice, InputArgs, ScoreArgs, Unit};
+use crate::cli::{ColorChoice, InputArgs, ScoreArgs};
 
 /// Output keys that `--keep` may not take.
 const RESERVED: &[&str] = &["id", "frames", "dominant", "words", "error", "invalid_utf8"];
@@ -53,16 +54,15 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     let mut errors_shown = 0u64;
     let mut done = 0u64;
     super::interrupt::flag();
-    if args.count_units.is_some() && args.unit != Unit::Document {
-        bail!("--count-units goes with --unit document");
-    }
-    if args.count_units == Some(Unit::Document) {
-        bail!("--count-units takes paragraph or sentence");
-    }
-    let (unit, count_units, voice) = (args.unit, args.count_units, args.voice);
+    let unit_opts = UnitOptions {
+        unit: args.unit,
+        count_units: args.count_units,
+        voice: args.voice,
+    };
+    unit_opts.validate()?;
     // Units are scored one by one; the whole document is scored too only when a scope
     // looks beyond the unit.
-    let whole = unit == Unit::Document || compiled.needs_document_context();
+    let whole = unit_opts.needs_whole(&compiled);
     let result = pipeline::run_with(
         &compiled,
         inputs,
@@ -77,16 +77,7 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
                     Some(msg)
                 }
                 Outcome::Scored(doc, score) => {
-                    score_units(
-                        scorer,
-                        doc,
-                        score,
-                        unit,
-                        count_units,
-                        voice,
-                        &mut buf,
-                        &*printer,
-                    );
+                    print_units(scorer, doc, score, &unit_opts, &mut buf, &*printer);
                     None
                 }
             };
@@ -130,72 +121,24 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     })
 }
 
-/// Byte ranges of the units of a text.
-fn split(text: &str, unit: Unit) -> Vec<std::ops::Range<usize>> {
-    match unit {
-        Unit::Document => std::iter::once(0..text.len()).collect(),
-        Unit::Paragraph => framelex::segment::paragraphs(text),
-        Unit::Sentence => framelex::segment::sentences(text),
-    }
-}
-
-/// Prints a scored document as one record, or as one record per unit; applies voice
-/// attribution and unit counts when asked.
-#[allow(clippy::too_many_arguments)]
-fn score_units(
+/// Prints a scored document as one record, or as one record per unit
+/// ([`framelex::units`]).
+fn print_units(
     scorer: &mut Scorer<'_>,
     doc: Document,
-    mut score: DocScore,
-    unit: Unit,
-    count_units: Option<Unit>,
-    voice: Option<VoiceFilter>,
+    score: DocScore,
+    opts: &UnitOptions,
     buf: &mut Vec<u8>,
     printer: &dyn Printer,
 ) {
-    // Quotations are found over the whole document, so a quote that runs across
-    // sentences is still one.
-    let spans = voice.map(|_| scorer.quoted_spans(&doc.text));
-    // A unit is scored in the context of its document when a scope looks beyond it.
-    let context = scorer.compiled().needs_document_context();
-    let score_part = |scorer: &mut Scorer<'_>, doc_score: &DocScore, r: std::ops::Range<usize>| {
-        if context {
-            scorer.score_unit(doc_score, &doc.text, r)
-        } else {
-            scorer.score(&doc.text[r])
-        }
-    };
-    if unit == Unit::Document {
-        if let Some(cu) = count_units {
-            let mut present = vec![0u32; score.frames.len()];
-            for r in split(&doc.text, cu) {
-                let mut s = score_part(scorer, &score, r.clone());
-                if let (Some(v), Some(spans)) = (voice, &spans) {
-                    scorer.apply_voice_spans(spans, r.start, &mut s, v);
-                }
-                for (n, fs) in present.iter_mut().zip(&s.frames) {
-                    *n += u32::from(fs.present);
-                }
-            }
-            for (fs, n) in score.frames.iter_mut().zip(present) {
-                fs.units_present = Some(n);
-            }
-        }
-        if let (Some(v), Some(spans)) = (voice, &spans) {
-            scorer.apply_voice_spans(spans, 0, &mut score, v);
-        }
-        printer.record(buf, &Outcome::Scored(doc, score));
+    let mut records = units::score_units(scorer, &doc.text, score, opts);
+    if opts.unit == Unit::Document {
+        let r = records.pop().expect("a document gives one record");
+        printer.record(buf, &Outcome::Scored(doc, r.score));
         return;
     }
-    let mut ranges = split(&doc.text, unit);
-    if ranges.is_empty() {
-        // A document with no unit still gets its record (the whole, empty, text).
-        ranges.push(0..doc.text.len());
-    }
-    for (index, r) in ranges.into_iter().enumerate() {
-        let mut s = score_part(scorer, &score, r.clone());
-        if let (Some(v), Some(spans)) = (voice, &spans) {
-            scorer.apply_voice_spans(spans, r.start, &mut s, v);
-        }
+    for r in records {
+        let index = r.unit.map_or(0, |u| u.index);
         let unit_doc = Document {
             id: doc.id.clone(),
             text: String::new(),
@@ -203,13 +146,9 @@ fn score_units(
             invalid_utf8: if index == 0 { doc.invalid_utf8 } else { 0 },
             origin: doc.origin.clone(),
             line: doc.line,
-            unit: Some(UnitRef {
-                index,
-                start: r.start,
-                end: r.end,
-            }),
+            unit: r.unit,
         };
-        printer.record(buf, &Outcome::Scored(unit_doc, s));
+        printer.record(buf, &Outcome::Scored(unit_doc, r.score));
     }
 }
 

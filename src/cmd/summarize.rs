@@ -9,7 +9,6 @@ use framelex::input::parse_path;
 use framelex::pipeline::{self, Outcome, PipelineOptions};
 use framelex::summary::{Period, Summary};
 use framelex::Compiled;
-use serde::Serialize;
 
 use super::score::{input_specs, read_options, report, Output};
 use crate::cli::{ColorChoice, SummarizeArgs, SummaryFormat};
@@ -23,7 +22,7 @@ pub fn run(args: SummarizeArgs, _color: ColorChoice) -> Result<ExitCode> {
     let mut out = Output::open(args.output.as_deref())?;
     let mut buf = Vec::new();
     match args.format {
-        SummaryFormat::Json => write_json(&mut buf, &summary, args.top)?,
+        SummaryFormat::Json => summary.write_json(&mut buf, args.top)?,
         SummaryFormat::Csv => write_csv(&mut buf, &summary, args.top)?,
         SummaryFormat::Table => write_table(&mut buf, &summary, args.top)?,
     }
@@ -113,25 +112,6 @@ fn merge(args: &SummarizeArgs) -> Result<Summary> {
         }
     }
     Ok(merged.expect("clap requires at least one --merge file"))
-}
-
-/// The JSON form: the mergeable sums plus the derived rows, for reading.
-fn write_json(out: &mut Vec<u8>, s: &Summary, top: usize) -> Result<()> {
-    #[derive(Serialize)]
-    struct WithRows<'a> {
-        #[serde(flatten)]
-        summary: &'a Summary,
-        rows: Vec<framelex::summary::Row>,
-    }
-    serde_json::to_writer_pretty(
-        &mut *out,
-        &WithRows {
-            summary: s,
-            rows: s.rows(top),
-        },
-    )?;
-    out.push(b'\n');
-    Ok(())
 }
 
 fn write_csv(out: &mut Vec<u8>, s: &Summary, top: usize) -> Result<()> {

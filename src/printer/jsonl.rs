@@ -4,6 +4,7 @@
 use super::{round, PrintContext, Printer};
 use crate::input::Kept;
 use crate::pipeline::Outcome;
+use crate::score::DocScore;
 
 /// Writes one JSON object per record.
 pub struct JsonlPrinter<'c> {
@@ -21,6 +22,102 @@ impl<'c> JsonlPrinter<'c> {
             frame_keys: ctx.compiled.frames.iter().map(|f| enc(&f.id)).collect(),
             keep_keys: ctx.keep.iter().map(|k| enc(k)).collect(),
             ctx,
+        }
+    }
+
+    /// Writes the score's fields of a record, `"frames":{…},"dominant":…,"words":…` and
+    /// `"scopes"` when the set has scopes, with no braces around them: what every record
+    /// of a scored document holds after its id, unit and kept fields. The Python package
+    /// builds its records from this too, so they equal the CLI's.
+    pub fn score_fields(&self, out: &mut Vec<u8>, score: &DocScore) {
+        use std::io::Write;
+        let c = self.ctx.compiled;
+        out.extend_from_slice(b"\"frames\":{");
+        for (i, (fs, key)) in score.frames.iter().zip(&self.frame_keys).enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let _ = write!(
+                out,
+                "{key}:{{\"hits\":{},\"negated\":{},\"score\":",
+                fs.hits, fs.negated
+            );
+            json_f64(out, round(fs.score, 4));
+            out.extend_from_slice(b",\"density\":");
+            json_f64(out, round(fs.density, 2));
+            let _ = write!(out, ",\"present\":{},\"terms\":", fs.present);
+            counts(
+                out,
+                fs.terms
+                    .iter()
+                    .map(|t| (c.terms[t.term].text.as_str(), t.count)),
+            );
+            if !fs.rules.is_empty() {
+                out.extend_from_slice(b",\"rules\":");
+                counts(
+                    out,
+                    fs.rules
+                        .iter()
+                        .map(|r| (c.rules[r.rule].name.as_str(), r.count)),
+                );
+            }
+            if let Some(v) = fs.voice {
+                let _ = write!(
+                    out,
+                    ",\"voice\":{{\"author\":{},\"quoted\":{}}}",
+                    v.author, v.quoted
+                );
+            }
+            if let Some(n) = fs.units_present {
+                let _ = write!(out, ",\"units_present\":{n}");
+            }
+            if fs.negated > 0 {
+                out.extend_from_slice(b",\"negated_terms\":");
+                counts(
+                    out,
+                    fs.terms
+                        .iter()
+                        .map(|t| (c.terms[t.term].text.as_str(), t.negated)),
+                );
+            }
+            if c.frames[i].scope.is_some() {
+                let _ = write!(out, ",\"out_of_scope\":{}", fs.out_of_scope);
+                if fs.out_of_scope > 0 {
+                    out.extend_from_slice(b",\"out_of_scope_terms\":");
+                    counts(
+                        out,
+                        fs.terms
+                            .iter()
+                            .map(|t| (c.terms[t.term].text.as_str(), t.out_of_scope)),
+                    );
+                }
+            }
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"},\"dominant\":");
+        match score.dominant {
+            Some(d) => out.extend_from_slice(self.frame_keys[d].as_bytes()),
+            None => out.extend_from_slice(b"null"),
+        }
+        let _ = write!(out, ",\"words\":{}", score.words);
+        if !c.scopes.is_empty() {
+            out.extend_from_slice(b",\"scopes\":{");
+            for (i, (info, found)) in c.scopes.iter().zip(&score.scopes).enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                json_str(out, &info.name);
+                let _ = write!(out, ":{{\"hits\":{},\"terms\":", found.hits);
+                counts(
+                    out,
+                    found
+                        .terms
+                        .iter()
+                        .map(|&(t, n)| (c.scope_terms[t].text.as_str(), n)),
+                );
+                out.push(b'}');
+            }
+            out.push(b'}');
         }
     }
 
@@ -65,7 +162,6 @@ impl Printer for JsonlPrinter<'_> {
 
     fn record(&self, out: &mut Vec<u8>, outcome: &Outcome) {
         use std::io::Write;
-        let c = self.ctx.compiled;
         match outcome {
             Outcome::Failed(e) => {
                 out.extend_from_slice(b"{\"id\":");
@@ -86,93 +182,8 @@ impl Printer for JsonlPrinter<'_> {
                     );
                 }
                 self.kept(out, &doc.kept);
-                out.extend_from_slice(b",\"frames\":{");
-                for (i, (fs, key)) in score.frames.iter().zip(&self.frame_keys).enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    let _ = write!(
-                        out,
-                        "{key}:{{\"hits\":{},\"negated\":{},\"score\":",
-                        fs.hits, fs.negated
-                    );
-                    json_f64(out, round(fs.score, 4));
-                    out.extend_from_slice(b",\"density\":");
-                    json_f64(out, round(fs.density, 2));
-                    let _ = write!(out, ",\"present\":{},\"terms\":", fs.present);
-                    counts(
-                        out,
-                        fs.terms
-                            .iter()
-                            .map(|t| (c.terms[t.term].text.as_str(), t.count)),
-                    );
-                    if !fs.rules.is_empty() {
-                        out.extend_from_slice(b",\"rules\":");
-                        counts(
-                            out,
-                            fs.rules
-                                .iter()
-                                .map(|r| (c.rules[r.rule].name.as_str(), r.count)),
-                        );
-                    }
-                    if let Some(v) = fs.voice {
-                        let _ = write!(
-                            out,
-                            ",\"voice\":{{\"author\":{},\"quoted\":{}}}",
-                            v.author, v.quoted
-                        );
-                    }
-                    if let Some(n) = fs.units_present {
-                        let _ = write!(out, ",\"units_present\":{n}");
-                    }
-                    if fs.negated > 0 {
-                        out.extend_from_slice(b",\"negated_terms\":");
-                        counts(
-                            out,
-                            fs.terms
-                                .iter()
-                                .map(|t| (c.terms[t.term].text.as_str(), t.negated)),
-                        );
-                    }
-                    if c.frames[i].scope.is_some() {
-                        let _ = write!(out, ",\"out_of_scope\":{}", fs.out_of_scope);
-                        if fs.out_of_scope > 0 {
-                            out.extend_from_slice(b",\"out_of_scope_terms\":");
-                            counts(
-                                out,
-                                fs.terms
-                                    .iter()
-                                    .map(|t| (c.terms[t.term].text.as_str(), t.out_of_scope)),
-                            );
-                        }
-                    }
-                    out.push(b'}');
-                }
-                out.extend_from_slice(b"},\"dominant\":");
-                match score.dominant {
-                    Some(d) => out.extend_from_slice(self.frame_keys[d].as_bytes()),
-                    None => out.extend_from_slice(b"null"),
-                }
-                let _ = write!(out, ",\"words\":{}", score.words);
-                if !c.scopes.is_empty() {
-                    out.extend_from_slice(b",\"scopes\":{");
-                    for (i, (info, found)) in c.scopes.iter().zip(&score.scopes).enumerate() {
-                        if i > 0 {
-                            out.push(b',');
-                        }
-                        json_str(out, &info.name);
-                        let _ = write!(out, ":{{\"hits\":{},\"terms\":", found.hits);
-                        counts(
-                            out,
-                            found
-                                .terms
-                                .iter()
-                                .map(|&(t, n)| (c.scope_terms[t].text.as_str(), n)),
-                        );
-                        out.push(b'}');
-                    }
-                    out.push(b'}');
-                }
+                out.push(b',');
+                self.score_fields(out, score);
                 if doc.invalid_utf8 > 0 {
                     let _ = write!(out, ",\"invalid_utf8\":{}", doc.invalid_utf8);
                 }

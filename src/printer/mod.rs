@@ -72,7 +72,7 @@ pub fn ansi(c: Color) -> anstyle::AnsiColor {
 
 /// Rounds for output: scores to 4 decimals, densities to 2, so that sums of weights print
 /// as `1.5`, not `1.4999999999999998`.
-pub(crate) fn round(x: f64, decimals: i32) -> f64 {
+pub fn round(x: f64, decimals: i32) -> f64 {
     let m = 10f64.powi(decimals);
     let r = (x * m).round() / m;
     if r == 0.0 {

@@ -1,0 +1,211 @@
+"""framelex: find rhetorical frames in news text with editable TOML lexicons.
+
+The scorer is the framelex library (Rust) itself, so results equal the CLI's:
+``Lexicons.score`` returns the keys and values of one ``framelex score --format jsonl``
+record, ``Lexicons.score_arrow`` the columns of ``--format csv``, ``summarize`` the JSON
+of ``framelex summarize --format json``. This file only adapts DataFrames and records;
+see ``docs/python.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib as _difflib
+import json as _json
+from collections.abc import Iterable, Mapping
+from typing import Any, Optional, Sequence, Union
+
+from ._framelex import Hit, LexiconError, Lexicons, __version__
+from ._framelex import _merge_json, _summarize_json
+
+__all__ = [
+    "Hit",
+    "LexiconError",
+    "Lexicons",
+    "__version__",
+    "merge_summaries",
+    "score_frame",
+    "summarize",
+]
+
+_DEFAULT: Optional[Lexicons] = None
+
+
+def _lexicons(lexicons: Optional[Lexicons]) -> Lexicons:
+    global _DEFAULT
+    if lexicons is None:
+        if _DEFAULT is None:
+            _DEFAULT = Lexicons.default()
+        return _DEFAULT
+    if not isinstance(lexicons, Lexicons):
+        raise TypeError(
+            f"lexicons= takes a framelex.Lexicons (Lexicons.load(path)), not {type(lexicons).__name__}"
+        )
+    return lexicons
+
+
+def _kind(df: Any) -> str:
+    module = type(df).__module__.split(".")[0]
+    if module in ("pandas", "polars", "pyarrow"):
+        return module
+    raise TypeError(
+        f"expected a pandas or polars DataFrame or a pyarrow Table, not {type(df).__module__}.{type(df).__name__}"
+    )
+
+
+def _no_column(name: str, columns: Sequence[str], what: str) -> KeyError:
+    hint = _difflib.get_close_matches(name, list(columns), n=1)
+    did = f"; did you mean {hint[0]!r}?" if hint else ""
+    return KeyError(f"no column {name!r} ({what}); the columns are: {', '.join(map(str, columns))}{did}")
+
+
+def score_frame(
+    df: Any,
+    text: str = "text",
+    lexicons: Optional[Lexicons] = None,
+    *,
+    voice: Optional[str] = None,
+    threads: Optional[int] = None,
+    terms: bool = False,
+) -> Any:
+    """Scores the text column of a pandas or polars DataFrame (or a pyarrow Table) and
+    returns a new frame of the same kind: its columns, then the score columns of
+    ``Lexicons.score_arrow`` (``words``, ``dominant``, ``<frame>_hits`` …). A missing
+    text (None, NaN, null) gives null scores."""
+    lex = _lexicons(lexicons)
+    kind = _kind(df)
+    columns = list(df.columns) if kind != "pyarrow" else df.column_names
+    if text not in columns:
+        raise _no_column(text, columns, "the text column; name it with text=")
+    if kind == "pandas":
+        import pyarrow as pa
+
+        try:
+            array = pa.array(df[text], from_pandas=True, type=pa.large_string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+            raise TypeError(f"column {text!r} must hold str (or None/NaN): {e}") from None
+    elif kind == "polars":
+        array = df.get_column(text).to_arrow()
+    else:
+        array = df.column(text)
+    scores = lex.score_arrow(array, voice=voice, threads=threads, terms=terms)
+    clash = [c for c in scores.schema.names if c in columns]
+    if clash:
+        raise ValueError(
+            f"the frame already has columns named like score columns: {', '.join(clash)}; rename or drop them first"
+        )
+    if kind == "pandas":
+        out = scores.to_pandas()
+        out.index = df.index
+        import pandas as pd
+
+        return pd.concat([df, out], axis=1)
+    if kind == "polars":
+        import polars as pl
+
+        return df.hstack(pl.from_arrow(scores).get_columns())
+    import pyarrow as pa
+
+    table = df
+    for name in scores.schema.names:
+        table = table.append_column(name, scores.column(name))
+    return table
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _records_of_table(table: Any, lex: Lexicons, fields: Sequence[str]) -> Iterable[dict]:
+    names = table.column_names
+    missing = [f"{f}_terms" for f in lex.frames if f"{f}_terms" not in names]
+    if missing:
+        raise ValueError(
+            f"the table has no {missing[0]} column: score it with terms=True "
+            "(score_arrow(..., terms=True) or score_frame(..., terms=True)) so that the "
+            "summary can count each frame's terms"
+        )
+    for f in lex.frames:
+        for col in ("hits", "negated", "density", "present"):
+            if f"{f}_{col}" not in names:
+                raise _no_column(f"{f}_{col}", names, "a score column of score_arrow")
+    if "words" not in names:
+        raise _no_column("words", names, "a score column of score_arrow")
+    wanted = ["words"] + [f"{f}_{c}" for f in lex.frames for c in ("hits", "negated", "density", "present", "terms")]
+    keep = [f for f in fields if f in names]
+    for row in table.select(wanted + [k for k in keep if k not in wanted]).to_pylist():
+        record: dict = {k: row[k] for k in keep}
+        if row["words"] is None:
+            record["error"] = "no text"
+        else:
+            record["words"] = row["words"]
+            record["frames"] = {
+                f: {
+                    "hits": row[f"{f}_hits"],
+                    "negated": row[f"{f}_negated"],
+                    "density": row[f"{f}_density"],
+                    "present": row[f"{f}_present"],
+                    "terms": dict(row[f"{f}_terms"] or []),
+                }
+                for f in lex.frames
+            }
+        yield record
+
+
+def summarize(
+    records: Any,
+    *,
+    group_by: Sequence[str] = (),
+    date_field: Optional[str] = None,
+    period: Optional[str] = None,
+    lexicons: Optional[Lexicons] = None,
+    top: int = 5,
+) -> dict:
+    """Summarises scored records as ``framelex summarize --format json`` does: presence,
+    mean density and top terms per frame, by the ``group_by`` fields and by ``period``
+    ("year", the default with ``date_field``, "month" or "week"). ``records`` is an
+    iterable of dicts (``Lexicons.score`` results with the grouping fields added, or
+    parsed ``framelex score --format jsonl`` lines), or a pyarrow Table, pandas or polars
+    DataFrame scored with ``terms=True``. The result merges exactly with others
+    (``merge_summaries``, ``framelex summarize --merge``)."""
+    lex = _lexicons(lexicons)
+    if isinstance(group_by, str):
+        group_by = [g.strip() for g in group_by.split(",") if g.strip()]
+    group_by = list(group_by)
+    fields = group_by + ([date_field] if date_field else [])
+    if type(records).__module__.split(".")[0] in ("pandas", "polars", "pyarrow"):
+        import pyarrow as pa
+
+        kind = type(records).__module__.split(".")[0]
+        if kind == "pandas":
+            table = pa.Table.from_pandas(records, preserve_index=False)
+        elif kind == "polars":
+            table = records.to_arrow()
+        elif isinstance(records, pa.RecordBatch):
+            table = pa.Table.from_batches([records])
+        else:
+            table = records
+        rows: Iterable[Any] = _records_of_table(table, lex, fields)
+    elif isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
+        raise TypeError(
+            "summarize takes an iterable of score records (dicts), a pyarrow Table or a "
+            f"DataFrame, not {type(records).__name__}"
+        )
+    else:
+        rows = records
+    lines = []
+    for i, record in enumerate(rows):
+        if not isinstance(record, Mapping):
+            raise TypeError(f"records[{i}] is {type(record).__name__}, not a dict (a score record)")
+        lines.append(_json.dumps(record, default=_json_default))
+    text = _summarize_json(lines, lex, group_by, date_field, period, top)
+    return _json.loads(text)
+
+
+def merge_summaries(summaries: Iterable[Union[dict, str]], *, top: int = 5) -> dict:
+    """Merges summaries (dicts from ``summarize`` or JSON texts of
+    ``framelex summarize --format json``) exactly, as ``framelex summarize --merge``."""
+    texts = [s if isinstance(s, str) else _json.dumps(s) for s in summaries]
+    return _json.loads(_merge_json(texts, top))

@@ -1,0 +1,166 @@
+//! `Lexicons.score_arrow`: Arrow strings in, a record batch of flat columns out.
+//!
+//! The strings are read in place from the Arrow buffers that pyarrow (or polars, or
+//! anything with the Arrow PyCapsule interface) handed over through the C data
+//! interface: a row costs a pointer and a length, never a copy. The columns are those of
+//! `framelex score --format csv` without `id` and `error` (a null text gives a null row),
+//! with scores and densities rounded as the CLI prints them.
+
+use std::sync::Arc;
+
+use arrow_array::builder::{MapBuilder, StringBuilder, UInt32Builder};
+use arrow_array::cast::AsArray;
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Float64Array, RecordBatch, StringArray, UInt32Array,
+    UInt64Array,
+};
+use arrow_schema::{DataType, Field, Schema};
+use framelex::printer::round;
+use framelex::score::DocScore;
+use framelex::units::{self, UnitOptions};
+use framelex::{Compiled, Scorer};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::PyResult;
+use rayon::prelude::*;
+
+/// The texts of the chunks, in order, as slices of their Arrow buffers.
+fn texts<'a>(chunks: &'a [ArrayRef], dtype: &DataType) -> PyResult<Vec<Option<&'a str>>> {
+    let mut texts = Vec::with_capacity(chunks.iter().map(|c| c.len()).sum());
+    for chunk in chunks {
+        match chunk.data_type() {
+            DataType::Utf8 => texts.extend(chunk.as_string::<i32>().iter()),
+            DataType::LargeUtf8 => texts.extend(chunk.as_string::<i64>().iter()),
+            DataType::Utf8View => texts.extend(chunk.as_string_view().iter()),
+            DataType::Null => texts.extend(std::iter::repeat_n(None, chunk.len())),
+            _ => {
+                return Err(PyTypeError::new_err(format!(
+                    "score_arrow takes an array of strings (utf8, large_utf8 or utf8_view), \
+                     not {dtype}; cast it first, e.g. pyarrow.compute.cast(array, pyarrow.string())"
+                )))
+            }
+        }
+    }
+    Ok(texts)
+}
+
+/// Scores every row and builds the record batch.
+pub(crate) fn score_chunks(
+    compiled: &Compiled,
+    chunks: &[ArrayRef],
+    dtype: &DataType,
+    opts: &UnitOptions,
+    terms: bool,
+) -> PyResult<RecordBatch> {
+    let texts = texts(chunks, dtype)?;
+    let rows: Vec<Option<DocScore>> = texts
+        .par_iter()
+        .map_init(
+            || Scorer::new(compiled),
+            |scorer, text| {
+                text.map(|t| {
+                    let mut s = units::score_text(scorer, t, opts)
+                        .pop()
+                        .expect("a document gives one record")
+                        .score;
+                    // The hits are not columns: free them now rather than hold them
+                    // for the whole batch.
+                    s.hits = Vec::new();
+                    s.rule_hits = Vec::new();
+                    s
+                })
+            },
+        )
+        .collect();
+    build(compiled, &rows, terms)
+}
+
+fn build(compiled: &Compiled, rows: &[Option<DocScore>], terms: bool) -> PyResult<RecordBatch> {
+    let mut fields: Vec<Field> = Vec::new();
+    let mut columns: Vec<ArrayRef> = Vec::new();
+    let mut push = |name: String, column: ArrayRef| {
+        fields.push(Field::new(name, column.data_type().clone(), true));
+        columns.push(column);
+    };
+    push(
+        "words".into(),
+        Arc::new(UInt64Array::from_iter(
+            rows.iter().map(|r| r.as_ref().map(|s| s.words as u64)),
+        )),
+    );
+    push(
+        "dominant".into(),
+        Arc::new(StringArray::from_iter(rows.iter().map(|r| {
+            r.as_ref()
+                .and_then(|s| s.dominant)
+                .map(|d| compiled.frames[d].id.as_str())
+        }))),
+    );
+    for (fi, frame) in compiled.frames.iter().enumerate() {
+        let col = |f: &dyn Fn(&framelex::score::FrameScore) -> u32| -> ArrayRef {
+            Arc::new(UInt32Array::from_iter(
+                rows.iter().map(|r| r.as_ref().map(|s| f(&s.frames[fi]))),
+            ))
+        };
+        let id = &frame.id;
+        push(format!("{id}_hits"), col(&|fs| fs.hits));
+        push(format!("{id}_negated"), col(&|fs| fs.negated));
+        push(
+            format!("{id}_score"),
+            Arc::new(Float64Array::from_iter(
+                rows.iter()
+                    .map(|r| r.as_ref().map(|s| round(s.frames[fi].score, 4))),
+            )),
+        );
+        push(
+            format!("{id}_density"),
+            Arc::new(Float64Array::from_iter(
+                rows.iter()
+                    .map(|r| r.as_ref().map(|s| round(s.frames[fi].density, 2))),
+            )),
+        );
+        push(
+            format!("{id}_present"),
+            Arc::new(BooleanArray::from_iter(
+                rows.iter().map(|r| r.as_ref().map(|s| s.frames[fi].present)),
+            )),
+        );
+        if frame.scope.is_some() {
+            push(format!("{id}_out_of_scope"), col(&|fs| fs.out_of_scope));
+        }
+        if terms {
+            push(format!("{id}_terms"), term_map(compiled, rows, fi)?);
+        }
+    }
+    for (si, scope) in compiled.scopes.iter().enumerate() {
+        push(
+            format!("scope_{}", scope.name),
+            Arc::new(UInt32Array::from_iter(
+                rows.iter().map(|r| r.as_ref().map(|s| s.scopes[si].hits)),
+            )),
+        );
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+        .map_err(|e| PyValueError::new_err(format!("score_arrow: {e}")))
+}
+
+/// Counted hits per term of one frame, as a `map<string, uint32>` column (the `terms`
+/// of a JSONL record).
+fn term_map(compiled: &Compiled, rows: &[Option<DocScore>], fi: usize) -> PyResult<ArrayRef> {
+    let mut b = MapBuilder::new(None, StringBuilder::new(), UInt32Builder::new());
+    for row in rows {
+        match row {
+            None => b
+                .append(false)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?,
+            Some(s) => {
+                for tc in s.frames[fi].terms.iter().filter(|t| t.count > 0) {
+                    b.keys().append_value(&compiled.terms[tc.term].text);
+                    b.values().append_value(tc.count);
+                }
+                b.append(true)
+                    .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            }
+        }
+    }
+    Ok(Arc::new(b.finish()))
+}
