@@ -643,6 +643,9 @@ mod record_tests {
         let err = from_records
             .add_record(&[Kept::Missing], &other)
             .unwrap_err();
-        assert!(err.contains("no frame \"security\"") && err.contains("Economic"), "{err}");
+        assert!(
+            err.contains("no frame \"security\"") && err.contains("Economic"),
+            "{err}"
+        );
     }
 }

@@ -112,6 +112,17 @@ def score_frame(
     return table
 
 
+def _missing_to_none(value: Any) -> Any:
+    """NaN, NaT and pandas.NA (a DataFrame's missing values) as None: a missing field."""
+    try:
+        if value != value:
+            return None
+    except (TypeError, ValueError):
+        # pandas.NA refuses to be a bool.
+        return None
+    return value
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
@@ -199,6 +210,8 @@ def summarize(
     for i, record in enumerate(rows):
         if not isinstance(record, Mapping):
             raise TypeError(f"records[{i}] is {type(record).__name__}, not a dict (a score record)")
+        if fields:
+            record = {**record, **{f: _missing_to_none(record[f]) for f in fields if f in record}}
         lines.append(_json.dumps(record, default=_json_default))
     text = _summarize_json(lines, lex, group_by, date_field, period, top)
     return _json.loads(text)

@@ -11,8 +11,7 @@ use std::sync::Arc;
 use arrow_array::builder::{MapBuilder, StringBuilder, UInt32Builder};
 use arrow_array::cast::AsArray;
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Float64Array, RecordBatch, StringArray, UInt32Array,
-    UInt64Array,
+    Array, ArrayRef, BooleanArray, Float64Array, RecordBatch, StringArray, UInt32Array, UInt64Array,
 };
 use arrow_schema::{DataType, Field, Schema};
 use framelex::printer::round;
@@ -121,7 +120,8 @@ fn build(compiled: &Compiled, rows: &[Option<DocScore>], terms: bool) -> PyResul
         push(
             format!("{id}_present"),
             Arc::new(BooleanArray::from_iter(
-                rows.iter().map(|r| r.as_ref().map(|s| s.frames[fi].present)),
+                rows.iter()
+                    .map(|r| r.as_ref().map(|s| s.frames[fi].present)),
             )),
         );
         if frame.scope.is_some() {

@@ -112,7 +112,11 @@ impl Lexicons {
             }
             let u = r.unit.expect("unit records carry their unit");
             let (start, end) = (chars.at(u.start), chars.at(u.end));
-            let _ = write!(out, "{{\"unit\":{},\"start\":{start},\"end\":{end},", u.index);
+            let _ = write!(
+                out,
+                "{{\"unit\":{},\"start\":{start},\"end\":{end},",
+                u.index
+            );
             printer.score_fields(out, &r.score);
             out.push(b'}');
         }
@@ -232,7 +236,9 @@ impl Lexicons {
                 .map(|(k, v)| Ok((k.extract::<String>()?, v.extract::<String>()?)))
                 .collect::<PyResult<_>>()
                 .map_err(|_: PyErr| {
-                    PyTypeError::new_err("Lexicons.from_toml: a dict must map str names to str texts")
+                    PyTypeError::new_err(
+                        "Lexicons.from_toml: a dict must map str names to str texts",
+                    )
                 })?
         } else {
             let list: Vec<String> = strings.extract().map_err(|_| {
@@ -246,9 +252,7 @@ impl Lexicons {
                 .collect()
         };
         if named.is_empty() {
-            return Err(PyValueError::new_err(
-                "Lexicons.from_toml: no TOML given",
-            ));
+            return Err(PyValueError::new_err("Lexicons.from_toml: no TOML given"));
         }
         let sources = named
             .into_iter()
@@ -353,7 +357,8 @@ impl Lexicons {
                         },
                     )
                     .collect();
-                let mut json = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 2);
+                let mut json =
+                    Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 2);
                 json.push(b'[');
                 for (i, p) in parts.iter().enumerate() {
                     if i > 0 {
@@ -536,7 +541,10 @@ fn _summarize_json(
             )))
         }
     };
-    let mut fields: Vec<Vec<String>> = group_by.iter().map(|g| framelex::input::parse_path(g)).collect();
+    let mut fields: Vec<Vec<String>> = group_by
+        .iter()
+        .map(|g| framelex::input::parse_path(g))
+        .collect();
     if let Some(d) = &date_field {
         fields.push(framelex::input::parse_path(d));
     }
