@@ -72,14 +72,14 @@ def score_frame(
     returns a new frame of the same kind: its columns, then the score columns of
     ``Lexicons.score_arrow`` (``words``, ``dominant``, ``<frame>_hits`` …). A missing
     text (None, NaN, null) gives null scores."""
+    import pyarrow as pa
+
     lex = _lexicons(lexicons)
     kind = _kind(df)
     columns = list(df.columns) if kind != "pyarrow" else df.column_names
     if text not in columns:
         raise _no_column(text, columns, "the text column; name it with text=")
     if kind == "pandas":
-        import pyarrow as pa
-
         try:
             array = pa.array(df[text], from_pandas=True, type=pa.large_string())
         except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
@@ -95,17 +95,24 @@ def score_frame(
             f"the frame already has columns named like score columns: {', '.join(clash)}; rename or drop them first"
         )
     if kind == "pandas":
-        out = scores.to_pandas()
-        out.index = df.index
         import pandas as pd
 
+        # pandas' nullable dtypes, so that a null row leaves counts integers and
+        # presence boolean (numpy dtypes would turn them into floats and objects).
+        nullable = {
+            pa.uint32(): pd.UInt32Dtype(),
+            pa.uint64(): pd.UInt64Dtype(),
+            pa.float64(): pd.Float64Dtype(),
+            pa.bool_(): pd.BooleanDtype(),
+            pa.string(): pd.StringDtype(),
+        }
+        out = scores.to_pandas(types_mapper=nullable.get)
+        out.index = df.index
         return pd.concat([df, out], axis=1)
     if kind == "polars":
         import polars as pl
 
         return df.hstack(pl.from_arrow(scores).get_columns())
-    import pyarrow as pa
-
     table = df
     for name in scores.schema.names:
         table = table.append_column(name, scores.column(name))
@@ -126,11 +133,16 @@ def _missing_to_none(value: Any) -> Any:
 def _json_default(value: Any) -> Any:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
     return str(value)
 
 
-def _records_of_table(table: Any, lex: Lexicons, fields: Sequence[str]) -> Iterable[dict]:
-    names = table.column_names
+def _score_rows(records: Any, lex: Lexicons, fields: Sequence[str]) -> Iterable[dict]:
+    """The rows of a scored table (pyarrow, polars or pandas) as score records."""
+    kind = type(records).__module__.split(".")[0]
+    names = list(records.columns) if kind == "pandas" else (
+        records.columns if kind == "polars" else records.schema.names)
     missing = [f"{f}_terms" for f in lex.frames if f"{f}_terms" not in names]
     if missing:
         raise ValueError(
@@ -138,17 +150,21 @@ def _records_of_table(table: Any, lex: Lexicons, fields: Sequence[str]) -> Itera
             "(score_arrow(..., terms=True) or score_frame(..., terms=True)) so that the "
             "summary can count each frame's terms"
         )
-    for f in lex.frames:
-        for col in ("hits", "negated", "density", "present"):
-            if f"{f}_{col}" not in names:
-                raise _no_column(f"{f}_{col}", names, "a score column of score_arrow")
-    if "words" not in names:
-        raise _no_column("words", names, "a score column of score_arrow")
     wanted = ["words"] + [f"{f}_{c}" for f in lex.frames for c in ("hits", "negated", "density", "present", "terms")]
+    for name in wanted:
+        if name not in names:
+            raise _no_column(name, names, "a score column of score_arrow")
     keep = [f for f in fields if f in names]
-    for row in table.select(wanted + [k for k in keep if k not in wanted]).to_pylist():
+    columns = wanted + [k for k in keep if k not in wanted]
+    if kind == "pandas":
+        rows: Iterable[dict] = records[columns].to_dict("records")
+    elif kind == "polars":
+        rows = records.select(columns).to_arrow().to_pylist()
+    else:
+        rows = records.select(columns).to_pylist()
+    for row in rows:
         record: dict = {k: row[k] for k in keep}
-        if row["words"] is None:
+        if _missing_to_none(row["words"]) is None:
             record["error"] = "no text"
         else:
             record["words"] = row["words"]
@@ -157,7 +173,7 @@ def _records_of_table(table: Any, lex: Lexicons, fields: Sequence[str]) -> Itera
                     "hits": row[f"{f}_hits"],
                     "negated": row[f"{f}_negated"],
                     "density": row[f"{f}_density"],
-                    "present": row[f"{f}_present"],
+                    "present": bool(row[f"{f}_present"]),
                     "terms": dict(row[f"{f}_terms"] or []),
                 }
                 for f in lex.frames
@@ -187,18 +203,7 @@ def summarize(
     group_by = list(group_by)
     fields = group_by + ([date_field] if date_field else [])
     if type(records).__module__.split(".")[0] in ("pandas", "polars", "pyarrow"):
-        import pyarrow as pa
-
-        kind = type(records).__module__.split(".")[0]
-        if kind == "pandas":
-            table = pa.Table.from_pandas(records, preserve_index=False)
-        elif kind == "polars":
-            table = records.to_arrow()
-        elif isinstance(records, pa.RecordBatch):
-            table = pa.Table.from_batches([records])
-        else:
-            table = records
-        rows: Iterable[Any] = _records_of_table(table, lex, fields)
+        rows: Iterable[Any] = _score_rows(records, lex, fields)
     elif isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
         raise TypeError(
             "summarize takes an iterable of score records (dicts), a pyarrow Table or a "

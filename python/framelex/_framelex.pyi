@@ -132,9 +132,11 @@ class Lexicons:
         ``<frame>_terms`` (map of term to counted hits), which ``summarize`` needs. A
         null text gives a null row. Needs pyarrow >= 14."""
     def explain(self, text: str, *, voice: Voice = "all") -> list[Hit]:
-        """Every hit of every frame in the text, in text order, with Python string
-        indices; ``voice="author"`` or ``"quoted"`` drops the other voice's hits from
-        the counts as ``score`` does (they are still listed, with their voice)."""
+        """Every term hit of every frame in the text (counted, negated, excluded or out
+        of scope), in text order, with Python string indices, as ``framelex explain``
+        marks them; proximity-rule hits are counted in ``score(text)``'s ``rules``.
+        ``voice="author"`` or ``"quoted"`` drops the other voice's hits from the counts
+        as ``score`` does (they are still listed, with their voice)."""
     def __reduce__(self) -> Any: ...
 
 def _summarize_json(

@@ -248,6 +248,9 @@ def test_score_frame_pandas_polars_arrow(energy):
     assert list(pdf.index) == [10, 20, 30]
     assert pdf.loc[10, "energy_hits"] == 4 and pd.isna(pdf.loc[20, "energy_hits"])
     assert list(pdf.columns[:2]) == ["id", "body"]
+    # Nullable dtypes: a null row leaves counts integers and presence boolean.
+    assert str(pdf["energy_hits"].dtype) == "UInt32" and str(pdf["energy_present"].dtype) == "boolean"
+    assert pdf["dominant"].tolist()[0] == "energy" and pd.isna(pdf["dominant"].tolist()[1])
     plf = framelex.score_frame(pl.DataFrame(data), text="body", lexicons=energy)
     assert plf["energy_hits"].to_list() == [4, None, 1]
     tbl = framelex.score_frame(pa.table(data), text="body", lexicons=energy)
@@ -293,6 +296,15 @@ def test_summarize_records_and_errors(energy):
         framelex.summarize("records.jsonl", lexicons=energy)
     with pytest.raises(ValueError, match="energy_terms column: score it with terms=True"):
         framelex.summarize(energy.score_arrow(pa.array(texts)), lexicons=energy)
+    # From DataFrames scored with terms=True: the same summary as from the records.
+    import pandas as pd
+    import polars as pl
+
+    frame = pd.DataFrame({"text": texts + [None], "bias": [b for b, _ in meta] + ["right"],
+                          "date": [d for _, d in meta] + ["2024-01-01"]})
+    for df in (frame, pl.from_pandas(frame), pa.Table.from_pandas(frame)):
+        scored = framelex.score_frame(df, lexicons=energy, terms=True)
+        assert framelex.summarize(scored, group_by=["bias"], date_field="date", lexicons=energy) == s, type(df)
     other = framelex.summarize(records, group_by=["date"], lexicons=energy)
     with pytest.raises(ValueError, match="--group-by"):
         framelex.merge_summaries([s, other])
