@@ -193,15 +193,7 @@ impl Summary {
         if let Some(period) = self.period {
             let label = match kept.get(self.group_by.len()) {
                 None | Some(Kept::Missing) => MISSING.to_string(),
-                Some(k) => {
-                    let raw = kept_label(k);
-                    if raw == MISSING {
-                        raw
-                    } else {
-                        parse_date(&raw)
-                            .map_or(UNPARSEABLE.to_string(), |d| period_label(d, period))
-                    }
-                }
+                Some(k) => period_key(&kept_label(k), period),
             };
             key.push(label);
         }
@@ -410,6 +402,15 @@ fn kept_label(k: &Kept) -> String {
             _ => raw.get().to_string(),
         },
     }
+}
+
+/// The period group of a date field's value (trimmed; [`MISSING`] for none): its
+/// [`period_label`], or [`UNPARSEABLE`].
+pub fn period_key(value: &str, period: Period) -> String {
+    if value == MISSING || value.trim().is_empty() {
+        return MISSING.to_string();
+    }
+    parse_date(value).map_or(UNPARSEABLE.to_string(), |d| period_label(d, period))
 }
 
 /// The label of a date in a period: `2024`, `2024-03`, `2024-W09` (ISO week-year).

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Sequence, Union
 
 from ._framelex import Hit, LexiconError, Lexicons, __version__
-from ._framelex import _merge_json, _summarize_json
+from ._framelex import _merge_json, _summarize_json, period_labels
 
 __all__ = [
     "Hit",
@@ -24,6 +24,7 @@ __all__ = [
     "Lexicons",
     "__version__",
     "merge_summaries",
+    "period_labels",
     "score_frame",
     "summarize",
 ]

@@ -6,6 +6,7 @@ from ._framelex import Hit as Hit
 from ._framelex import LexiconError as LexiconError
 from ._framelex import Lexicons as Lexicons
 from ._framelex import __version__ as __version__
+from ._framelex import period_labels as period_labels
 
 def score_frame(
     df: Any,

@@ -118,6 +118,7 @@ class Lexicons:
         self,
         array: Any,
         *,
+        unit: Unit = "document",
         voice: Optional[Voice] = None,
         threads: Optional[int] = None,
         terms: bool = False,
@@ -130,7 +131,9 @@ class Lexicons:
         ``<frame>_hits``, ``_negated``, ``_score``, ``_density``, ``_present`` (and
         ``_out_of_scope`` for scoped frames), then ``scope_<name>``. ``terms=True`` adds
         ``<frame>_terms`` (map of term to counted hits), which ``summarize`` needs. A
-        null text gives a null row. Needs pyarrow >= 14."""
+        null text gives a null row. With ``unit="paragraph"`` or ``"sentence"`` each unit
+        is a row, led by ``row`` (the input row), ``unit`` (its index in the text) and
+        ``start``/``end`` (Python string indices). Needs pyarrow >= 14."""
     def explain(self, text: str, *, voice: Voice = "all") -> list[Hit]:
         """Every term hit of every frame in the text (counted, negated, excluded or out
         of scope), in text order, with Python string indices, as ``framelex explain``
@@ -138,6 +141,11 @@ class Lexicons:
         ``voice="author"`` or ``"quoted"`` drops the other voice's hits from the counts
         as ``score`` does (they are still listed, with their voice)."""
     def __reduce__(self) -> Any: ...
+
+def period_labels(values: Sequence[Optional[str]], period: Literal["year", "month", "week"]) -> list[str]:
+    """The period label of each date as ``framelex summarize --date-field … --period …``
+    groups it: ``"2024"``, ``"2024-03"``, ``"2024-W09"``, ``"(missing)"`` for None or a
+    blank value, ``"(unparseable)"`` for what is not a date in a known format."""
 
 def _summarize_json(
     records: list[str],

@@ -1,5 +1,9 @@
 //! `Lexicons.score_arrow`: Arrow strings in, a record batch of flat columns out.
 //!
+//! With `unit="paragraph"` or `"sentence"`, each unit of each text is a row, led by `row`
+//! (the input row), `unit` (its index in the text) and `start`/`end` (Python string
+//! indices), as `score(text, unit=…)` gives them.
+//!
 //! The strings are read in place from the Arrow buffers that pyarrow (or polars, or
 //! anything with the Arrow PyCapsule interface) handed over through the C data
 //! interface: a row costs a pointer and a length, never a copy. The columns are those of
@@ -16,7 +20,7 @@ use arrow_array::{
 use arrow_schema::{DataType, Field, Schema};
 use framelex::printer::round;
 use framelex::score::DocScore;
-use framelex::units::{self, UnitOptions};
+use framelex::units::{self, Unit, UnitOptions};
 use framelex::{Compiled, Scorer};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::PyResult;
@@ -42,7 +46,14 @@ fn texts<'a>(chunks: &'a [ArrayRef], dtype: &DataType) -> PyResult<Vec<Option<&'
     Ok(texts)
 }
 
-/// Scores every row and builds the record batch.
+/// Where an output row comes from: its input row, and with units, which unit (its index
+/// and its range as Python string indices).
+struct Origin {
+    row: usize,
+    unit: Option<(usize, usize, usize)>,
+}
+
+/// Scores every row (or every unit of every row) and builds the record batch.
 pub(crate) fn score_chunks(
     compiled: &Compiled,
     chunks: &[ArrayRef],
@@ -51,35 +62,69 @@ pub(crate) fn score_chunks(
     terms: bool,
 ) -> PyResult<RecordBatch> {
     let texts = texts(chunks, dtype)?;
-    let rows: Vec<Option<DocScore>> = texts
+    let per_text: Vec<Vec<(Origin, Option<DocScore>)>> = texts
         .par_iter()
+        .enumerate()
         .map_init(
             || Scorer::new(compiled),
-            |scorer, text| {
-                text.map(|t| {
-                    let mut s = units::score_text(scorer, t, opts)
-                        .pop()
-                        .expect("a document gives one record")
-                        .score;
-                    // The hits are not columns: free them now rather than hold them
-                    // for the whole batch.
-                    s.hits = Vec::new();
-                    s.rule_hits = Vec::new();
-                    s
-                })
+            |scorer, (row, text)| {
+                let Some(t) = text else {
+                    return vec![(Origin { row, unit: None }, None)];
+                };
+                let mut chars = crate::offsets::CharOffsets::new(t);
+                units::score_text(scorer, t, opts)
+                    .into_iter()
+                    .map(|r| {
+                        let mut s = r.score;
+                        // The hits are not columns: free them now rather than hold
+                        // them for the whole batch.
+                        s.hits = Vec::new();
+                        s.rule_hits = Vec::new();
+                        let unit = r
+                            .unit
+                            .map(|u| (u.index, chars.at(u.start), chars.at(u.end)));
+                        (Origin { row, unit }, Some(s))
+                    })
+                    .collect()
             },
         )
         .collect();
-    build(compiled, &rows, terms)
+    let (origins, rows): (Vec<Origin>, Vec<Option<DocScore>>) =
+        per_text.into_iter().flatten().unzip();
+    let units = (opts.unit != Unit::Document).then_some(&origins[..]);
+    build(compiled, units, &rows, terms)
 }
 
-fn build(compiled: &Compiled, rows: &[Option<DocScore>], terms: bool) -> PyResult<RecordBatch> {
+fn build(
+    compiled: &Compiled,
+    units: Option<&[Origin]>,
+    rows: &[Option<DocScore>],
+    terms: bool,
+) -> PyResult<RecordBatch> {
     let mut fields: Vec<Field> = Vec::new();
     let mut columns: Vec<ArrayRef> = Vec::new();
     let mut push = |name: String, column: ArrayRef| {
         fields.push(Field::new(name, column.data_type().clone(), true));
         columns.push(column);
     };
+    if let Some(origins) = units {
+        // Records of units: which input row, which unit, and where (a null text has one
+        // row, with null unit).
+        push(
+            "row".into(),
+            Arc::new(UInt64Array::from_iter_values(
+                origins.iter().map(|o| o.row as u64),
+            )),
+        );
+        let unit_col = |f: fn((usize, usize, usize)) -> usize| -> ArrayRef {
+            Arc::new(UInt64Array::from_iter(
+                origins.iter().map(|o| o.unit.map(|u| f(u) as u64)),
+            ))
+        };
+        push("unit".into(), unit_col(|u| u.0));
+        push("start".into(), unit_col(|u| u.1));
+        push("end".into(), unit_col(|u| u.2));
+    }
     push(
         "words".into(),
         Arc::new(UInt64Array::from_iter(

@@ -374,19 +374,17 @@ impl Lexicons {
     }
 
     /// Scores an Arrow string array into a `pyarrow.RecordBatch` of flat columns.
-    #[pyo3(signature = (array, *, voice = None, threads = None, terms = false))]
+    #[pyo3(signature = (array, *, unit = "document", voice = None, threads = None, terms = false))]
     fn score_arrow<'py>(
         &self,
         py: Python<'py>,
         array: pyo3_arrow::input::AnyArray,
+        unit: &str,
         voice: Option<&str>,
         threads: Option<usize>,
         terms: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let opts = UnitOptions {
-            voice: parse_voice(voice)?,
-            ..UnitOptions::default()
-        };
+        let opts = unit_options(unit, voice, None)?;
         let chunks = array
             .into_chunked_array()
             .map_err(|e| PyValueError::new_err(format!("score_arrow: {e}")))?;
@@ -532,14 +530,7 @@ fn _summarize_json(
             ))
         }
         (None, Some(_)) => Some(Period::Year),
-        (Some("year"), _) => Some(Period::Year),
-        (Some("month"), _) => Some(Period::Month),
-        (Some("week"), _) => Some(Period::Week),
-        (Some(other), _) => {
-            return Err(PyValueError::new_err(format!(
-                "period={other:?}: expected \"year\", \"month\" or \"week\""
-            )))
-        }
+        (Some(p), Some(_)) => Some(parse_period(p)?),
     };
     let mut fields: Vec<Vec<String>> = group_by
         .iter()
@@ -582,6 +573,30 @@ fn _summarize_json(
     Ok(String::from_utf8(out).expect("JSON is UTF-8"))
 }
 
+/// The period labels of dates, as `summarize --date-field … --period …` groups them.
+#[pyfunction]
+fn period_labels(values: Vec<Option<String>>, period: &str) -> PyResult<Vec<String>> {
+    let period = parse_period(period)?;
+    Ok(values
+        .iter()
+        .map(|v| match v {
+            None => framelex::summary::MISSING.to_string(),
+            Some(v) => framelex::summary::period_key(v.trim(), period),
+        })
+        .collect())
+}
+
+fn parse_period(period: &str) -> PyResult<Period> {
+    match period {
+        "year" => Ok(Period::Year),
+        "month" => Ok(Period::Month),
+        "week" => Ok(Period::Week),
+        other => Err(PyValueError::new_err(format!(
+            "period={other:?}: expected \"year\", \"month\" or \"week\""
+        ))),
+    }
+}
+
 /// Merges summaries (JSON texts of `summarize --format json`) exactly, as
 /// `framelex summarize --merge`.
 #[pyfunction]
@@ -621,6 +636,7 @@ fn _framelex(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("LexiconError", py.get_type::<LexiconError>())?;
     m.add_function(wrap_pyfunction!(_summarize_json, m)?)?;
     m.add_function(wrap_pyfunction!(_merge_json, m)?)?;
+    m.add_function(wrap_pyfunction!(period_labels, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

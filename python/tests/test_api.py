@@ -200,6 +200,24 @@ def test_score_arrow_inputs_and_columns(energy):
     assert with_terms.column("energy_terms").to_pylist()[1] is None
 
 
+def test_score_arrow_units(energy):
+    texts = ["Solar first.\n\nThen wind power, 電力 and énergie.", None, "", "solar"]
+    batch = energy.score_arrow(pa.array(texts), unit="paragraph", voice="all")
+    assert batch.schema.names[:4] == ["row", "unit", "start", "end"]
+    rows = batch.to_pylist()
+    want = []
+    for i, t in enumerate(texts):
+        if t is None:
+            want.append((i, None, None, None, None))
+            continue
+        for u in energy.score(t, unit="paragraph", voice="all"):
+            want.append((i, u["unit"], u["start"], u["end"], u["frames"]["energy"]["hits"]))
+    assert [(r["row"], r["unit"], r["start"], r["end"], r["energy_hits"]) for r in rows] == want
+    assert want[1][4] == 3 and texts[0][want[1][2]:want[1][3]] == "Then wind power, 電力 and énergie."
+    with pytest.raises(ValueError, match='unit="word"'):
+        energy.score_arrow(pa.array(texts), unit="word")
+
+
 def test_default_set_arrow_has_scope_columns():
     text = "AI chips and national security threats from adversaries. The bakery opened."
     lex = framelex.Lexicons.default()
