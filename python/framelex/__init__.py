@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib as _difflib
+import functools as _functools
 import json as _json
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Sequence, Union
@@ -30,6 +31,14 @@ __all__ = [
 ]
 
 _DEFAULT: Optional[Lexicons] = None
+
+
+@_functools.lru_cache(maxsize=8)
+def _restore(files: tuple) -> Lexicons:
+    """Unpickles a Lexicons (see Lexicons.__reduce__): from its files' (name, text)
+    pairs, or the default set for none. Cached, so that workers that receive the same set
+    with every task compile it once."""
+    return Lexicons.from_toml(dict(files)) if files else Lexicons.default()
 
 
 def _lexicons(lexicons: Optional[Lexicons]) -> Lexicons:

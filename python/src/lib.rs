@@ -454,20 +454,15 @@ impl Lexicons {
         format!("<framelex.Lexicons {what}: {}>", frames.join(", "))
     }
 
-    /// Pickles as the files it was built from: the automaton is rebuilt on unpickling.
+    /// Pickles as the files it was built from, restored by `framelex._restore`, which
+    /// keeps the last sets it compiled: a Spark executor or a multiprocessing worker
+    /// that unpickles the same set for every task compiles it once.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
-        let cls = py.get_type::<Lexicons>();
-        match &slf.get().sources {
-            None => (cls.getattr("default")?, PyTuple::empty(py)).into_pyobject(py),
-            Some(sources) => {
-                let files = PyDict::new(py);
-                for (path, text) in sources {
-                    files.set_item(path, text)?;
-                }
-                (cls.getattr("from_toml")?, (files,)).into_pyobject(py)
-            }
-        }
+        let restore = py.import("framelex")?.getattr("_restore")?;
+        let files: Vec<(String, String)> = slf.get().sources.clone().unwrap_or_default();
+        let files = PyTuple::new(py, files)?;
+        (restore, (files,)).into_pyobject(py)
     }
 }
 

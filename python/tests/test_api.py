@@ -252,6 +252,8 @@ def test_explain_uses_python_indices(energy):
 def test_pickle_round_trip(energy):
     back = pickle.loads(pickle.dumps(energy))
     assert back.frames == energy.frames and back.score(TEXT) == energy.score(TEXT)
+    # A process that unpickles the same set again (a worker, task after task) compiles it once.
+    assert pickle.loads(pickle.dumps(energy)) is back
     default = pickle.loads(pickle.dumps(framelex.Lexicons.default()))
     assert default.frames == framelex.Lexicons.default().frames
     assert "energy (4 terms)" in repr(energy)

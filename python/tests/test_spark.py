@@ -87,6 +87,12 @@ def test_pipe_route_gives_the_cli_records(spark, cli, articles, cli_records):
     out = lines.pipe(f"{cli} score --format jsonl -").map(json.loads).collect()
     assert len(out) == N
     assert {r["id"]: r for r in out} == cli_records
+    # Summaries by this route: one per partition, merged.
+    parts = (lines.pipe(f"{cli} summarize --group-by bias --format json -")
+             .glom().map("\n".join).filter(bool).collect())
+    assert len(parts) == 3
+    whole = run_cli(cli, "summarize", "--group-by", "bias", "--format", "json", str(articles))
+    assert framelex.merge_summaries(parts) == json.loads(whole.stdout)
 
 
 def test_units_custom_lexicons_and_errors(spark, tmp_path):
