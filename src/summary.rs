@@ -286,6 +286,18 @@ impl Summary {
         Ok(())
     }
 
+    /// Reads the JSON form back (what [`Summary::write_json`] wrote), refusing other JSON
+    /// and other versions of the form.
+    pub fn from_json(text: &str) -> Result<Summary, String> {
+        let s: Summary = serde_json::from_str(text).map_err(|e| {
+            format!("not a framelex summary (write one with `summarize --format json`): {e}")
+        })?;
+        if s.framelex_summary != 1 {
+            return Err(format!("unknown summary version {}", s.framelex_summary));
+        }
+        Ok(s)
+    }
+
     /// Writes the JSON form (`summarize --format json`): the mergeable sums plus the
     /// derived rows with `top` terms per frame, for reading, pretty-printed, with a final
     /// line break.
@@ -648,5 +660,29 @@ mod record_tests {
             err.contains("no frame \"security\"") && err.contains("Economic"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn from_json_reads_back_and_refuses_other_json_and_versions() {
+        let c = Compiled::embedded();
+        let mut s = Summary::new(&c, vec!["bias".into()], None, None);
+        s.add(
+            &c,
+            &[Kept::Str("left".into())],
+            &Scorer::new(&c).score("AI chips."),
+        );
+        let mut out = Vec::new();
+        s.write_json(&mut out, 5).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(Summary::from_json(&text).unwrap(), s);
+        let v2 = text.replace("\"framelex_summary\": 1", "\"framelex_summary\": 2");
+        assert_ne!(v2, text);
+        assert_eq!(
+            Summary::from_json(&v2).unwrap_err(),
+            "unknown summary version 2"
+        );
+        assert!(Summary::from_json("{}")
+            .unwrap_err()
+            .starts_with("not a framelex summary"));
     }
 }

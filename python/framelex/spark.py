@@ -61,6 +61,14 @@ def output_schema(lex: Lexicons, kept: pa.Schema, unit: str = "document", voice:
     return pa.schema(fields)
 
 
+def _texts(batch: pa.RecordBatch, text_col: str) -> pa.Array:
+    """The text column of a batch as strings (Spark may hand over another type)."""
+    texts = batch.column(text_col)
+    if texts.type not in (pa.string(), pa.large_string(), pa.string_view()):
+        texts = texts.cast(pa.string())
+    return texts
+
+
 def _to_output(scores: pa.RecordBatch, kept: list, lex: Lexicons, schema: pa.Schema, unit: str) -> pa.RecordBatch:
     import pyarrow.compute as pc
 
@@ -111,10 +119,7 @@ def score(
 
     def score_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
-            texts = batch.column(text_col)
-            if texts.type not in (pa.string(), pa.large_string(), pa.string_view()):
-                texts = texts.cast(pa.string())
-            scores = lex.score_arrow(texts, unit=unit, voice=voice, threads=1)
+            scores = lex.score_arrow(_texts(batch, text_col), unit=unit, voice=voice, threads=1)
             kept = [batch.column(k) for k in keep]
             if unit != "document":
                 rows = scores.column("row")
@@ -148,10 +153,7 @@ def summarize(
     def summarize_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         parts = []
         for batch in batches:
-            texts = batch.column(text_col)
-            if texts.type not in (pa.string(), pa.large_string(), pa.string_view()):
-                texts = texts.cast(pa.string())
-            scores = lex.score_arrow(texts, threads=1, terms=True)
+            scores = lex.score_arrow(_texts(batch, text_col), threads=1, terms=True)
             table = pa.Table.from_batches([scores])
             for name in dict.fromkeys(fields):
                 table = table.append_column(name, batch.column(name))

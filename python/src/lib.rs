@@ -561,11 +561,7 @@ fn _summarize_json(
         Ok::<(), String>(())
     })
     .map_err(PyValueError::new_err)?;
-    let mut out = Vec::new();
-    summary
-        .write_json(&mut out, top)
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
-    Ok(String::from_utf8(out).expect("JSON is UTF-8"))
+    summary_json(&summary, top)
 }
 
 /// The period labels of dates, as `summarize --date-field … --period …` groups them.
@@ -599,15 +595,8 @@ fn parse_period(period: &str) -> PyResult<Period> {
 fn _merge_json(summaries: Vec<String>, top: usize) -> PyResult<String> {
     let mut merged: Option<Summary> = None;
     for (i, text) in summaries.iter().enumerate() {
-        let part: Summary = serde_json::from_str(text).map_err(|e| {
-            PyValueError::new_err(format!("summaries[{i}]: not a framelex summary: {e}"))
-        })?;
-        if part.framelex_summary != 1 {
-            return Err(PyValueError::new_err(format!(
-                "summaries[{i}]: unknown summary version {}",
-                part.framelex_summary
-            )));
-        }
+        let part = Summary::from_json(text)
+            .map_err(|e| PyValueError::new_err(format!("summaries[{i}]: {e}")))?;
         match &mut merged {
             None => merged = Some(part),
             Some(m) => m
@@ -616,6 +605,11 @@ fn _merge_json(summaries: Vec<String>, top: usize) -> PyResult<String> {
         }
     }
     let summary = merged.ok_or_else(|| PyValueError::new_err("no summary to merge"))?;
+    summary_json(&summary, top)
+}
+
+/// The JSON text of `summarize --format json`.
+fn summary_json(summary: &Summary, top: usize) -> PyResult<String> {
     let mut out = Vec::new();
     summary
         .write_json(&mut out, top)

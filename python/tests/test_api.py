@@ -151,6 +151,11 @@ def test_bad_options(energy):
         energy.score(TEXT, count_units="document")
     with pytest.raises(TypeError):
         energy.score(None)
+    # A lone surrogate is not text (it cannot be UTF-8): an error, not a wrong score.
+    with pytest.raises(UnicodeEncodeError):
+        energy.score("solar \ud800")
+    with pytest.raises(UnicodeEncodeError):
+        energy.score_many(["solar", "\ud800"])
     with pytest.raises(ValueError, match="threads=0"):
         energy.score_many([TEXT], threads=0)
 

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
 use framelex::input::parse_path;
 use framelex::pipeline::{self, Outcome, PipelineOptions};
 use framelex::summary::{Period, Summary};
@@ -91,19 +91,7 @@ fn merge(args: &SummarizeArgs) -> Result<Summary> {
     for path in &args.merge {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        let part: Summary = serde_json::from_str(&text).with_context(|| {
-            format!(
-                "{}: not a framelex summary (write one with `summarize --format json`)",
-                path.display()
-            )
-        })?;
-        if part.framelex_summary != 1 {
-            bail!(
-                "{}: unknown summary version {}",
-                path.display(),
-                part.framelex_summary
-            );
-        }
+        let part = Summary::from_json(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
         match &mut merged {
             None => merged = Some(part),
             Some(m) => m
