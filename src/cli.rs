@@ -260,7 +260,12 @@ pub struct SummarizeArgs {
     #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
     pub group_by: Vec<String>,
 
-    /// Group by time, reading dates from this field (ISO 8601 and common formats).
+    /// Group by time, reading dates from this field. Accepted: ISO 8601 dates and
+    /// date-times (2024-03-01, 2024-03-01T12:00:00Z), 2024-03, 2024/03/01, 20240301, US
+    /// 03/01/2024 and 3/1/24, 1 March 2024, March 1, 2024, Mar. 1, 2024, 26-FEB-1987 and
+    /// RFC 2822 (Fri, 01 Mar 2024 10:00:00 +0000). Two-digit years pivot: 00–68 are
+    /// 2000–2068, 69–99 are 1969–1999. Other values are grouped as (unparseable),
+    /// missing ones as (missing).
     #[arg(long, value_name = "FIELD")]
     pub date_field: Option<String>,
 

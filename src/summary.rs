@@ -438,7 +438,9 @@ pub fn period_label(d: NaiveDate, p: Period) -> String {
 }
 
 /// Reads a date in the common formats of news dumps: ISO 8601 dates and date-times
-/// (`2024-03-01`, `2024-03-01T12:00:00Z`), `2024/03/01`, `20240301`, US `03/01/2024`,
+/// (`2024-03-01`, `2024-03-01T12:00:00Z`), `2024/03/01`, `20240301`, US `03/01/2024` and
+/// `3/1/24` (two-digit years pivot as chrono's `%y`: 00–68 are 2000–2068, 69–99 are
+/// 1969–1999),
 /// `1 March 2024`, `March 1, 2024`, `Mar. 1, 2024`, `26-FEB-1987 15:01:01.79` and RFC 2822
 /// (`Fri, 01 Mar 2024 10:00:00 +0000`). A bare `2024-03` is read as its first day. `None`
 /// when nothing fits.
@@ -453,11 +455,17 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         return Some(dt.date_naive());
     }
     const FORMATS: &[&str] = &[
+        // Two-digit years first: chrono's %Y takes any number of digits, so it would read
+        // "7/23/17" as the year 17 AD and "4/4/17" as 4 April 17 (year/month/day), while
+        // %y pivots (00–68 → 2000–2068, 69–99 → 1969–1999) and fails on a four-digit
+        // year, which then reaches %Y.
+        "%m/%d/%y",
         "%Y-%m-%d",
         "%Y/%m/%d",
         "%Y.%m.%d",
         "%Y%m%d",
         "%m/%d/%Y",
+        "%d-%b-%y",
         "%d-%b-%Y",
         "%d %B %Y",
         "%d %b %Y",
@@ -501,6 +509,13 @@ mod tests {
             ("2024/03/01", d(2024, 3, 1)),
             ("20240301", d(2024, 3, 1)),
             ("03/01/2024", d(2024, 3, 1)),
+            ("7/23/17", d(2017, 7, 23)),
+            ("12/22/16", d(2016, 12, 22)),
+            ("4/4/17", d(2017, 4, 4)),
+            ("1/4/99", d(1999, 1, 4)),
+            ("1/4/1999", d(1999, 1, 4)),
+            ("26-FEB-87", d(1987, 2, 26)),
+            ("7/23/17 10:00", d(2017, 7, 23)),
             ("1 March 2024", d(2024, 3, 1)),
             ("March 1, 2024", d(2024, 3, 1)),
             ("Mar 1, 2024", d(2024, 3, 1)),
