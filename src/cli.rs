@@ -226,7 +226,7 @@ pub struct ScoreArgs {
     /// With --unit document, also count the paragraphs or sentences in which each frame is
     /// present (`units_present`).
     #[arg(long, value_enum, value_name = "UNIT")]
-    pub count_units: Option<Unit>,
+    pub count_units: Option<CountUnit>,
 
     /// Attribute each hit to the author or to quoted/reported speech, report both counts,
     /// and count only this voice toward presence (all: both).
@@ -294,6 +294,22 @@ pub struct SummarizeArgs {
 }
 
 pub use framelex::units::Unit;
+
+/// The units `--count-units` counts within a document.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountUnit {
+    Paragraph,
+    Sentence,
+}
+
+impl From<CountUnit> for Unit {
+    fn from(u: CountUnit) -> Unit {
+        match u {
+            CountUnit::Paragraph => Unit::Paragraph,
+            CountUnit::Sentence => Unit::Sentence,
+        }
+    }
+}
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SummaryFormat {

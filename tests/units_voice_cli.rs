@@ -180,6 +180,30 @@ fn count_units_and_voice() {
         .stderr(predicate::str::contains(
             "--count-units goes with --unit document",
         ));
+    // ... found before any output (a CSV header was printed first, issue 17 item 8).
+    framelex()
+        .args([
+            "score",
+            "--unit",
+            "paragraph",
+            "--count-units",
+            "paragraph",
+            "--format",
+            "csv",
+            "-",
+        ])
+        .write_stdin(TEXT)
+        .assert()
+        .code(2)
+        .stdout("");
+    // `document` is not offered to --count-units, and clap says what is.
+    framelex()
+        .args(["score", "--count-units", "document", "-"])
+        .write_stdin(TEXT)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("[possible values: paragraph, sentence]"));
 }
 
 #[test]

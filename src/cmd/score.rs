@@ -25,6 +25,13 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     let compiled = super::load_lexicons(&args.lexicons)?;
     let inputs = input_specs(&args.input)?;
     check_keep(&args.keep)?;
+    // Every option is checked before the first byte of output.
+    let unit_opts = UnitOptions {
+        unit: args.unit,
+        count_units: args.count_units.map(Unit::from),
+        voice: args.voice,
+    };
+    unit_opts.validate()?;
     let progress = super::progress::Progress::new(&inputs, args.run.quiet);
     let mut read = read_options(&args.input)?;
     read.keep = args.keep.iter().map(|k| parse_path(k)).collect();
@@ -54,12 +61,6 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     let mut errors_shown = 0u64;
     let mut done = 0u64;
     super::interrupt::flag();
-    let unit_opts = UnitOptions {
-        unit: args.unit,
-        count_units: args.count_units,
-        voice: args.voice,
-    };
-    unit_opts.validate()?;
     // Units are scored one by one; the whole document is scored too only when a scope
     // looks beyond the unit.
     let whole = unit_opts.needs_whole(&compiled);
