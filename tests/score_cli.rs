@@ -642,3 +642,64 @@ fn embedded_defaults_score_the_examples() {
     assert_eq!(out[0]["frames"]["security"]["present"], true);
     assert_eq!(out[1]["dominant"], serde_json::Value::Null);
 }
+
+/// `-o` writes files as `> FILE` would (issue 17, item 4): a new file gets 0666 less the
+/// umask, a replaced file keeps its mode, a symbolic link stays a link to the new
+/// results; a folder or a missing folder is named in the error.
+#[cfg(unix)]
+#[test]
+fn output_file_modes_links_and_bad_paths() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("framelex");
+    let input = fixture("docs.jsonl");
+    let run = |umask: &str, out: &Path| {
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {umask}; exec \"$0\" score --lexicons tests/fixtures/lexicons --format jsonl \"$1\" -o \"$2\""
+            ))
+            .arg(&bin)
+            .arg(&input)
+            .arg(out)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap();
+        assert!(status.code() == Some(0) || status.code() == Some(2), "{status}");
+    };
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let new = tmp.path().join("new.jsonl");
+    run("022", &new);
+    assert_eq!(mode(&new), 0o644);
+    let grp = tmp.path().join("grp.jsonl");
+    run("027", &grp);
+    assert_eq!(mode(&grp), 0o640);
+    // Replacing keeps the old file's mode whatever the umask.
+    std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o664)).unwrap();
+    run("077", &new);
+    assert_eq!(mode(&new), 0o664);
+    assert!(std::fs::read_to_string(&new).unwrap().contains("\"frames\""));
+    // A link stays a link, and its target gets the results.
+    let link = tmp.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&grp, &link).unwrap();
+    std::fs::write(&grp, "old").unwrap();
+    run("022", &link);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&grp).unwrap().contains("\"frames\""));
+    // Bad paths say what is wrong with what the user gave.
+    score()
+        .args([input.to_str().unwrap(), "-o", tmp.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("it is a folder; name a file"));
+    let missing = tmp.path().join("no/such/dir/x.jsonl");
+    score()
+        .args([input.to_str().unwrap(), "-o", missing.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "cannot write {}: there is no folder {}",
+            missing.display(),
+            tmp.path().join("no/such/dir").display()
+        )));
+}

@@ -242,26 +242,59 @@ pub enum Output {
 }
 
 impl Output {
+    /// Opens the output. With a path, the results go to a temporary file beside the
+    /// file that is finally written: the target of `path` when it is a symbolic link, so
+    /// that the link stays. The new file gets the mode of the file it replaces, or for a
+    /// new file 0666 less the umask, as a shell's `> FILE` would.
     pub fn open(path: Option<&Path>) -> Result<Output> {
-        Ok(match path {
-            None => Output::Stdout(std::io::BufWriter::with_capacity(
+        let Some(p) = path else {
+            return Ok(Output::Stdout(std::io::BufWriter::with_capacity(
                 1 << 16,
                 std::io::stdout().lock(),
-            )),
-            Some(p) => {
-                let dir = match p.parent() {
-                    Some(d) if !d.as_os_str().is_empty() => d,
-                    _ => Path::new("."),
-                };
-                let tmp = tempfile::Builder::new()
-                    .prefix(".framelex-")
-                    .tempfile_in(dir)
-                    .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-                Output::File {
-                    tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
-                    path: p.to_path_buf(),
-                }
-            }
+            )));
+        };
+        let target = match std::fs::symlink_metadata(p) {
+            Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(p)
+                .with_context(|| format!("cannot write {}: a broken symbolic link", p.display()))?,
+            _ => p.to_path_buf(),
+        };
+        if target.is_dir() {
+            bail!(
+                "cannot write {}: it is a folder; name a file, e.g. -o {}",
+                p.display(),
+                target.join("results.jsonl").display()
+            );
+        }
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if !dir.is_dir() {
+            bail!(
+                "cannot write {}: there is no folder {}",
+                p.display(),
+                dir.display()
+            );
+        }
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".framelex-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder
+            .tempfile_in(dir)
+            .with_context(|| format!("cannot write {}: cannot create a file in {}", p.display(), dir.display()))?;
+        if let Ok(existing) = std::fs::metadata(&target) {
+            // Replacing a file keeps its mode (group-readable results stay so).
+            tmp.as_file()
+                .set_permissions(existing.permissions())
+                .with_context(|| format!("cannot write {}", p.display()))?;
+        }
+        Ok(Output::File {
+            tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
+            path: target,
         })
     }
 
@@ -280,8 +313,9 @@ impl Output {
                     .into_inner()
                     .map_err(|e| e.into_error())
                     .context("cannot write output")?;
-                tmp.persist(&path)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                tmp.persist(&path).map_err(|e| {
+                    anyhow::anyhow!("cannot write {}: {}", path.display(), e.error)
+                })?;
                 Ok(())
             }
         }
