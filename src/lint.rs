@@ -932,7 +932,8 @@ pub use corpus::{
     listing, CorpusReport, CorpusStats, FrameReport, Observation, Probe, ScopeReport, TermShare,
     TermStats, WildcardReport,
 };
-use keys::{nearest, scan_file};
+pub use keys::nearest;
+use keys::scan_file;
 
 #[cfg(test)]
 mod tests;

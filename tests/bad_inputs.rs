@@ -1185,3 +1185,39 @@ fn bad_scopes() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out[0]["frames"]["a"]["hits"], 1);
 }
+
+/// JSONL whose text field has another name: one error record per record, as before, and
+/// one hint at the end that lists the fields and names the likely one (issue 17, item 3).
+#[test]
+fn jsonl_text_field_under_another_name_gets_one_hint() {
+    let dir = folder(&[
+        (
+            "body.jsonl",
+            b"{\"id\":\"a\",\"body\":\"Officials warned of a threat to national security.\",\"date\":\"2024-03-01\"}\n{\"id\":\"b\",\"body\":\"A second article, with words.\",\"date\":\"2024-03-02\"}\n{\"id\":\"c\",\"body\":\"Third.\"}\n",
+        ),
+        ("cased.jsonl", b"{\"id\":\"x\",\"Text\":\"short\"}\n"),
+        ("nothing.jsonl", b"{\"id\":\"x\",\"n\":3,\"date\":\"2024-01-01\"}\n"),
+    ]);
+    let run = score_in(dir.path(), &["body.jsonl"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stats.failed, 3);
+    assert_eq!(run.records.len(), 3);
+    assert_eq!(run.stderr.matches("missing field \"text\"").count(), 3);
+    assert_eq!(run.stderr.matches("hint:").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains(
+        "framelex: hint: records have no field \"text\" (fields: \"body\", \"date\", \"id\"); name the text field with --text-field body"
+    ), "{}", run.stderr);
+    // A near spelling wins, whatever its length; with no prose field, no guess.
+    let run = score_in(dir.path(), &["cased.jsonl"]);
+    assert!(run.stderr.contains("--text-field Text"), "{}", run.stderr);
+    let run = score_in(dir.path(), &["nothing.jsonl"]);
+    assert!(
+        run.stderr
+            .contains("(fields: \"date\", \"id\", \"n\"); name the text field with --text-field\n"),
+        "{}",
+        run.stderr
+    );
+    // The hint's advice works.
+    let run = score_in(dir.path(), &["--text-field", "body", "body.jsonl"]);
+    assert_eq!((run.code, run.stats.scored), (0, 3));
+}

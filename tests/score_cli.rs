@@ -665,7 +665,10 @@ fn output_file_modes_links_and_bad_paths() {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .status()
             .unwrap();
-        assert!(status.code() == Some(0) || status.code() == Some(2), "{status}");
+        assert!(
+            status.code() == Some(0) || status.code() == Some(2),
+            "{status}"
+        );
     };
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     let new = tmp.path().join("new.jsonl");
@@ -678,14 +681,21 @@ fn output_file_modes_links_and_bad_paths() {
     std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o664)).unwrap();
     run("077", &new);
     assert_eq!(mode(&new), 0o664);
-    assert!(std::fs::read_to_string(&new).unwrap().contains("\"frames\""));
+    assert!(std::fs::read_to_string(&new)
+        .unwrap()
+        .contains("\"frames\""));
     // A link stays a link, and its target gets the results.
     let link = tmp.path().join("link.jsonl");
     std::os::unix::fs::symlink(&grp, &link).unwrap();
     std::fs::write(&grp, "old").unwrap();
     run("022", &link);
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(std::fs::read_to_string(&grp).unwrap().contains("\"frames\""));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&grp)
+        .unwrap()
+        .contains("\"frames\""));
     // Bad paths say what is wrong with what the user gave.
     score()
         .args([input.to_str().unwrap(), "-o", tmp.path().to_str().unwrap()])

@@ -203,7 +203,9 @@ fn count_units_and_voice() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("[possible values: paragraph, sentence]"));
+        .stderr(predicate::str::contains(
+            "[possible values: paragraph, sentence]",
+        ));
 }
 
 #[test]

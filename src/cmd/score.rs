@@ -59,6 +59,8 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     printer.header(&mut header);
     sink.write_all(&header)?;
     let mut errors_shown = 0u64;
+    // The first hint of the run, said once at the end.
+    let mut hint: Option<String> = None;
     let mut done = 0u64;
     super::interrupt::flag();
     // Units are scored one by one; the whole document is scored too only when a scope
@@ -72,8 +74,8 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
         |scorer, outcome| {
             let mut buf = Vec::with_capacity(512);
             let err = match outcome {
-                Outcome::Failed(e) => {
-                    let msg = e.to_string();
+                Outcome::Failed(mut e) => {
+                    let msg = (e.to_string(), e.hint.take());
                     printer.record(&mut buf, &Outcome::Failed(e));
                     Some(msg)
                 }
@@ -88,11 +90,12 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
             super::interrupt::check(done)?;
             done += 1;
             progress.record();
-            if let Some(e) = err {
+            if let Some((e, h)) = err {
                 errors_shown += 1;
                 if errors_shown <= MAX_ERROR_LINES {
                     eprintln!("{e}");
                 }
+                hint = hint.take().or(h);
             }
             sink.write_all(&buf).context("cannot write output")
         },
@@ -114,7 +117,7 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
         }
     };
     sink.finish()?;
-    report(&stats, args.run.stats);
+    report(&stats, args.run.stats, hint.as_deref());
     Ok(if stats.failed > 0 {
         ExitCode::from(2)
     } else {
@@ -190,12 +193,15 @@ pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
 }
 
 /// The end-of-run report on stderr: failures always, the full line with `--stats`.
-pub fn report(stats: &RunStats, full: bool) {
+pub fn report(stats: &RunStats, full: bool, hint: Option<&str>) {
     if stats.failed > MAX_ERROR_LINES {
         eprintln!(
             "framelex: … and {} more failed records (each has an error record in the output)",
             stats.failed - MAX_ERROR_LINES
         );
+    }
+    if let Some(h) = hint {
+        eprintln!("framelex: hint: {h}");
     }
     if stats.invalid_utf8_records > 0 {
         eprintln!(
@@ -283,9 +289,13 @@ impl Output {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let tmp = builder
-            .tempfile_in(dir)
-            .with_context(|| format!("cannot write {}: cannot create a file in {}", p.display(), dir.display()))?;
+        let tmp = builder.tempfile_in(dir).with_context(|| {
+            format!(
+                "cannot write {}: cannot create a file in {}",
+                p.display(),
+                dir.display()
+            )
+        })?;
         if let Ok(existing) = std::fs::metadata(&target) {
             // Replacing a file keeps its mode (group-readable results stay so).
             tmp.as_file()
@@ -313,9 +323,8 @@ impl Output {
                     .into_inner()
                     .map_err(|e| e.into_error())
                     .context("cannot write output")?;
-                tmp.persist(&path).map_err(|e| {
-                    anyhow::anyhow!("cannot write {}: {}", path.display(), e.error)
-                })?;
+                tmp.persist(&path)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error))?;
                 Ok(())
             }
         }

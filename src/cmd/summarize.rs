@@ -60,6 +60,7 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
         read,
     };
     let mut shown = 0;
+    let mut hint: Option<String> = None;
     let stats = pipeline::run(
         &compiled,
         inputs,
@@ -69,11 +70,12 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
             progress.record();
             match outcome {
                 Outcome::Scored(doc, score) => summary.add(&compiled, &doc.kept, &score),
-                Outcome::Failed(e) => {
+                Outcome::Failed(mut e) => {
                     shown += 1;
                     if shown <= 50 {
                         eprintln!("{e}");
                     }
+                    hint = hint.take().or(e.hint.take());
                     summary.add_failed(&e.kept);
                 }
             }
@@ -82,7 +84,7 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
     )
     .unwrap_or_else(|never| match never {});
     progress.finish();
-    report(&stats, args.run.stats);
+    report(&stats, args.run.stats, hint.as_deref());
     Ok((summary, stats.failed))
 }
 

@@ -224,6 +224,9 @@ pub struct RecordError {
     pub reason: String,
     /// Kept fields, when they could be read.
     pub kept: Vec<Kept>,
+    /// What the user can probably do about it, for the first such error of a run (a text
+    /// field under another name: which one).
+    pub hint: Option<String>,
 }
 
 impl std::fmt::Display for RecordError {
@@ -278,6 +281,7 @@ impl RawRecord {
             location: self.location(),
             reason,
             kept,
+            hint: None,
         };
         let missing = || vec![Kept::Missing; opts.keep.len()];
         let field = opts.text_field.join(".");
@@ -308,7 +312,10 @@ impl RawRecord {
                         format!("field \"{field}\" is {kind}, expected a string"),
                         kept,
                     )),
-                    None => Err(fail(e.id, format!("missing field \"{field}\""), kept)),
+                    None => Err(RecordError {
+                        hint: text_field_hint(&line, &field),
+                        ..fail(e.id, format!("missing field \"{field}\""), kept)
+                    }),
                 }
             }
             RawBody::Row {
@@ -767,6 +774,38 @@ pub fn io_reason(e: &io::Error) -> String {
         Some(i) => s[..i].to_string(),
         None => s,
     }
+}
+
+/// For a JSON record without the text field: its fields, and the one that probably holds
+/// the text (a near spelling, else the longest string), as a hint naming `--text-field`.
+fn text_field_hint(line: &str, field: &str) -> Option<String> {
+    let serde_json::Value::Object(map) = serde_json::from_str(line).ok()? else {
+        return None;
+    };
+    let names: Vec<&str> = map.keys().map(String::as_str).collect();
+    let is_text = |k: &&str| map[*k].is_string();
+    // A near spelling ("Text"), else the longest string that holds a space: prose, not
+    // an id or a date.
+    let guess = crate::lint::nearest(field, names.iter().copied().filter(is_text)).or_else(|| {
+        names
+            .iter()
+            .copied()
+            .filter(|k| map[*k].as_str().is_some_and(|v| v.contains(' ')))
+            .max_by_key(|k| map[*k].as_str().map_or(0, str::len))
+    });
+    let fields = names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(match guess {
+        Some(g) => format!(
+            "records have no field \"{field}\" (fields: {fields}); name the text field with --text-field {g}"
+        ),
+        None => format!(
+            "records have no field \"{field}\" (fields: {fields}); name the text field with --text-field"
+        ),
+    })
 }
 
 fn error_record(origin: Arc<str>, line: u64, reason: String) -> RawRecord {

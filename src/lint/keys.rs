@@ -160,10 +160,7 @@ fn scan_keys(
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
-pub(super) fn nearest<'a>(
-    word: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let w = word.to_lowercase();
     let max = match w.chars().count() {
         0..=2 => 0,
