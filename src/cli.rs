@@ -214,6 +214,11 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
+    /// Make a --keep field that no record has an error (exit 2, -o not written) instead of
+    /// a warning.
+    #[arg(long)]
+    pub strict_fields: bool,
+
     /// Input fields to copy into each output record (comma-separated, repeatable).
     #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
     pub keep: Vec<String>,
@@ -255,6 +260,11 @@ pub struct SummarizeArgs {
 
     #[command(flatten)]
     pub lexicons: LexiconArgs,
+
+    /// Make a --group-by or --date-field field that no record has an error (exit 2, -o not
+    /// written) instead of a warning.
+    #[arg(long)]
+    pub strict_fields: bool,
 
     /// Group by these input fields (comma-separated, repeatable; dotted for nested JSON).
     #[arg(long, value_delimiter = ',', value_name = "FIELDS")]

@@ -193,3 +193,82 @@ fn merge_refuses_incompatible_or_foreign_files() {
         .code(2)
         .stderr(predicate::str::contains("not a framelex summary"));
 }
+
+/// A misspelled --group-by or --date-field field: a warning with a did-you-mean and the
+/// fields of the first record; with --strict-fields an error, and -o is not written
+/// (issue 17, item 2). A field that some records have is no warning.
+#[test]
+fn misspelled_fields_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(
+        tmp.path(),
+        "docs.jsonl",
+        "{\"id\":\"a\",\"text\":\"a threat\",\"bias\":\"left\",\"date\":\"2020-01-01\"}\n{\"id\":\"b\",\"text\":\"x\",\"bias\":\"right\"}\n",
+    );
+    summarize()
+        .args(["--group-by", "biass", "--date-field", "dat", &input])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "framelex: warning: no record has the field \"biass\" (--group-by); did you mean \"bias\"? The first record's fields: \"bias\", \"date\", \"id\", \"text\"",
+        ))
+        .stderr(predicate::str::contains(
+            "framelex: warning: no record has the field \"dat\" (--date-field); did you mean \"date\"?",
+        ));
+    summarize()
+        .args(["--group-by", "bias", "--date-field", "date", &input])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning").not());
+    let out = tmp.path().join("s.json");
+    summarize()
+        .args([
+            "--group-by",
+            "biass",
+            "--strict-fields",
+            "--format",
+            "json",
+            &input,
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: no record has the field \"biass\" (--group-by); did you mean \"bias\"?",
+        ));
+    assert!(!out.exists());
+    // --keep on score, the same.
+    framelex()
+        .args([
+            "score",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            "--format",
+            "csv",
+            "--keep",
+            "sourse,bias",
+            &input,
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "framelex: warning: no record has the field \"sourse\" (--keep)",
+        ))
+        .stderr(predicate::str::contains("\"bias\" (--keep)").not());
+    framelex()
+        .args([
+            "score",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            "--strict-fields",
+            "--keep",
+            "sourse",
+            &input,
+            "-o",
+        ])
+        .arg(tmp.path().join("k.jsonl"))
+        .assert()
+        .code(2);
+    assert!(!tmp.path().join("k.jsonl").exists());
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use framelex::input::{parse_path, Document, InputSpec, ReadOptions};
+use framelex::input::{parse_path, Document, InputSpec, Kept, ReadOptions};
 use framelex::pipeline::{self, Outcome, PipelineOptions, RunStats};
 use framelex::printer::Printer;
 use framelex::printer::{self, OutputFormat, PrintContext};
@@ -24,6 +24,7 @@ const MAX_ERROR_LINES: u64 = 50;
 pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     let compiled = super::load_lexicons(&args.lexicons)?;
     let inputs = input_specs(&args.input)?;
+    let first_fields = framelex::input::first_record_fields(&inputs, &read_options(&args.input)?);
     check_keep(&args.keep)?;
     // Every option is checked before the first byte of output.
     let unit_opts = UnitOptions {
@@ -61,6 +62,8 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     let mut errors_shown = 0u64;
     // The first hint of the run, said once at the end.
     let mut hint: Option<String> = None;
+    // Records that had each --keep field.
+    let mut present = vec![0u64; args.keep.len()];
     let mut done = 0u64;
     super::interrupt::flag();
     // Units are scored one by one; the whole document is scored too only when a scope
@@ -75,13 +78,14 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
             let mut buf = Vec::with_capacity(512);
             let err = match outcome {
                 Outcome::Failed(mut e) => {
-                    let msg = (e.to_string(), e.hint.take());
+                    let msg = (e.to_string(), e.hint.take(), kept_mask(&e.kept));
                     printer.record(&mut buf, &Outcome::Failed(e));
-                    Some(msg)
+                    Err(msg)
                 }
                 Outcome::Scored(doc, score) => {
+                    let mask = kept_mask(&doc.kept);
                     print_units(scorer, doc, score, &unit_opts, &mut buf, &*printer);
-                    None
+                    Ok(mask)
                 }
             };
             (buf, err)
@@ -90,12 +94,19 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
             super::interrupt::check(done)?;
             done += 1;
             progress.record();
-            if let Some((e, h)) = err {
-                errors_shown += 1;
-                if errors_shown <= MAX_ERROR_LINES {
-                    eprintln!("{e}");
+            let mask = match err {
+                Ok(mask) => mask,
+                Err((e, h, mask)) => {
+                    errors_shown += 1;
+                    if errors_shown <= MAX_ERROR_LINES {
+                        eprintln!("{e}");
+                    }
+                    hint = hint.take().or(h);
+                    mask
                 }
-                hint = hint.take().or(h);
+            };
+            for (n, had) in present.iter_mut().zip(mask) {
+                *n += u64::from(had);
             }
             sink.write_all(&buf).context("cannot write output")
         },
@@ -116,6 +127,14 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
             return Err(e);
         }
     };
+    let named: Vec<(String, &str)> = args.keep.iter().map(|k| (k.clone(), "--keep")).collect();
+    check_fields(
+        &named,
+        &present,
+        &stats,
+        first_fields.as_deref(),
+        args.strict_fields,
+    )?;
     sink.finish()?;
     report(&stats, args.run.stats, hint.as_deref());
     Ok(if stats.failed > 0 {
@@ -154,6 +173,33 @@ fn print_units(
         };
         printer.record(buf, &Outcome::Scored(unit_doc, r.score));
     }
+}
+
+/// Which kept fields a record had (empty, without allocating, when nothing is kept).
+pub fn kept_mask(kept: &[Kept]) -> Vec<bool> {
+    kept.iter().map(|k| !matches!(k, Kept::Missing)).collect()
+}
+
+/// Warns about (or, `strict`, refuses) fields named by an option that no record had.
+pub fn check_fields(
+    named: &[(String, &str)],
+    present: &[u64],
+    stats: &RunStats,
+    first_fields: Option<&[String]>,
+    strict: bool,
+) -> Result<()> {
+    let absent =
+        framelex::input::absent_fields(named, present, stats.scored + stats.failed, first_fields);
+    if absent.is_empty() {
+        return Ok(());
+    }
+    if strict {
+        bail!("{} (--strict-fields)", absent.join("\n"));
+    }
+    for a in absent {
+        eprintln!("framelex: warning: {a}");
+    }
+    Ok(())
 }
 
 pub fn input_specs(args: &InputArgs) -> Result<Vec<InputSpec>> {

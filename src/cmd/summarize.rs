@@ -10,7 +10,7 @@ use framelex::pipeline::{self, Outcome, PipelineOptions};
 use framelex::summary::{Period, Summary};
 use framelex::Compiled;
 
-use super::score::{input_specs, read_options, report, Output};
+use super::score::{check_fields, input_specs, kept_mask, read_options, report, Output};
 use crate::cli::{ColorChoice, SummarizeArgs, SummaryFormat};
 
 pub fn run(args: SummarizeArgs, _color: ColorChoice) -> Result<ExitCode> {
@@ -38,6 +38,7 @@ pub fn run(args: SummarizeArgs, _color: ColorChoice) -> Result<ExitCode> {
 fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
     let compiled: Compiled = super::load_lexicons(&args.lexicons)?;
     let inputs = input_specs(&args.input)?;
+    let first_fields = framelex::input::first_record_fields(&inputs, &read_options(&args.input)?);
     let progress = super::progress::Progress::new(&inputs, args.run.quiet);
     let mut read = read_options(&args.input)?;
     read.keep = args.group_by.iter().map(|k| parse_path(k)).collect();
@@ -61,6 +62,7 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
     };
     let mut shown = 0;
     let mut hint: Option<String> = None;
+    let mut present = vec![0u64; args.group_by.len() + usize::from(args.date_field.is_some())];
     let stats = pipeline::run(
         &compiled,
         inputs,
@@ -69,13 +71,21 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
         |outcome| -> Result<(), std::convert::Infallible> {
             progress.record();
             match outcome {
-                Outcome::Scored(doc, score) => summary.add(&compiled, &doc.kept, &score),
+                Outcome::Scored(doc, score) => {
+                    for (n, had) in present.iter_mut().zip(kept_mask(&doc.kept)) {
+                        *n += u64::from(had);
+                    }
+                    summary.add(&compiled, &doc.kept, &score)
+                }
                 Outcome::Failed(mut e) => {
                     shown += 1;
                     if shown <= 50 {
                         eprintln!("{e}");
                     }
                     hint = hint.take().or(e.hint.take());
+                    for (n, had) in present.iter_mut().zip(kept_mask(&e.kept)) {
+                        *n += u64::from(had);
+                    }
                     summary.add_failed(&e.kept);
                 }
             }
@@ -84,6 +94,21 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
     )
     .unwrap_or_else(|never| match never {});
     progress.finish();
+    let mut named: Vec<(String, &str)> = args
+        .group_by
+        .iter()
+        .map(|g| (g.clone(), "--group-by"))
+        .collect();
+    if let Some(d) = &args.date_field {
+        named.push((d.clone(), "--date-field"));
+    }
+    check_fields(
+        &named,
+        &present,
+        &stats,
+        first_fields.as_deref(),
+        args.strict_fields,
+    )?;
     report(&stats, args.run.stats, hint.as_deref());
     Ok((summary, stats.failed))
 }
