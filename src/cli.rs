@@ -241,11 +241,13 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub lexicons: LexiconArgs,
 
-    /// Output format. By default, table on a terminal, else jsonl.
+    /// Output format. By default, the format -o's extension names (.jsonl, .ndjson, .csv,
+    /// .tsv, .txt), else table on a terminal and jsonl otherwise.
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<OutputFormat>,
 
-    /// Write to FILE instead of stdout (atomically: a temporary file renamed at the end).
+    /// Write to FILE instead of stdout (atomically: a temporary file renamed at the end;
+    /// a name ending in .gz or .zst is compressed).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -287,11 +289,12 @@ pub struct SummarizeArgs {
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub top: usize,
 
-    /// Output format: table for reading, csv for spreadsheets, json to merge later.
-    #[arg(long, short = 'f', value_enum, default_value_t = SummaryFormat::Table)]
-    pub format: SummaryFormat,
+    /// Output format: table for reading, csv for spreadsheets, json to merge later. By
+    /// default, the format -o's extension names (.json, .csv, .txt), else table.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<SummaryFormat>,
 
-    /// Write to FILE instead of stdout.
+    /// Write to FILE instead of stdout (atomically; .gz or .zst compresses).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 

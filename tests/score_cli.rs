@@ -713,3 +713,92 @@ fn output_file_modes_links_and_bad_paths() {
             tmp.path().join("no/such/dir").display()
         )));
 }
+
+/// `-o`'s extension picks the format when `--format` is not given, `.gz`/`.zst` compress,
+/// and a contradicting `--format` is an error before anything is read (issue 17, item 5).
+#[test]
+fn output_format_and_compression_follow_the_file_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = fixture("docs.jsonl");
+    let run = |out: &str| {
+        let path = tmp.path().join(out);
+        score()
+            .args([input.to_str().unwrap(), "-o", path.to_str().unwrap()])
+            .assert()
+            .code(predicate::in_iter([0, 2]));
+        path
+    };
+    let csv = std::fs::read_to_string(run("x.csv")).unwrap();
+    assert!(csv.starts_with("id,words,dominant,threat_hits,"), "{csv}");
+    let tsv = std::fs::read_to_string(run("x.tsv")).unwrap();
+    assert!(
+        tsv.starts_with("id\twords\tdominant\tthreat_hits\t"),
+        "{tsv}"
+    );
+    assert_eq!(tsv.lines().count(), csv.lines().count());
+    let jsonl = std::fs::read_to_string(run("x.ndjson")).unwrap();
+    assert!(jsonl.starts_with("{\"id\":"));
+    let mut gz = String::new();
+    flate2_read(&run("x.jsonl.gz"), &mut gz);
+    assert_eq!(gz, jsonl);
+    let zst = zstd_read(&run("x.CSV.zst"));
+    assert_eq!(zst, csv);
+    // An extension that names no format leaves the default (JSONL off a terminal).
+    assert_eq!(std::fs::read_to_string(run("x.out")).unwrap(), jsonl);
+    score()
+        .args(["--format", "jsonl", input.to_str().unwrap(), "-o"])
+        .arg(tmp.path().join("y.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--format jsonl contradicts -o"));
+    assert!(!tmp.path().join("y.csv").exists());
+    // summarize: .json is the mergeable form, which --merge reads back.
+    let s = tmp.path().join("s.json");
+    framelex()
+        .args([
+            "summarize",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            input.to_str().unwrap(),
+            "-o",
+        ])
+        .arg(&s)
+        .assert()
+        .code(predicate::in_iter([0, 2]));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&s).unwrap()).unwrap();
+    assert_eq!(summary["framelex_summary"], 1);
+    framelex()
+        .args(["summarize", "--merge"])
+        .arg(&s)
+        .args(["-o"])
+        .arg(tmp.path().join("m.csv"))
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(tmp.path().join("m.csv"))
+        .unwrap()
+        .starts_with("documents,failed,frame,"));
+}
+
+fn flate2_read(path: &Path, out: &mut String) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..2], &[0x1f, 0x8b], "gzip magic");
+    std::io::Read::read_to_string(
+        &mut framelex::input::decompress(Box::new(std::fs::File::open(path).unwrap())).unwrap(),
+        out,
+    )
+    .unwrap();
+}
+
+fn zstd_read(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..4], &[0x28, 0xb5, 0x2f, 0xfd], "zstd magic");
+    // Decompressed by the library's own input reader (the machine may lack zstd).
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut framelex::input::decompress(Box::new(std::fs::File::open(path).unwrap())).unwrap(),
+        &mut text,
+    )
+    .unwrap();
+    text
+}

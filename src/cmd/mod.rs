@@ -8,6 +8,7 @@ mod explain;
 mod interrupt;
 mod kwic;
 mod lexicons;
+mod output;
 mod progress;
 mod score;
 mod suggest;

@@ -1,8 +1,7 @@
 //! `framelex score`: the main job. Streams inputs through the pipeline and prints one
 //! output record per input record, in input order.
 
-use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -13,6 +12,7 @@ use framelex::printer::{self, OutputFormat, PrintContext};
 use framelex::score::{DocScore, Scorer};
 use framelex::units::{self, Unit, UnitOptions};
 
+use super::output::Output;
 use crate::cli::{ColorChoice, InputArgs, ScoreArgs};
 
 /// Output keys that `--keep` may not take.
@@ -38,11 +38,22 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     read.keep = args.keep.iter().map(|k| parse_path(k)).collect();
     read.progress = Some(progress.counter());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let format = args.format.unwrap_or(if to_terminal {
-        OutputFormat::Table
-    } else {
-        OutputFormat::Jsonl
-    });
+    let format = super::output::format_for(
+        args.format,
+        args.output.as_deref(),
+        &[
+            ("jsonl", OutputFormat::Jsonl),
+            ("ndjson", OutputFormat::Jsonl),
+            ("csv", OutputFormat::Csv),
+            ("tsv", OutputFormat::Tsv),
+            ("txt", OutputFormat::Table),
+        ],
+        if to_terminal {
+            OutputFormat::Table
+        } else {
+            OutputFormat::Jsonl
+        },
+    )?;
     let ctx = PrintContext {
         compiled: &compiled,
         keep: args.keep.clone(),
@@ -280,99 +291,5 @@ pub fn report(stats: &RunStats, full: bool, hint: Option<&str>) {
             stats.failed,
             stats.scored + stats.failed
         );
-    }
-}
-
-/// Where output goes: stdout, or a temporary file renamed over FILE at the end so that an
-/// interrupted run never leaves a partial file under the final name.
-pub enum Output {
-    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    File {
-        tmp: std::io::BufWriter<tempfile::NamedTempFile>,
-        path: std::path::PathBuf,
-    },
-}
-
-impl Output {
-    /// Opens the output. With a path, the results go to a temporary file beside the
-    /// file that is finally written: the target of `path` when it is a symbolic link, so
-    /// that the link stays. The new file gets the mode of the file it replaces, or for a
-    /// new file 0666 less the umask, as a shell's `> FILE` would.
-    pub fn open(path: Option<&Path>) -> Result<Output> {
-        let Some(p) = path else {
-            return Ok(Output::Stdout(std::io::BufWriter::with_capacity(
-                1 << 16,
-                std::io::stdout().lock(),
-            )));
-        };
-        let target = match std::fs::symlink_metadata(p) {
-            Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(p)
-                .with_context(|| format!("cannot write {}: a broken symbolic link", p.display()))?,
-            _ => p.to_path_buf(),
-        };
-        if target.is_dir() {
-            bail!(
-                "cannot write {}: it is a folder; name a file, e.g. -o {}",
-                p.display(),
-                target.join("results.jsonl").display()
-            );
-        }
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        if !dir.is_dir() {
-            bail!(
-                "cannot write {}: there is no folder {}",
-                p.display(),
-                dir.display()
-            );
-        }
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".framelex-");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(std::fs::Permissions::from_mode(0o666));
-        }
-        let tmp = builder.tempfile_in(dir).with_context(|| {
-            format!(
-                "cannot write {}: cannot create a file in {}",
-                p.display(),
-                dir.display()
-            )
-        })?;
-        if let Ok(existing) = std::fs::metadata(&target) {
-            // Replacing a file keeps its mode (group-readable results stay so).
-            tmp.as_file()
-                .set_permissions(existing.permissions())
-                .with_context(|| format!("cannot write {}", p.display()))?;
-        }
-        Ok(Output::File {
-            tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
-            path: target,
-        })
-    }
-
-    pub fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        match self {
-            Output::Stdout(w) => w.write_all(buf),
-            Output::File { tmp, .. } => tmp.write_all(buf),
-        }
-    }
-
-    pub fn finish(self) -> Result<()> {
-        match self {
-            Output::Stdout(mut w) => w.flush().context("cannot write output"),
-            Output::File { tmp, path } => {
-                let tmp = tmp
-                    .into_inner()
-                    .map_err(|e| e.into_error())
-                    .context("cannot write output")?;
-                tmp.persist(&path)
-                    .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error))?;
-                Ok(())
-            }
-        }
     }
 }

@@ -10,10 +10,22 @@ use framelex::pipeline::{self, Outcome, PipelineOptions};
 use framelex::summary::{Period, Summary};
 use framelex::Compiled;
 
-use super::score::{check_fields, input_specs, kept_mask, read_options, report, Output};
+use super::output::Output;
+use super::score::{check_fields, input_specs, kept_mask, read_options, report};
 use crate::cli::{ColorChoice, SummarizeArgs, SummaryFormat};
 
 pub fn run(args: SummarizeArgs, _color: ColorChoice) -> Result<ExitCode> {
+    // Checked before reading anything: a contradiction fails at once.
+    let format = super::output::format_for(
+        args.format,
+        args.output.as_deref(),
+        &[
+            ("json", SummaryFormat::Json),
+            ("csv", SummaryFormat::Csv),
+            ("txt", SummaryFormat::Table),
+        ],
+        SummaryFormat::Table,
+    )?;
     let (summary, failed) = if args.merge.is_empty() {
         summarize(&args)?
     } else {
@@ -21,7 +33,7 @@ pub fn run(args: SummarizeArgs, _color: ColorChoice) -> Result<ExitCode> {
     };
     let mut out = Output::open(args.output.as_deref())?;
     let mut buf = Vec::new();
-    match args.format {
+    match format {
         SummaryFormat::Json => summary.write_json(&mut buf, args.top)?,
         SummaryFormat::Csv => write_csv(&mut buf, &summary, args.top)?,
         SummaryFormat::Table => write_table(&mut buf, &summary, args.top)?,

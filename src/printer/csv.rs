@@ -8,16 +8,24 @@ use crate::pipeline::Outcome;
 /// Writes a header row, then one row per record.
 pub struct CsvPrinter<'c> {
     ctx: PrintContext<'c>,
+    delimiter: u8,
 }
 
 impl<'c> CsvPrinter<'c> {
     /// A CSV printer.
     pub fn new(ctx: PrintContext<'c>) -> Self {
-        CsvPrinter { ctx }
+        Self::with_delimiter(ctx, b',')
+    }
+
+    /// A printer of the same columns with another delimiter (`\t` for TSV).
+    pub fn with_delimiter(ctx: PrintContext<'c>, delimiter: u8) -> Self {
+        CsvPrinter { ctx, delimiter }
     }
 
     fn write(&self, out: &mut Vec<u8>, fields: &[String]) {
-        let mut w = csv::WriterBuilder::new().from_writer(out);
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(self.delimiter)
+            .from_writer(out);
         w.write_record(fields)
             .expect("writing to a Vec cannot fail");
         w.flush().expect("writing to a Vec cannot fail");

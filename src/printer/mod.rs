@@ -25,6 +25,8 @@ pub enum OutputFormat {
     Jsonl,
     /// One row per input record, with columns per frame.
     Csv,
+    /// The CSV columns, separated by tabs.
+    Tsv,
 }
 
 /// Turns outcomes into bytes.
@@ -54,6 +56,7 @@ pub fn for_format<'c>(format: OutputFormat, ctx: PrintContext<'c>) -> Box<dyn Pr
         OutputFormat::Table => Box::new(TablePrinter::new(ctx)),
         OutputFormat::Jsonl => Box::new(JsonlPrinter::new(ctx)),
         OutputFormat::Csv => Box::new(CsvPrinter::new(ctx)),
+        OutputFormat::Tsv => Box::new(CsvPrinter::with_delimiter(ctx, b'\t')),
     }
 }
 
