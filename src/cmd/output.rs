@@ -13,7 +13,7 @@ use tempfile::NamedTempFile;
 pub enum Output {
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
     File {
-        tmp: Encoder,
+        tmp: Box<Encoder>,
         path: std::path::PathBuf,
     },
 }
@@ -153,13 +153,16 @@ impl Output {
                     .with_context(|| format!("cannot write {}", p.display()))?,
             ),
         };
-        Ok(Output::File { tmp, path: target })
+        Ok(Output::File {
+            tmp: Box::new(tmp),
+            path: target,
+        })
     }
 
     pub fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         match self {
             Output::Stdout(w) => w.write_all(buf),
-            Output::File { tmp, .. } => match tmp {
+            Output::File { tmp, .. } => match tmp.as_mut() {
                 Encoder::Plain(w) => w.write_all(buf),
                 Encoder::Gzip(w) => w.write_all(buf),
                 Encoder::Zstd(w) => w.write_all(buf),
