@@ -12,7 +12,8 @@ scores the text field with framelex's Rust scorer in whole Arrow batches
                     one row per article: its fields but the text, a struct per frame,
                     dominant and words;
   OUT/summary.json  the summary of `framelex summarize --format json` (per --group-by
-                    group and period), merged exactly from per-partition summaries.
+                    group and period), merged exactly from per-partition summaries
+                    (on a cluster file system, a folder holding it as one text file).
 Prints what it did. See docs/spark.md for cluster set-ups and partition sizing.
 """
 
@@ -73,17 +74,26 @@ def main(argv=None) -> int:
         writer = scored.write.mode("overwrite").partitionBy(args.period)
     else:
         writer = scored.write.mode("overwrite")
-    out = Path(args.out)
-    writer.parquet(str(out / "scores"))
+    # Output paths are joined as strings: Path() would turn s3a://bucket into s3a:/bucket.
+    out = args.out.rstrip("/")
+    writer.parquet(f"{out}/scores")
     summary = framelex.spark.summarize(df, group_by=group_by, date_field=date_field,
                                        period=args.period if date_field else None,
                                        lexicons=lex, text_col=args.text_field)
-    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(summary, indent=2) + "\n"
+    if "://" in out and not out.startswith("file://"):
+        # On a cluster file system (hdfs://, s3a://, abfss://…), through Spark: one file,
+        # OUT/summary.json/part-00000-….txt.
+        spark.createDataFrame([(text,)], "value string").coalesce(1).write.mode("overwrite").text(
+            f"{out}/summary.json")
+    else:
+        local = Path(out.removeprefix("file://"))
+        (local / "summary.json").write_text(text, encoding="utf-8")
     elapsed = time.perf_counter() - start
     documents = sum(g["documents"] for g in summary["groups"])
     failed = sum(g["failed"] for g in summary["groups"])
     print(f"framelex: {documents} articles scored, {failed} without text, in {elapsed:.1f} s; "
-          f"wrote {out / 'scores'} and {out / 'summary.json'}", file=sys.stderr)
+          f"wrote {out}/scores and {out}/summary.json", file=sys.stderr)
     spark.stop()
     return 0
 

@@ -28,6 +28,10 @@ pub enum Period {
     Week,
 }
 
+/// The version of the JSON form. 2: densities are summed as records print them (2
+/// decimals), so version 1 sums, which summed unrounded densities, do not merge with them.
+pub const SUMMARY_VERSION: u32 = 2;
+
 /// Group label for records without the field.
 pub const MISSING: &str = "(missing)";
 /// Period label for dates that could not be read.
@@ -106,7 +110,8 @@ pub struct GroupSums {
 /// A mergeable corpus summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    /// Marks the JSON form, so that `--merge` can refuse other files.
+    /// Marks the JSON form and its version ([`SUMMARY_VERSION`]), so that `--merge` can
+    /// refuse other files.
     pub framelex_summary: u32,
     /// Frame ids, in order.
     pub frames: Vec<String>,
@@ -165,7 +170,7 @@ impl Summary {
         period: Option<Period>,
     ) -> Summary {
         Summary {
-            framelex_summary: 1,
+            framelex_summary: SUMMARY_VERSION,
             frames: compiled.frames.iter().map(|f| f.id.clone()).collect(),
             group_by,
             date_field,
@@ -292,8 +297,11 @@ impl Summary {
         let s: Summary = serde_json::from_str(text).map_err(|e| {
             format!("not a framelex summary (write one with `summarize --format json`): {e}")
         })?;
-        if s.framelex_summary != 1 {
-            return Err(format!("unknown summary version {}", s.framelex_summary));
+        if s.framelex_summary != SUMMARY_VERSION {
+            return Err(format!(
+                "summary version {} (this framelex reads version {SUMMARY_VERSION}; summarise the input again with this version)",
+                s.framelex_summary
+            ));
         }
         Ok(s)
     }
@@ -690,12 +698,11 @@ mod record_tests {
         s.write_json(&mut out, 5).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(Summary::from_json(&text).unwrap(), s);
-        let v2 = text.replace("\"framelex_summary\": 1", "\"framelex_summary\": 2");
-        assert_ne!(v2, text);
-        assert_eq!(
-            Summary::from_json(&v2).unwrap_err(),
-            "unknown summary version 2"
-        );
+        let v1 = text.replace("\"framelex_summary\": 2", "\"framelex_summary\": 1");
+        assert_ne!(v1, text);
+        assert!(Summary::from_json(&v1)
+            .unwrap_err()
+            .starts_with("summary version 1 (this framelex reads version 2;"));
         assert!(Summary::from_json("{}")
             .unwrap_err()
             .starts_with("not a framelex summary"));

@@ -767,7 +767,7 @@ fn output_format_and_compression_follow_the_file_name() {
         .code(predicate::in_iter([0, 2]));
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&s).unwrap()).unwrap();
-    assert_eq!(summary["framelex_summary"], 1);
+    assert_eq!(summary["framelex_summary"], 2);
     framelex()
         .args(["summarize", "--merge"])
         .arg(&s)

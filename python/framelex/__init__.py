@@ -116,7 +116,12 @@ def score_frame(
             pa.bool_(): pd.BooleanDtype(),
             pa.string(): pd.StringDtype(),
         }
-        out = scores.to_pandas(types_mapper=nullable.get)
+
+        def dtype(t: Any) -> Any:
+            # Term maps stay Arrow maps, so that the frame goes back to Arrow and Parquet.
+            return pd.ArrowDtype(t) if pa.types.is_map(t) else nullable.get(t)
+
+        out = scores.to_pandas(types_mapper=dtype)
         out.index = df.index
         return pd.concat([df, out], axis=1)
     if kind == "polars":
@@ -130,22 +135,49 @@ def score_frame(
 
 
 def _missing_to_none(value: Any) -> Any:
-    """NaN, NaT and pandas.NA (a DataFrame's missing values) as None: a missing field."""
+    """A grouping value as the CLI would read it from JSON: NaN, NaT and pandas.NA (a
+    DataFrame's missing values) are None, a float that is a whole number (an integer
+    column with missing values, in pandas) an int."""
+    if value is None or isinstance(value, (str, bool)):
+        return value
     try:
         if value != value:
             return None
-    except (TypeError, ValueError):
+    except TypeError:
         # pandas.NA refuses to be a bool.
         return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
+    if type(value).__name__ == "datetime64":  # numpy: .item() would give nanoseconds
+        import numpy as np
+
+        return str(np.datetime_as_string(value))
+    if hasattr(value, "item"):  # other numpy scalars
+        return _missing_to_none(value.item())
     return str(value)
+
+
+def _count(value: Any) -> Any:
+    """A count read back from a DataFrame (a float where pandas met a null)."""
+    value = _missing_to_none(value)
+    return int(value) if isinstance(value, float) else value
+
+
+def _term_map(value: Any) -> dict:
+    """A `<frame>_terms` cell: pyarrow gives (term, n) pairs, polars 1.x {key, value}
+    dicts, a dict is a dict."""
+    if value is None or (not isinstance(value, (list, tuple, dict)) and _missing_to_none(value) is None):
+        return {}
+    if isinstance(value, dict):
+        return value
+    pairs = [(v["key"], v["value"]) if isinstance(v, dict) else tuple(v) for v in value]
+    return {k: _count(n) for k, n in pairs}
 
 
 def _score_rows(records: Any, lex: Lexicons, fields: Sequence[str]) -> Iterable[dict]:
@@ -164,7 +196,10 @@ def _score_rows(records: Any, lex: Lexicons, fields: Sequence[str]) -> Iterable[
     for name in wanted:
         if name not in names:
             raise _no_column(name, names, "a score column of score_arrow")
-    keep = [f for f in fields if f in names]
+    for f in fields:
+        if f not in names:
+            raise _no_column(f, names, "a field to group by")
+    keep = list(dict.fromkeys(fields))
     columns = wanted + [k for k in keep if k not in wanted]
     if kind == "pandas":
         rows: Iterable[dict] = records[columns].to_dict("records")
@@ -177,14 +212,14 @@ def _score_rows(records: Any, lex: Lexicons, fields: Sequence[str]) -> Iterable[
         if _missing_to_none(row["words"]) is None:
             record["error"] = "no text"
         else:
-            record["words"] = row["words"]
+            record["words"] = _count(row["words"])
             record["frames"] = {
                 f: {
-                    "hits": row[f"{f}_hits"],
-                    "negated": row[f"{f}_negated"],
-                    "density": row[f"{f}_density"],
+                    "hits": _count(row[f"{f}_hits"]),
+                    "negated": _count(row[f"{f}_negated"]),
+                    "density": float(row[f"{f}_density"]),
                     "present": bool(row[f"{f}_present"]),
-                    "terms": dict(row[f"{f}_terms"] or []),
+                    "terms": _term_map(row[f"{f}_terms"]),
                 }
                 for f in lex.frames
             }
@@ -225,9 +260,17 @@ def summarize(
     for i, record in enumerate(rows):
         if not isinstance(record, Mapping):
             raise TypeError(f"records[{i}] is {type(record).__name__}, not a dict (a score record)")
-        if fields:
-            record = {**record, **{f: _missing_to_none(record[f]) for f in fields if f in record}}
-        lines.append(_json.dumps(record, default=_json_default))
+        # Only what a summary reads: other fields (NaN, objects) cannot get in the way.
+        slim = {k: record[k] for k in ("frames", "words", "error") if k in record}
+        for f in fields:
+            if f in record:
+                slim[f] = _missing_to_none(record[f])
+            elif f.split(".")[0] in record:  # a dotted path into a nested field
+                slim[f.split(".")[0]] = record[f.split(".")[0]]
+        try:
+            lines.append(_json.dumps(slim, default=_json_default, allow_nan=False))
+        except ValueError as e:
+            raise ValueError(f"records[{i}]: {e}") from None
     text = _summarize_json(lines, lex, group_by, date_field, period, top)
     return _json.loads(text)
 

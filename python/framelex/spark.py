@@ -62,14 +62,17 @@ def output_schema(lex: Lexicons, kept: pa.Schema, unit: str = "document", voice:
 
 
 def _texts(batch: pa.RecordBatch, text_col: str) -> pa.Array:
-    """The text column of a batch as strings (Spark may hand over another type)."""
+    """The text column of a batch. A column of another type (numbers, say) has no text,
+    as the CLI says of a record whose text is not a string: its rows are null."""
     texts = batch.column(text_col)
-    if texts.type not in (pa.string(), pa.large_string(), pa.string_view()):
-        texts = texts.cast(pa.string())
-    return texts
+    is_view = getattr(pa.types, "is_string_view", lambda t: False)
+    if pa.types.is_string(texts.type) or pa.types.is_large_string(texts.type) or is_view(texts.type):
+        return texts
+    return pa.nulls(len(texts), pa.string())
 
 
-def _to_output(scores: pa.RecordBatch, kept: list, lex: Lexicons, schema: pa.Schema, unit: str) -> pa.RecordBatch:
+def _to_output(scores: pa.RecordBatch, kept: list, keep: list, lex: Lexicons, schema: pa.Schema,
+               unit: str) -> pa.RecordBatch:
     import pyarrow.compute as pc
 
     columns = list(kept)
@@ -84,7 +87,7 @@ def _to_output(scores: pa.RecordBatch, kept: list, lex: Lexicons, schema: pa.Sch
         columns.append(pa.StructArray.from_arrays(arrays, fields=list(struct_type), mask=null))
     columns += [scores.column("dominant"), scores.column("words").cast(pa.int64())]
     columns += [scores.column(n).cast(pa.int32()) for n in schema.names if n.startswith("scope_")]
-    return pa.RecordBatch.from_arrays(columns, schema=schema)
+    return pa.RecordBatch.from_arrays(columns, names=list(keep) + schema.names)
 
 
 def score(
@@ -100,7 +103,8 @@ def score(
     ``start``, ``end`` (with ``unit="paragraph"`` or ``"sentence"``: one row per unit),
     a struct column per frame, ``dominant`` and ``words`` (see ``output_schema``). A
     null text gives null scores. Values equal the CLI's ``score --format jsonl``."""
-    from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
+    from pyspark.sql.pandas.types import from_arrow_schema
+    from pyspark.sql.types import StructType
 
     lex = _lexicons(lexicons)
     columns = df.columns
@@ -110,12 +114,15 @@ def score(
     for k in keep:
         if k not in columns:
             raise _no_column(k, columns, "a column to keep")
-    kept_schema = to_arrow_schema(df.select(*keep).schema) if keep else pa.schema([])
-    schema = output_schema(lex, kept_schema, unit, voice)
-    clash = [k for k in keep if k in schema.names[len(keep):]]
+    schema = output_schema(lex, pa.schema([]), unit, voice)
+    clash = [k for k in keep if k in schema.names]
     if clash:
         raise ValueError(f"kept columns named like score columns: {', '.join(clash)}; rename them first")
-    spark_schema = from_arrow_schema(schema)
+    if len(set(keep)) != len(keep):
+        raise ValueError(f"keep= names a column twice: {keep}")
+    # The kept columns keep their Spark types (timestamps with their time zone, …); only
+    # the score columns come from Arrow.
+    spark_schema = StructType([df.schema[k] for k in keep] + list(from_arrow_schema(schema).fields))
 
     def score_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
@@ -124,7 +131,7 @@ def score(
             if unit != "document":
                 rows = scores.column("row")
                 kept = [c.take(rows) for c in kept]
-            yield _to_output(scores, kept, lex, schema, unit)
+            yield _to_output(scores, kept, keep, lex, schema, unit)
 
     return df.select(text_col, *[k for k in keep if k != text_col]).mapInArrow(score_batches, spark_schema)
 
@@ -147,6 +154,9 @@ def summarize(
     for c in [text_col] + fields:
         if c not in df.columns:
             raise _no_column(c, df.columns, "the text column" if c == text_col else "a field to group by")
+    taken = [f for f in fields if f in _probe(lex, "document", None).names]
+    if taken:
+        raise ValueError(f"fields named like score columns: {', '.join(taken)}; rename them first")
     # Check the grouping on the driver, so that a bad period fails here, not on executors.
     empty = _summarize([], group_by=group_by, date_field=date_field, period=period, lexicons=lex, top=top)
 

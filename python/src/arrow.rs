@@ -30,6 +30,13 @@ use rayon::prelude::*;
 fn texts<'a>(chunks: &'a [ArrayRef], dtype: &DataType) -> PyResult<Vec<Option<&'a str>>> {
     let mut texts = Vec::with_capacity(chunks.iter().map(|c| c.len()).sum());
     for chunk in chunks {
+        // Arrays that came through the C data interface are not checked by anyone: a
+        // producer may hand over bytes that are not UTF-8, which must not become `&str`.
+        chunk.to_data().validate_full().map_err(|e| {
+            PyValueError::new_err(format!(
+                "score_arrow: the array is not valid Arrow strings: {e}"
+            ))
+        })?;
         match chunk.data_type() {
             DataType::Utf8 => texts.extend(chunk.as_string::<i32>().iter()),
             DataType::LargeUtf8 => texts.extend(chunk.as_string::<i64>().iter()),

@@ -154,7 +154,15 @@ fn unit_options(
 ) -> PyResult<UnitOptions> {
     let opts = UnitOptions {
         unit: parse_unit(unit)?,
-        count_units: count_units.map(parse_unit).transpose()?,
+        count_units: count_units
+            .map(|c| match c {
+                "paragraph" => Ok(Unit::Paragraph),
+                "sentence" => Ok(Unit::Sentence),
+                other => Err(PyValueError::new_err(format!(
+                    "count_units={other:?}: expected \"paragraph\", \"sentence\" or None"
+                ))),
+            })
+            .transpose()?,
         voice: parse_voice(voice)?,
     };
     opts.validate().map_err(|e| {
@@ -167,22 +175,52 @@ fn unit_options(
     Ok(opts)
 }
 
+/// The most worker threads a call may ask for.
+const MAX_THREADS: usize = 1024;
+
 /// Runs `f` on a rayon pool of `threads` workers (`None`: one per core, rayon's global
-/// pool).
+/// pool). Pools are kept by size, so that a caller that scores batch after batch (a Spark
+/// task with `threads=1`) does not start threads for each.
 fn with_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
-    match threads {
-        None => Ok(f()),
-        Some(0) => Err(PyValueError::new_err(
-            "threads=0: give at least 1, or None for one per core",
-        )),
-        Some(n) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| PyValueError::new_err(format!("cannot start {n} threads: {e}")))?;
-            Ok(pool.install(f))
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let n = match threads {
+        None => return Ok(f()),
+        Some(0) => {
+            return Err(PyValueError::new_err(
+                "threads=0: give at least 1, or None for one per core",
+            ))
         }
-    }
+        Some(n) if n > MAX_THREADS => {
+            return Err(PyValueError::new_err(format!(
+                "threads={n}: at most {MAX_THREADS}, or None for one per core"
+            )))
+        }
+        Some(n) => n,
+    };
+    let pool = {
+        let mut pools = POOLS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        match pools.get(&n) {
+            Some(p) => Arc::clone(p),
+            None => {
+                let p = Arc::new(
+                    rayon::ThreadPoolBuilder::new()
+                        .num_threads(n)
+                        .build()
+                        .map_err(|e| {
+                            PyValueError::new_err(format!("cannot start {n} threads: {e}"))
+                        })?,
+                );
+                pools.insert(n, Arc::clone(&p));
+                p
+            }
+        }
+    };
+    Ok(pool.install(f))
 }
 
 /// Parses JSON written here with Python's `json.loads` (C-fast, and numbers come out as
@@ -542,14 +580,14 @@ fn _summarize_json(
             let kept: Vec<Kept> = fields
                 .iter()
                 .map(|path| {
-                    let mut v = &value;
-                    for key in path {
-                        match v.get(key) {
-                            Some(inner) => v = inner,
-                            None => return Kept::Missing,
-                        }
-                    }
-                    serde_json::value::to_raw_value(v).map_or(Kept::Missing, Kept::Json)
+                    // A flat key first ("meta.source", as `score --keep meta.source`
+                    // writes it), then the dotted path into nested objects.
+                    let found = value
+                        .get(path.join("."))
+                        .or_else(|| path.iter().try_fold(&value, |v, key| v.get(key)));
+                    found
+                        .and_then(|v| serde_json::value::to_raw_value(v).ok())
+                        .map_or(Kept::Missing, Kept::Json)
                 })
                 .collect();
             let record: ScoredRecord = serde_json::from_value(value)

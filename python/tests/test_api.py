@@ -38,10 +38,16 @@ def test_default_set_has_the_cli_frames(cli):
     lex = framelex.Lexicons.default()
     assert lex.frames == ["security", "arms_race_criticism", "commercial_motive"]
     assert "adversar*" in lex.terms("security")
-    # Exclusions are not terms; the list is the lexicon's, in order.
+    # The terms are the lexicon's as written, in order, and exclusions are not among them.
+    import tomllib
+
+    with open(ROOT / "lexicons" / "security.toml", "rb") as f:
+        frame = tomllib.load(f)
+    assert lex.terms("security") == [t for g in frame["group"] for t in g["terms"]]
+    assert not set(frame["exclude"]) & set(lex.terms("security"))
     out = run_cli(cli, "lexicons", "list")
     assert out.returncode == 0
-    assert f"{len(lex.terms('security'))} terms" in out.stdout.decode() or str(len(lex.terms("security"))) in out.stdout.decode()
+    assert f"{len(lex.terms('security'))} terms" in out.stdout.decode()
     with pytest.raises(ValueError, match=r'no frame "securty"; the frames are: security, arms_race_criticism'):
         lex.terms("securty")
 
@@ -130,7 +136,9 @@ def test_units_have_python_string_indices(cli, energy, tmp_path):
     (tmp_path / "energy.toml").write_text(FRAME, encoding="utf-8")
     out = run_cli(cli, "score", "--format", "jsonl", "--unit", "paragraph", "--lexicons",
                   str(tmp_path / "energy.toml"), "-", input=text.encode())
+    assert out.returncode == 0, out.stderr.decode()
     cli_units = [json.loads(l) for l in out.stdout.splitlines()]
+    assert len(cli_units) == len(units) == 2
     raw = text.encode()
     for mine, theirs in zip(units, cli_units):
         assert raw[theirs["start"]:theirs["end"]].decode() == text[mine["start"]:mine["end"]]
@@ -147,8 +155,10 @@ def test_bad_options(energy):
         energy.score(TEXT, voice="narrator")
     with pytest.raises(ValueError, match="count_units goes with unit= document"):
         energy.score(TEXT, unit="sentence", count_units="paragraph")
-    with pytest.raises(ValueError, match="count_units takes paragraph or sentence"):
+    with pytest.raises(ValueError, match='count_units="document": expected "paragraph", "sentence" or None'):
         energy.score(TEXT, count_units="document")
+    with pytest.raises(ValueError, match="threads=5000: at most 1024"):
+        energy.score_many([TEXT], threads=5000)
     with pytest.raises(TypeError):
         energy.score(None)
     # A lone surrogate is not text (it cannot be UTF-8): an error, not a wrong score.
@@ -198,6 +208,12 @@ def test_score_arrow_inputs_and_columns(energy):
     assert energy.score_arrow(pl.Series(texts)).equals(base)
     with pytest.raises(TypeError, match="array of strings"):
         energy.score_arrow(pa.array([1, 2]))
+    # Bytes that are not UTF-8, handed over as Arrow strings, are refused, not scored.
+    for bad in (b"solar \xc3", b"solar \xff power"):
+        offsets = pa.py_buffer(pa.array([0, len(bad)], type=pa.int32()).buffers()[1])
+        broken = pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(bad)])
+        with pytest.raises(ValueError, match="not valid Arrow strings"):
+            energy.score_arrow(broken)
     empty = energy.score_arrow(pa.array([], type=pa.string()))
     assert empty.num_rows == 0 and empty.schema == base.schema
     with_terms = energy.score_arrow(pa.array(texts), terms=True)
@@ -300,7 +316,7 @@ def test_summarize_records_and_errors(energy):
     records = [{**r, "bias": b, "date": d} for r, (b, d) in zip(energy.score_many(texts), meta)]
     records.append({"id": "x", "error": "missing text", "bias": "right", "date": "2024-01-01"})
     s = framelex.summarize(records, group_by=["bias"], date_field="date", lexicons=energy)
-    assert s["framelex_summary"] == 1 and s["frames"] == ["energy"]
+    assert s["framelex_summary"] == 2 and s["frames"] == ["energy"]
     keys = [g["key"] for g in s["groups"]]
     assert keys == [["left", "(missing)"], ["left", "(unparseable)"], ["left", "2024"], ["right", "2023"], ["right", "2024"]]
     by_key = {tuple(g["key"]): g for g in s["groups"]}
@@ -330,6 +346,25 @@ def test_summarize_records_and_errors(energy):
     for df in (frame, pl.from_pandas(frame), pa.Table.from_pandas(frame)):
         scored = framelex.score_frame(df, lexicons=energy, terms=True)
         assert framelex.summarize(scored, group_by=["bias"], date_field="date", lexicons=energy) == s, type(df)
+    # Score frames as pandas makes them by default (counts as floats where a row is null),
+    # a misspelled field, NaN and numpy dates in the records.
+    plain = energy.score_arrow(pa.array(texts + [None]), terms=True).to_pandas()
+    plain["bias"] = frame["bias"]
+    plain["date"] = frame["date"]
+    assert str(plain["energy_hits"].dtype) == "float64"
+    assert framelex.summarize(plain, group_by=["bias"], date_field="date", lexicons=energy) == s
+    with pytest.raises(KeyError, match="no column 'biass'.*did you mean 'bias'"):
+        framelex.summarize(plain, group_by=["biass"], lexicons=energy)
+    import numpy as np
+
+    odd = [{**r, "note": float("nan"), "date": np.datetime64(r["date"]) if r.get("date") not in (None, "garbage", "7 May 2023") else r.get("date")}
+           for r in records]
+    assert framelex.summarize(odd, group_by=["bias"], date_field="date", lexicons=energy) == s
+    # A dotted field as `score --keep meta.source` writes it, flat, or nested.
+    flat = [{**r, "meta.source": "X"} for r in records[:2]]
+    nested = [{**r, "meta": {"source": "X"}} for r in records[:2]]
+    for rs in (flat, nested):
+        assert [g["key"] for g in framelex.summarize(rs, group_by=["meta.source"], lexicons=energy)["groups"]] == [["X"]]
     other = framelex.summarize(records, group_by=["date"], lexicons=energy)
     with pytest.raises(ValueError, match="--group-by"):
         framelex.merge_summaries([s, other])

@@ -104,6 +104,18 @@ def test_units_custom_lexicons_and_errors(spark, tmp_path):
         ("a", w["unit"], w["start"], w["end"], w["frames"]["energy"]["hits"]) for w in want] + [("b", None, None, None, None)]
     doc = framelex.spark.score(df, lexicons=energy).collect()
     assert doc[0]["energy"]["hits"] == 2 and doc[1]["energy"] is None
+    # Kept columns keep their Spark types (timestamps included); a text column that holds
+    # no strings has no text, as the CLI says of a number.
+    import datetime
+
+    when = datetime.datetime(2024, 3, 1, 12, 0)
+    typed = spark.createDataFrame([("solar", when, 7)], "text string, at timestamp, n int")
+    row = framelex.spark.score(typed, lexicons=energy).collect()[0]
+    assert (row["at"], row["n"], row["energy"]["hits"]) == (when, 7, 1)
+    numbers = framelex.spark.score(typed, text_col="n", lexicons=energy, keep=["at"]).collect()[0]
+    assert numbers["energy"] is None and numbers["words"] is None
+    with pytest.raises(ValueError, match="named like score columns: words"):
+        framelex.spark.summarize(typed.withColumnRenamed("n", "words"), group_by=["words"], lexicons=energy)
     with pytest.raises(KeyError, match="did you mean 'text'"):
         framelex.spark.score(df, text_col="txt")
     with pytest.raises(KeyError, match="a column to keep"):
