@@ -189,7 +189,7 @@ fn lexicons_list_and_check_show_scopes() {
     let list = stdout(framelex().args(["lexicons", "list", "--lexicons", "tests/fixtures/scoped"]));
     assert!(list.contains("  scope: tech\n"), "{list}");
     assert!(
-        list.contains("scope tech: 4 terms, 1 exclusions; a hit counts when at least 1 of its terms occur in the paragraph"),
+        list.contains("scope tech: 4 terms, 1 exclusion; a hit counts when at least 1 of its terms occur in the paragraph"),
         "{list}"
     );
     // A scope no frame names is a warning; a frame naming an undefined scope an error.

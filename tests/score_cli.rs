@@ -612,7 +612,7 @@ fn lexicons_list_shows_frames_and_counts() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "threat  (Threat talk)\n  7 terms in 2 groups, 0 rules, 1 exclusions",
+            "threat  (Threat talk)\n  7 terms in 2 groups, 0 rules, 1 exclusion",
         ));
 }
 

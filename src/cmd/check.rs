@@ -128,24 +128,20 @@ fn read_corpus(args: &CheckArgs, compiled: &Compiled) -> Result<(CorpusStats, bo
     Ok((stats, failed))
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 fn summary(checked: &Checked, errors: usize, warnings: usize) -> String {
     let what = format!(
         "{}, {} checked in {}",
-        plural(checked.frames_checked, "frame"),
-        plural(checked.terms_checked, "term"),
-        plural(checked.sources.len(), "file")
+        super::plural(checked.frames_checked, "frame"),
+        super::plural(checked.terms_checked, "term"),
+        super::plural(checked.sources.len(), "file")
     );
     if errors + warnings == 0 {
         format!("check: no problems ({what})")
     } else {
         format!(
             "check: {}, {} ({what}{})",
-            plural(errors, "error"),
-            plural(warnings, "warning"),
+            super::plural(errors, "error"),
+            super::plural(warnings, "warning"),
             if errors > 0 && checked.set.is_none() {
                 "; the set does not load"
             } else {
@@ -275,8 +271,8 @@ fn write_report(out: &mut dyn Write, r: &CorpusReport) -> std::io::Result<()> {
                 out,
                 "    {:<width$}  {:>8}, {}: {}{more}",
                 w.term,
-                plural(w.hits as usize, "hit"),
-                plural(w.forms, "form"),
+                super::plural(w.hits as usize, "hit"),
+                super::plural(w.forms, "form"),
                 forms.join(", ")
             )?;
         }
@@ -289,7 +285,7 @@ fn write_report(out: &mut dyn Write, r: &CorpusReport) -> std::io::Result<()> {
             f.frame,
             f.present,
             r.units,
-            plural(f.hits as usize, "counted hit"),
+            super::plural(f.hits as usize, "counted hit"),
             f.terms_hit,
             f.terms,
             f.exclusions_hit,
@@ -299,7 +295,7 @@ fn write_report(out: &mut dyn Write, r: &CorpusReport) -> std::io::Result<()> {
             writeln!(
                 out,
                 "    {} held back by the frame's scope",
-                plural(f.out_of_scope as usize, "hit")
+                super::plural(f.out_of_scope as usize, "hit")
             )?;
         }
         for t in &f.top {

@@ -17,11 +17,11 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
-                "lexicon set \"{}\": {} frames, {} automaton patterns; negation window {} words, negated weight {}",
+                "lexicon set \"{}\": {}, {}; negation window {}, negated weight {}",
                 set.name,
-                set.frames.len(),
-                compiled.pattern_count(),
-                set.negation.window,
+                super::plural(set.frames.len(), "frame"),
+                super::plural(compiled.pattern_count(), "automaton pattern"),
+                super::plural(set.negation.window as usize, "word"),
                 set.negation.weight
             )?;
             let counts = compiled.term_counts();
@@ -29,13 +29,13 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
                 let p = frame.presence;
                 writeln!(
                     out,
-                    "\n{}  ({})\n  {} terms in {} groups, {} rules, {} exclusions; present when score >= {}, hits >= {}, terms >= {}, density >= {}",
+                    "\n{}  ({})\n  {} in {}, {}, {}; present when score >= {}, hits >= {}, terms >= {}, density >= {}",
                     frame.id,
                     frame.name,
-                    terms,
-                    frame.groups.len(),
-                    frame.rules.len(),
-                    frame.exclude.len(),
+                    super::plural(terms, "term"),
+                    super::plural(frame.groups.len(), "group"),
+                    super::plural(frame.rules.len(), "rule"),
+                    super::plural(frame.exclude.len(), "exclusion"),
                     p.min_score,
                     p.min_hits,
                     p.min_terms,
@@ -57,10 +57,10 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
             for scope in &set.scopes {
                 writeln!(
                     out,
-                    "\nscope {}: {} terms, {} exclusions; a hit counts when at least {} of its terms occur in the {}{}",
+                    "\nscope {}: {}, {}; a hit counts when at least {} of its terms occur in the {}{}",
                     scope.name,
-                    scope.terms.len(),
-                    scope.exclude.len(),
+                    super::plural(scope.terms.len(), "term"),
+                    super::plural(scope.exclude.len(), "exclusion"),
                     scope.min_hits,
                     match scope.window {
                         framelex::lexicon::ScopeWindow::Words(n) => format!("{n} words around it"),

@@ -66,3 +66,12 @@ pub fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
         }
     }
 }
+
+/// "1 frame", "3 frames": a count with its noun, in the plural unless it is one.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
