@@ -214,6 +214,11 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
+    /// CSV and TSV: add a `<frame>_terms` column per frame, the counted hits per term as a
+    /// JSON object ({"national security":2}), as JSONL's `terms`.
+    #[arg(long)]
+    pub terms: bool,
+
     /// Make a --keep field that no record has an error (exit 2, -o not written) instead of
     /// a warning.
     #[arg(long)]

@@ -644,6 +644,7 @@ mod record_tests {
             keep: vec![],
             color: false,
             units: false,
+            terms: false,
         });
         let texts = [
             ("left", "AI chips: a national security threat from adversaries, officials warned. The Pentagon agrees."),

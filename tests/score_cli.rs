@@ -802,3 +802,57 @@ fn zstd_read(path: &Path) -> String {
     .unwrap();
     text
 }
+
+/// `--terms`: CSV and TSV get a `<frame>_terms` column per frame holding the JSONL record's
+/// `terms` object (issue 17, item 13).
+#[test]
+fn csv_terms_columns_hold_the_jsonl_terms() {
+    let input = fixture("docs.jsonl");
+    let jsonl = score()
+        .args(["--format", "jsonl", input.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let records: Vec<serde_json::Value> = String::from_utf8(jsonl.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (format, delimiter) in [("csv", b','), ("tsv", b'\t')] {
+        let out = score()
+            .args(["--terms", "--format", format, input.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let mut rows = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(&out.stdout[..]);
+        let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+        assert!(header.contains(&"threat_terms".to_string()), "{header:?}");
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let mut n = 0;
+        for (row, rec) in rows.records().zip(&records) {
+            let row = row.unwrap();
+            if rec.get("error").is_some() {
+                assert_eq!(&row[col("threat_terms")], "");
+                continue;
+            }
+            for frame in ["threat", "cooperation"] {
+                let cell: serde_json::Value =
+                    serde_json::from_str(&row[col(&format!("{frame}_terms"))]).unwrap();
+                assert_eq!(cell, rec["frames"][frame]["terms"], "{format} {frame}");
+                n += 1;
+            }
+        }
+        assert!(n >= 8, "{n}");
+    }
+    // Without --terms, no such column.
+    let out = score()
+        .args(["--format", "csv", input.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .contains("_terms"));
+}

@@ -81,6 +81,7 @@ impl Lexicons {
             keep: Vec::new(),
             color: false,
             units: false,
+            terms: false,
         })
     }
 

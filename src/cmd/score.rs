@@ -59,6 +59,7 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
         keep: args.keep.clone(),
         units: args.unit != Unit::Document,
         color: super::use_color(color, args.output.is_none()),
+        terms: args.terms,
     };
     let printer = printer::for_format(format, ctx);
     let opts = PipelineOptions {

@@ -37,7 +37,7 @@ impl<'c> CsvPrinter<'c> {
         let c = self.ctx.compiled;
         c.frames
             .iter()
-            .map(|f| 5 + usize::from(f.scope.is_some()))
+            .map(|f| 5 + usize::from(f.scope.is_some()) + usize::from(self.ctx.terms))
             .sum::<usize>()
             + c.scopes.len()
     }
@@ -73,6 +73,9 @@ impl Printer for CsvPrinter<'_> {
             }
             if f.scope.is_some() {
                 row.push(format!("{}_out_of_scope", f.id));
+            }
+            if self.ctx.terms {
+                row.push(format!("{}_terms", f.id));
             }
         }
         for s in &self.ctx.compiled.scopes {
@@ -121,6 +124,17 @@ impl Printer for CsvPrinter<'_> {
                     row.push(fs.present.to_string());
                     if info.scope.is_some() {
                         row.push(fs.out_of_scope.to_string());
+                    }
+                    if self.ctx.terms {
+                        // The `terms` object of the JSONL record, as one cell.
+                        let mut cell = Vec::new();
+                        super::jsonl::counts(
+                            &mut cell,
+                            fs.terms
+                                .iter()
+                                .map(|t| (c.terms[t.term].text.as_str(), t.count)),
+                        );
+                        row.push(String::from_utf8(cell).expect("JSON is UTF-8"));
                     }
                 }
                 for found in &score.scopes {

@@ -140,7 +140,7 @@ pub(crate) fn json_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Writes `{"name": n, …}` for the entries with a count above zero.
-fn counts<'a>(out: &mut Vec<u8>, entries: impl Iterator<Item = (&'a str, u32)>) {
+pub(crate) fn counts<'a>(out: &mut Vec<u8>, entries: impl Iterator<Item = (&'a str, u32)>) {
     use std::io::Write;
     out.push(b'{');
     for (i, (name, n)) in entries.filter(|e| e.1 > 0).enumerate() {

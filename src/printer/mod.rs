@@ -48,6 +48,9 @@ pub struct PrintContext<'c> {
     pub color: bool,
     /// Records are units of documents (CSV adds unit, start and end columns).
     pub units: bool,
+    /// CSV and TSV add a `<frame>_terms` column per frame: the counted hits per term, as
+    /// a JSON object (`--terms`).
+    pub terms: bool,
 }
 
 /// Builds the printer for a format.
