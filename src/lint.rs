@@ -361,6 +361,7 @@ const SET_LINTS: &[LintPass] = &[
     written_vs_matched,
     wildcard_stems,
     empty_frames_and_groups,
+    negative_weights,
     presence_reachable,
     scopes,
 ];
@@ -801,6 +802,30 @@ fn empty_frames_and_groups(set: &LexiconSet, _e: &[Vec<Entry<'_>>], out: &mut Ve
                     )
                     .at(frame.source, span, "empty `terms`")
                     .help("add terms or remove the group"),
+                );
+            }
+        }
+    }
+}
+
+/// Negative weights load (imported dictionaries have them, and a group may be meant to
+/// count against a frame), but they are easy to type by mistake: say what they do.
+fn negative_weights(set: &LexiconSet, _e: &[Vec<Entry<'_>>], out: &mut Vec<Lint>) {
+    for frame in &set.frames {
+        for (gi, g) in frame.groups.iter().enumerate() {
+            if g.weight < 0.0 {
+                let span = group_span(&set.sources[frame.source], gi)
+                    .unwrap_or_else(|| frame.id_span.clone());
+                out.push(
+                    Lint::warning(
+                        "negative-weight",
+                        format!(
+                            "group \"{}\" of frame \"{}\" has weight {}: each of its hits lowers the frame's score",
+                            g.name, frame.id, g.weight
+                        ),
+                    )
+                    .at(frame.source, span, "negative weight")
+                    .help("if the group should count against the frame, keep it; to ignore such phrases, list them under `exclude` instead"),
                 );
             }
         }

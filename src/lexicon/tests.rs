@@ -78,12 +78,41 @@ fn errors_name_file_line_and_column() {
             "a.toml:5:10: weight must be a finite number",
         ),
         ("id = \"a\"\nname = \"A\"\nterms = [\"x\"\n", "a.toml:3:"),
+        // An unterminated string: its own line, not the "missing comma" that follows
+        // (the first problem, as `check` reports it).
+        (
+            "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"g\"\nterms = [\n  \"national sécurité,\n  \"threat\",\n]\n",
+            "a.toml:6:",
+        ),
+        // Negative presence thresholds are refused (negative weights load, with a warning
+        // from `check`).
+        (
+            "id = \"a\"\nname = \"A\"\n[presence]\nmin_score = -1\n",
+            "a.toml:1:1: [presence] min_score and min_density must be 0 or more",
+        ),
+        (
+            "id = \"a\"\nname = \"A\"\n[presence]\nmin_density = -0.5\n",
+            "a.toml:1:1: [presence] min_score and min_density must be 0 or more (found min_score = 1, min_density = -0.5)",
+        ),
         ("name = \"A\"\n", "a.toml:1:1: missing field `id`"),
     ];
     for (text, want) in rows {
         let err = load(&[("a.toml", text)]).unwrap_err().to_string();
         assert!(err.starts_with(want), "got {err:?}, want {want:?}");
     }
+    let err = load(&[(
+        "a.toml",
+        "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"g\"\nterms = [\n  \"national sécurité,\n  \"threat\",\n]\n",
+    )])
+    .unwrap_err()
+    .to_string();
+    assert!(!err.contains("missing comma"), "{err}");
+    // A negative weight loads.
+    assert!(load(&[(
+        "a.toml",
+        "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"g\"\nweight = -1.0\nterms = [\"x\"]\n"
+    )])
+    .is_ok());
 }
 
 #[test]

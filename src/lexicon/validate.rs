@@ -49,6 +49,18 @@ impl Validator<'_> {
     }
 
     pub(super) fn toml_error(&mut self, source: usize, e: &toml::de::Error) {
+        // A syntax error is reported as `check` reports it: the first one in the file.
+        // The deserializer's own error can be a later symptom of it (after an
+        // unterminated string, "missing comma" on the next line).
+        let (_, syntax) = toml::de::DeTable::parse_recoverable(&self.sources[source].text);
+        if let Some(first) = syntax
+            .iter()
+            .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start))
+        {
+            let message = first.message().trim().replace('\n', " ");
+            self.error(source, first.span(), message);
+            return;
+        }
         let message = e.message().trim().replace('\n', " ");
         self.error(source, e.span(), message);
     }
@@ -86,6 +98,17 @@ impl Validator<'_> {
                 source,
                 None,
                 "presence thresholds must be finite numbers".into(),
+            );
+        } else if p.min_score < 0.0 || p.min_density < 0.0 {
+            // A negative threshold is reached by a unit with no hit at all: never what
+            // was meant (negative weights are allowed; `check` warns of them).
+            self.error(
+                source,
+                None,
+                format!(
+                    "[presence] min_score and min_density must be 0 or more (found min_score = {}, min_density = {})",
+                    p.min_score, p.min_density
+                ),
             );
         }
         let mut groups = Vec::new();

@@ -125,6 +125,14 @@ fn each_warning_rule_fires_on_its_case_and_only_there() {
             vec![("empty-group", "\"later\"")],
         ),
         (
+            "negative weight, with its non-ASCII group name",
+            vec![frame(
+                "a",
+                &format!("{}[[group]]\nname = \"désaveu\"\nweight = -1.0\nterms = [\"pas de menace\"]\n", group("\"threat\"")),
+            )],
+            vec![("negative-weight", "\"désaveu\"")],
+        ),
+        (
             "unreachable min_terms",
             vec![frame(
                 "a",
