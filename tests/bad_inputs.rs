@@ -1221,3 +1221,59 @@ fn jsonl_text_field_under_another_name_gets_one_hint() {
     let run = score_in(dir.path(), &["--text-field", "body", "body.jsonl"]);
     assert_eq!((run.code, run.stats.scored), (0, 3));
 }
+
+/// A `.json` file holding one JSON array of records (pandas, scrapers) is read as its
+/// records, numbered from 1, compact, pretty-printed or gzipped; an array that does not
+/// parse is one error record that says how to convert it (issue 17, item 3).
+#[test]
+fn json_array_files_are_read_as_records() {
+    let records = "[{\"id\": \"a\", \"text\": \"Adversaries threaten national security.\"}, {\"text\": \"Coopération et dialogue.\"}, {\"id\": \"c\"}, 7]";
+    let pretty = records.replace(", {", ",\n  {").replace('[', "[\n  ") + "\n";
+    let dir = folder(&[
+        ("compact.json", records.as_bytes()),
+        ("pretty.json", format!("\u{feff}{pretty}").as_bytes()),
+        ("zipped.json.gz", &gzip(records.as_bytes())),
+        ("broken.json", b"[{\"text\": \"a\"}, {\"text\": "),
+    ]);
+    for name in ["compact.json", "pretty.json", "zipped.json.gz"] {
+        let run = score_in(dir.path(), &[name]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert_eq!(
+            (run.stats.records, run.stats.scored, run.stats.failed),
+            (4, 2, 2),
+            "{name}"
+        );
+        let ids: Vec<&str> = run
+            .records
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            ["a", &format!("{name}:2"), "c", &format!("{name}:4")],
+            "{name}"
+        );
+        assert!(frames(&run.records[0])["threat"]["present"]
+            .as_bool()
+            .unwrap());
+        assert!(run.records[2]["error"]
+            .as_str()
+            .unwrap()
+            .ends_with(":3: missing field \"text\""));
+        assert!(run.records[3]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not a JSON object"));
+    }
+    let run = score_in(dir.path(), &["broken.json"]);
+    assert_eq!((run.code, run.records.len()), (2, 1));
+    let error = run.records[0]["error"].as_str().unwrap();
+    assert!(
+        error.starts_with("broken.json: a JSON array that does not parse (EOF while parsing"),
+        "{error}"
+    );
+    assert!(
+        error.ends_with("(convert with: jq -c '.[]' FILE > FILE.jsonl)"),
+        "{error}"
+    );
+}

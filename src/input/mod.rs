@@ -605,10 +605,13 @@ impl Reader {
     fn read_jsonl(
         &mut self,
         origin: Arc<str>,
-        reader: Box<dyn BufRead + '_>,
+        mut reader: Box<dyn BufRead + '_>,
         batch: &mut Batch,
         send: &mut Sink<'_>,
     ) -> bool {
+        if starts_with_array(&mut *reader) {
+            return self.read_json_array(origin, reader, batch, send);
+        }
         let max = self.opts.max_doc_bytes;
         let spares = self.spares.clone();
         let mut lines = LineReader::new(reader, max, batch.max_records, &spares, &mut self.stats);
@@ -651,6 +654,59 @@ impl Reader {
                 }
             }
         }
+    }
+
+    /// A file holding one JSON array of records (what pandas' `to_json(orient="records")`
+    /// and many scrapers write): each element is a record, numbered from 1 in place of a
+    /// line. The array is read whole, so it must fit in memory.
+    fn read_json_array(
+        &mut self,
+        origin: Arc<str>,
+        mut reader: Box<dyn BufRead + '_>,
+        batch: &mut Batch,
+        send: &mut Sink<'_>,
+    ) -> bool {
+        let max = self.opts.max_doc_bytes;
+        let mut bytes = Vec::new();
+        if let Err(e) = reader.read_to_end(&mut bytes) {
+            let reason = format!("cannot read: {}", io_reason(&e));
+            return batch.push(error_record(origin, 0, reason), send);
+        }
+        self.stats.bytes += bytes.len() as u64;
+        let text = String::from_utf8_lossy(strip_bom_bytes(&bytes));
+        let items: Vec<Box<RawValue>> = match serde_json::from_str(&text) {
+            Ok(items) => items,
+            Err(e) => {
+                let reason = format!(
+                    "a JSON array that does not parse ({e}); framelex reads a JSON array of records or JSON Lines (convert with: jq -c '.[]' FILE > FILE.jsonl)"
+                );
+                return batch.push(error_record(origin, 0, reason), send);
+            }
+        };
+        for (i, item) in items.into_iter().enumerate() {
+            let n = i as u64 + 1;
+            let raw = item.get();
+            let rec = if raw.len() > max {
+                error_record(
+                    origin.clone(),
+                    n,
+                    format!(
+                        "record is {} bytes, over the limit of {max} (--max-doc-bytes)",
+                        raw.len()
+                    ),
+                )
+            } else {
+                RawRecord {
+                    origin: origin.clone(),
+                    line: n,
+                    body: RawBody::Json(Line::from(raw.as_bytes().to_vec())),
+                }
+            };
+            if !batch.push(rec, send) {
+                return false;
+            }
+        }
+        true
     }
 
     fn read_csv(
@@ -774,6 +830,22 @@ pub fn io_reason(e: &io::Error) -> String {
         Some(i) => s[..i].to_string(),
         None => s,
     }
+}
+
+/// Whether a JSON input holds one array (its first byte after white space and a BOM is
+/// `[`) rather than JSON Lines.
+fn starts_with_array(reader: &mut dyn BufRead) -> bool {
+    let Ok(head) = reader.fill_buf() else {
+        return false;
+    };
+    strip_bom_bytes(head)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'[')
+}
+
+fn strip_bom_bytes(b: &[u8]) -> &[u8] {
+    b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)
 }
 
 /// The field names of the first record of the first file among `inputs` (JSONL: the
