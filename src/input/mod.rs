@@ -609,7 +609,9 @@ impl Reader {
         batch: &mut Batch,
         send: &mut Sink<'_>,
     ) -> bool {
-        if starts_with_array(&mut *reader) {
+        // A `.json` file may hold one array of records; a `.jsonl` file starting with `[`
+        // is lines, of which that one is not an object.
+        if named_json(&origin) && starts_with_array(&mut *reader) {
             return self.read_json_array(origin, reader, batch, send);
         }
         let max = self.opts.max_doc_bytes;
@@ -830,6 +832,17 @@ pub fn io_reason(e: &io::Error) -> String {
         Some(i) => s[..i].to_string(),
         None => s,
     }
+}
+
+/// Whether a file's name ends in `.json` (before a `.gz`/`.zst`), the extension of JSON
+/// documents rather than JSON Lines.
+fn named_json(origin: &str) -> bool {
+    let name = origin.to_ascii_lowercase();
+    let name = [".gz", ".zst", ".zstd"]
+        .iter()
+        .find_map(|c| name.strip_suffix(c))
+        .unwrap_or(&name);
+    name.ends_with(".json")
 }
 
 /// Whether a JSON input holds one array (its first byte after white space and a BOM is
