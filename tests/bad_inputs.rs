@@ -1277,3 +1277,47 @@ fn json_array_files_are_read_as_records() {
         "{error}"
     );
 }
+
+/// Spreadsheet exports: a ";"-separated "CSV" (many locales) and Excel's "Unicode text"
+/// (UTF-16 with a byte order mark, tab-separated) are read as what they are, not as one
+/// mojibake column (issue 17, item 7).
+#[test]
+fn semicolon_csv_and_utf16_text_are_read() {
+    let utf16: Vec<u8> = {
+        let text = "id\ttext\r\nu1\tAdversaries threaten national security, « dit-on ».\r\nu2\tCoopération.\r\n";
+        let mut b = vec![0xFF, 0xFE];
+        b.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        b
+    };
+    let dir = folder(&[
+        (
+            "semi.csv",
+            "id;text;source\ns1;Adversaries threaten national security.;Le Monde\ns2;\"Un texte; avec point-virgule\";Libé\n".as_bytes(),
+        ),
+        ("excel.tsv", &utf16),
+        ("excel.csv", &utf16),
+    ]);
+    let run = score_in(dir.path(), &["--keep", "source", "semi.csv"]);
+    assert_eq!((run.code, run.stats.scored), (0, 2), "{}", run.stderr);
+    assert_eq!(run.ids(), ["s1", "s2"]);
+    assert_eq!(run.records[1]["source"], "Libé");
+    assert!(frames(&run.records[0])["threat"]["present"]
+        .as_bool()
+        .unwrap());
+    for name in ["excel.tsv", "excel.csv"] {
+        let run = score_in(dir.path(), &[name]);
+        assert_eq!(
+            (run.code, run.stats.scored),
+            (0, 2),
+            "{name}: {}",
+            run.stderr
+        );
+        assert_eq!(run.ids(), ["u1", "u2"], "{name}");
+        assert!(
+            frames(&run.records[0])["threat"]["present"]
+                .as_bool()
+                .unwrap(),
+            "{name}"
+        );
+    }
+}

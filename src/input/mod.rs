@@ -714,11 +714,24 @@ impl Reader {
     fn read_csv(
         &mut self,
         origin: Arc<str>,
-        reader: Box<dyn BufRead + '_>,
+        mut reader: Box<dyn BufRead + '_>,
         delimiter: u8,
         batch: &mut Batch,
         send: &mut Sink<'_>,
     ) -> bool {
+        // "Unicode text" from Excel is UTF-16: decoded whole (such files are small).
+        if let Some(decoded) = utf16_text(&mut *reader) {
+            match decoded {
+                Ok(text) => reader = Box::new(io::Cursor::new(text.into_bytes())),
+                Err(e) => {
+                    let reason = format!("cannot read: {}", io_reason(&e));
+                    return batch.push(error_record(origin, 0, reason), send);
+                }
+            }
+        }
+        // Spreadsheets in many locales write ";"-separated "CSV": a header line with no
+        // comma but semicolons (or tabs, or "|") is read with that separator.
+        let delimiter = sniff_delimiter(&mut *reader, delimiter);
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(true)
@@ -832,6 +845,49 @@ pub fn io_reason(e: &io::Error) -> String {
         Some(i) => s[..i].to_string(),
         None => s,
     }
+}
+
+/// A stream that starts with a UTF-16 byte order mark, decoded to UTF-8; `None` for any
+/// other stream (left as it is).
+fn utf16_text(reader: &mut dyn BufRead) -> Option<io::Result<String>> {
+    let head = reader.fill_buf().ok()?;
+    let little = match head {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        return Some(Err(e));
+    }
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if little {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some(Ok(char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()))
+}
+
+/// The separator of a CSV file: `given`, unless its first line holds none of it but
+/// holds `;`, a tab or `|` (the most frequent of them).
+fn sniff_delimiter(reader: &mut dyn BufRead, given: u8) -> u8 {
+    let Ok(head) = reader.fill_buf() else {
+        return given;
+    };
+    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    if line.contains(&given) {
+        return given;
+    }
+    [b';', b'\t', b'|']
+        .into_iter()
+        .map(|d| (line.iter().filter(|&&b| b == d).count(), d))
+        .filter(|&(n, _)| n > 0)
+        .max_by_key(|&(n, _)| n)
+        .map_or(given, |(_, d)| d)
 }
 
 /// Whether a file's name ends in `.json` (before a `.gz`/`.zst`), the extension of JSON
