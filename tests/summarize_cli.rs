@@ -192,6 +192,24 @@ fn merge_refuses_incompatible_or_foreign_files() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not a framelex summary"));
+    // The same shard twice, under its name or a copy's, would count its documents twice
+    // (issue 17, item 6).
+    let copy = tmp.path().join("copy.json");
+    std::fs::copy(&x, &copy).unwrap();
+    for twice in [&x, &copy] {
+        framelex()
+            .args(["summarize", "--merge"])
+            .arg(&x)
+            .arg(twice)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "{} and {} hold the same summary: merging would count the same documents twice",
+                x.display(),
+                twice.display()
+            )));
+    }
 }
 
 /// A misspelled --group-by or --date-field field: a warning with a did-you-mean and the

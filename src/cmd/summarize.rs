@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use framelex::input::parse_path;
 use framelex::pipeline::{self, Outcome, PipelineOptions};
 use framelex::summary::{Period, Summary};
@@ -127,10 +127,24 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
 
 fn merge(args: &SummarizeArgs) -> Result<Summary> {
     let mut merged: Option<Summary> = None;
+    // The parts read so far, to refuse the same shard given twice: two summaries with the
+    // same groups and sums are the same documents (real shards never agree to the last
+    // count), and merging them would count those documents twice.
+    let mut seen: Vec<(&std::path::Path, Summary)> = Vec::new();
     for path in &args.merge {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         let part = Summary::from_json(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        if !part.groups.is_empty() {
+            if let Some((first, _)) = seen.iter().find(|(_, s)| *s == part) {
+                bail!(
+                    "{} and {} hold the same summary: merging would count the same documents twice; give each shard once",
+                    first.display(),
+                    path.display()
+                );
+            }
+            seen.push((path, part.clone()));
+        }
         match &mut merged {
             None => merged = Some(part),
             Some(m) => m
