@@ -36,24 +36,9 @@ impl Encoder {
     }
 }
 
-/// The compression an output file name asks for (`.gz`, `.zst`), and the name without it.
-pub fn compression(path: &Path) -> (Option<&'static str>, String) {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    for (ext, kind) in [(".gz", "gzip"), (".zst", "zstd"), (".zstd", "zstd")] {
-        if let Some(stem) = name.strip_suffix(ext) {
-            return (Some(kind), stem.to_string());
-        }
-    }
-    (None, name)
-}
-
 /// The extension of an output file name under its compression (`x.csv.gz` → `csv`).
-pub fn extension(path: &Path) -> Option<String> {
-    let (_, name) = compression(path);
-    name.rsplit_once('.').map(|(_, e)| e.to_string())
+fn extension(path: &Path) -> Option<String> {
+    framelex::input::name_parts(path).1
 }
 
 /// Picks the output format from `-o`'s extension when `--format` is not given; a
@@ -142,7 +127,7 @@ impl Output {
                 .with_context(|| format!("cannot write {}", p.display()))?;
         }
         let buffered = BufWriter::with_capacity(1 << 16, tmp);
-        let tmp = match compression(p).0 {
+        let tmp = match framelex::input::name_parts(p).0 {
             None => Encoder::Plain(buffered),
             Some("gzip") => Encoder::Gzip(flate2::write::GzEncoder::new(
                 buffered,

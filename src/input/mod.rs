@@ -35,17 +35,26 @@ pub enum InputFormat {
     Tsv,
 }
 
+/// A file name's compression (`"gzip"` for `.gz`, `"zstd"` for `.zst`/`.zstd`) and, in
+/// lower case, its extension beneath it (`Dump.JSONL.gz` → `(Some("gzip"), Some("jsonl"))`).
+/// For inputs, `-o` outputs and the `.json` array check alike.
+pub fn name_parts(path: &Path) -> (Option<&'static str>, Option<String>) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let (kind, stem) = [(".gz", "gzip"), (".zst", "zstd"), (".zstd", "zstd")]
+        .iter()
+        .find_map(|(ext, kind)| name.strip_suffix(ext).map(|stem| (Some(*kind), stem)))
+        .unwrap_or((None, &name));
+    (kind, stem.rsplit_once('.').map(|(_, e)| e.to_string()))
+}
+
 impl InputFormat {
     /// The format a file name implies, after removing `.gz` / `.zst`; `None` if unknown.
     pub fn from_path(path: &Path) -> Option<InputFormat> {
-        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
-        let name = name
-            .strip_suffix(".gz")
-            .or_else(|| name.strip_suffix(".zst"))
-            .or_else(|| name.strip_suffix(".zstd"))
-            .unwrap_or(&name);
-        let ext = name.rsplit_once('.')?.1;
-        Some(match ext {
+        let ext = name_parts(path).1?;
+        Some(match ext.as_str() {
             "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
             "csv" => InputFormat::Csv,
             "tsv" | "tab" => InputFormat::Tsv,
@@ -893,12 +902,7 @@ fn sniff_delimiter(reader: &mut dyn BufRead, given: u8) -> u8 {
 /// Whether a file's name ends in `.json` (before a `.gz`/`.zst`), the extension of JSON
 /// documents rather than JSON Lines.
 fn named_json(origin: &str) -> bool {
-    let name = origin.to_ascii_lowercase();
-    let name = [".gz", ".zst", ".zstd"]
-        .iter()
-        .find_map(|c| name.strip_suffix(c))
-        .unwrap_or(&name);
-    name.ends_with(".json")
+    name_parts(Path::new(origin)).1.as_deref() == Some("json")
 }
 
 /// Whether a JSON input holds one array (its first byte after white space and a BOM is
