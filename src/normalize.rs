@@ -550,6 +550,32 @@ fn fold_char(c: char) -> Fold {
     }
 }
 
+/// Whether a run of gaps holds a paragraph break: two line breaks with only white space
+/// (or invisible characters) between them, or a paragraph separator, as paragraphs are
+/// split for `--unit paragraph` (`crate::segment`). `\r\n` is one line break; a hyphen or
+/// dash between two breaks makes them two lines, not a blank one.
+fn is_paragraph_break(run: &str) -> bool {
+    let mut breaks = 0;
+    // Invisible characters are not there at all: `\r`, a soft hyphen, `\n` is one break.
+    let mut chars = run
+        .chars()
+        .filter(|&c| !matches!(fold_char(c), Fold::Drop))
+        .peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' => breaks += 1,
+            '\u{2029}' => breaks += 2,
+            c if c.is_whitespace() => {}
+            _ => breaks = 0,
+        }
+        if breaks >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Normalises a term or any short string, without the offset map.
 ///
 /// Leading and trailing gaps are trimmed. This is the function terms go through at
@@ -557,7 +583,8 @@ fn fold_char(c: char) -> Fold {
 pub fn normalize_str(s: &str) -> String {
     let mut n = Normalizer::default();
     n.normalize(s);
-    n.out.trim_matches(' ').to_string()
+    // A term written across a blank line is one phrase: its paragraph break is a space.
+    n.out.replace('\n', " ").trim_matches(' ').to_string()
 }
 
 /// Normalised text with the offset map back to the original; reused across documents.
@@ -612,11 +639,14 @@ impl Normalizer {
         self.words = 0;
         self.word_starts.clear();
         let bytes = text.as_bytes();
+        // The tap's state where the text starts, which it returns to after a paragraph
+        // break: no pattern runs across one.
+        let start = tap.state();
         let mut c = Cursor {
             k: 0,
             w: 0,
             nw: 0,
-            s: tap.state(),
+            s: start,
             in_gap: false,
             words: Words::default(),
         };
@@ -653,7 +683,11 @@ impl Normalizer {
                         orig: c.k - 1,
                         norm: out.len() - 1,
                     };
-                    c.k = self.finish_run(text, c.k, run, &mut c.words);
+                    let paragraph;
+                    (c.k, paragraph) = self.finish_run(text, c.k, run, &mut c.words);
+                    if paragraph {
+                        c.s = start;
+                    }
                     c.in_gap = false;
                 }
                 Stop::NonAscii => match curly_quote(bytes, c.k) {
@@ -674,7 +708,7 @@ impl Normalizer {
                     }
                     None => {
                         tap.set_state(c.s);
-                        self.non_ascii(text, &mut c, tap);
+                        self.non_ascii(text, &mut c, tap, start);
                         c.s = tap.state();
                     }
                 },
@@ -683,8 +717,15 @@ impl Normalizer {
         tap.set_state(c.s);
     }
 
-    /// The character at `c.k`, which is not ASCII: folded, counted and mapped.
-    fn non_ascii<T: Tap>(&mut self, text: &str, c: &mut Cursor<T::State>, tap: &mut T) {
+    /// The character at `c.k`, which is not ASCII: folded, counted and mapped. `start` is
+    /// the tap's state at the start of the text.
+    fn non_ascii<T: Tap>(
+        &mut self,
+        text: &str,
+        c: &mut Cursor<T::State>,
+        tap: &mut T,
+        start: T::State,
+    ) {
         let i = c.k;
         let ch = text[i..].chars().next().expect("k is on a char boundary");
         let len = ch.len_utf8();
@@ -750,15 +791,30 @@ impl Normalizer {
         };
         c.in_gap = false;
         c.k = match run {
-            Some(run) => self.finish_run(text, i + len, run, &mut c.words),
+            Some(run) => {
+                let (k, paragraph) = self.finish_run(text, i + len, run, &mut c.words);
+                if paragraph {
+                    tap.set_state(start);
+                }
+                k
+            }
             None => i + len,
         };
     }
 
     /// Goes on with an open run of gaps from byte `k` (squeezing ASCII gaps, taking in
     /// non-ASCII gaps and invisible characters) until the first character that is neither,
-    /// closes the run there and returns its offset.
-    fn finish_run(&mut self, text: &str, mut k: usize, run: GapRun, words: &mut Words) -> usize {
+    /// closes the run there and returns its offset, and whether the run is a paragraph
+    /// break. A paragraph break is written as `\n` instead of a space, and the caller puts
+    /// the tap back to the state where the text started: a phrase, whose spaces match
+    /// only spaces, never spans one (matching contract, clause 5).
+    fn finish_run(
+        &mut self,
+        text: &str,
+        mut k: usize,
+        run: GapRun,
+        words: &mut Words,
+    ) -> (usize, bool) {
         let bytes = text.as_bytes();
         while k < bytes.len() {
             let b = bytes[k];
@@ -779,7 +835,13 @@ impl Normalizer {
             k += ch.len_utf8();
         }
         run.close(k, &mut self.shifts);
-        k
+        let paragraph = is_paragraph_break(&text[run.orig..k]);
+        if paragraph {
+            // SAFETY: the byte at `run.norm` is the ASCII space written for the run, and
+            // an ASCII byte for an ASCII byte keeps the string UTF-8.
+            unsafe { self.out.as_bytes_mut()[run.norm] = b'\n' };
+        }
+        (k, paragraph)
     }
 
     /// Maps a normalised offset where a hit *starts* to the original text.

@@ -21,6 +21,22 @@ fn folds_case_typography_and_gaps() {
         ("non\u{00A0}breaking\u{202F}space", "non breaking space"),
         ("soft\u{00AD}hyphen", "softhyphen"),
         ("中国AI", "中国ai"),
+        // A paragraph break (a blank line, or U+2029) is one `\n`, not a space, so that
+        // no phrase spans it; one line break is a space (wrapped text).
+        ("national\nsecurity", "national security"),
+        ("national\n\nSecurity", "national\nsecurity"),
+        ("NATIONAL \r\n \r\n SÉCURITÉ", "national\nsécurité"),
+        ("national\r\rsecurity", "national\nsecurity"),
+        (
+            "Безопасность\u{2029}Национальная",
+            "безопасность\nнациональная",
+        ),
+        ("a\u{2028}b", "a b"),
+        ("a\u{2028}\u{00A0}\u{2028}b", "a\nb"),
+        ("a\n\u{00AD}\nb", "a\nb"),
+        ("a\n-\nb", "a b"),
+        ("a \u{2014}\n\n b", "a\nb"),
+        ("a\n\n", "a\n"),
     ];
     for (input, want) in cases {
         assert_eq!(norm(input).0, want, "input {input:?}");
@@ -52,10 +68,15 @@ fn reference(text: &str) -> (String, Vec<u32>) {
     let mut words = Vec::new();
     let mut state = 0; // 0 outside, 1 inside, 2 after a joiner
     let mut in_gap = false;
+    // The current run of gaps: where its space is in `out`, and its original text.
+    let mut run = (0, String::new());
     for (i, c) in text.char_indices() {
         let fold = fold_char(c);
         if matches!(fold, Fold::Drop) {
             continue; // invisible: it neither ends a word nor a gap
+        }
+        if in_gap && !matches!(fold, Fold::Gap) {
+            end_run(&mut out, &run);
         }
         let class = char_class(c);
         let joiner = matches!(
@@ -79,8 +100,10 @@ fn reference(text: &str) -> (String, Vec<u32>) {
         match fold {
             Fold::Gap => {
                 if !in_gap {
+                    run = (out.len(), String::new());
                     out.push(' ');
                 }
+                run.1.push(c);
                 in_gap = true;
             }
             Fold::Drop => unreachable!(),
@@ -98,7 +121,26 @@ fn reference(text: &str) -> (String, Vec<u32>) {
             }
         }
     }
+    if in_gap {
+        end_run(&mut out, &run);
+    }
     (out, words)
+}
+
+/// The reference's paragraph breaks: line breaks made `\n` (U+2029 two of them), then
+/// a stretch without a hyphen or dash holding two `\n` is a blank line, and the run's
+/// space becomes `\n`.
+fn end_run(out: &mut String, (at, run): &(usize, String)) {
+    let lines = run
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}'], "\n")
+        .replace('\u{2029}', "\n\n");
+    if lines
+        .split(|c: char| !c.is_whitespace())
+        .any(|stretch| stretch.matches('\n').count() >= 2)
+    {
+        out.replace_range(*at..*at + 1, "\n");
+    }
 }
 
 /// What each piece of the normalised text stands for, one character (or one run of
@@ -217,6 +259,12 @@ fn fast_paths_agree_with_the_reference() {
         "\u{2011}",
         "5",
         "_",
+        "\r",
+        "\u{2029}",
+        "\u{2028}",
+        "\u{0C}",
+        "\u{85}",
+        "\u{3000}",
     ];
     agree_with_the_reference(&pieces, 300);
 }
@@ -249,6 +297,9 @@ fn mostly_ascii_text_agrees_with_the_reference() {
         "\u{00AD}",
         "é",
         "\t",
+        "\n",
+        "\r\n\r\n",
+        " \n \n ",
     ];
     agree_with_the_reference(&pieces, 200);
 }

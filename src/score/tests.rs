@@ -197,6 +197,84 @@ fn clause_5_phrases() {
     ]);
 }
 
+/// Clause 5, second half: a phrase spans a line break (wrapped text) but never a paragraph
+/// break — a blank line, U+2029, or the blank line that joins a title to its text — with
+/// each of the three matchers (flat table, the crate's DFA, the NFA fallback).
+#[test]
+fn clause_5_phrases_stop_at_paragraph_breaks() {
+    let rows: &[(&[&str], &str, &[&str])] = &[
+        (
+            &["national security"],
+            "the end of national\n\nSecurity begins",
+            &[],
+        ),
+        (
+            &["national security", "security"],
+            "national\n\nSecurity",
+            &["Security"],
+        ),
+        (
+            &["national security"],
+            "national\nsecurity",
+            &["national\nsecurity"],
+        ),
+        (
+            &["sécurité nationale"],
+            "SÉCURITÉ \r\n  \r\n NATIONALE",
+            &[],
+        ),
+        (
+            &["sécurité nationale"],
+            "SÉCURITÉ\r\nNATIONALE",
+            &["SÉCURITÉ\r\nNATIONALE"],
+        ),
+        (&["холодная война"], "ХОЛОДНАЯ\u{2029}ВОЙНА", &[]),
+        (
+            &["холодная война"],
+            "ХОЛОДНАЯ\u{2028}ВОЙНА",
+            &["ХОЛОДНАЯ\u{2028}ВОЙНА"],
+        ),
+        (&["arms race"], "arms\n\u{00A0}\n\u{2014}race", &[]),
+        // A dash between two line breaks is a line of its own, not a blank line.
+        (
+            &["arms race"],
+            "arms\n\u{2014}\nrace",
+            &["arms\n\u{2014}\nrace"],
+        ),
+        // Terms on either side of the break still hit, each on its own.
+        (
+            &["cold war", "арктика"],
+            "COLD WAR\n\nАРКТИКА",
+            &["COLD WAR", "АРКТИКА"],
+        ),
+        // A title joined to its text ("title\n\ntext", as `eval --title-field` does).
+        (
+            &["états unis", "unis"],
+            "Les États\n\nUnis du texte",
+            &["Unis"],
+        ),
+    ];
+    for (terms, text, want) in rows {
+        let flat = one_frame(terms);
+        assert!(flat.flat.is_some());
+        let mut dfa = flat.clone();
+        dfa.flat = None;
+        let mut nfa = dfa.clone();
+        let marked: Vec<Vec<u8>> = nfa
+            .stems()
+            .iter()
+            .map(|s| crate::compile::marked(s))
+            .collect();
+        nfa.matcher = crate::compile::Matcher::nfa(&marked).unwrap();
+        for (kind, c) in [("flat", &flat), ("dfa", &dfa), ("nfa", &nfa)] {
+            let got: Vec<String> = hits(c, text).into_iter().map(|h| h.1).collect();
+            assert_eq!(&got, want, "{kind}: terms {terms:?} on {text:?}");
+        }
+    }
+    // A term written across a blank line is an ordinary phrase.
+    check_rows(&[(&["arms\n\nrace"], "arms race", &["arms race"])]);
+}
+
 #[test]
 fn clause_6_overlaps() {
     check_rows(&[
