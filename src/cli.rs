@@ -14,6 +14,7 @@ use framelex::printer::OutputFormat;
   framelex score article.txt
   framelex score --format jsonl --keep source,date dump.jsonl.gz > scores.jsonl
   framelex lexicons export my-lexicons/ && framelex score --lexicons my-lexicons/ article.txt
+  framelex score --lexicons policy-frames articles.jsonl.gz   # the 14 generic Policy Frames
   framelex completions bash > /etc/bash_completion.d/framelex")]
 pub struct Cli {
     /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never.
@@ -47,6 +48,8 @@ lexicon error.")]
   framelex eval --gold gold.jsonl --format json > eval.json
   framelex eval --gold gold.jsonl --fail-under 0.8   # for CI: exit 1 below macro-F1 0.8
   framelex eval --gold ../shared/gold/dev.jsonl --cv 5 --cv-group url   # out-of-sample figures
+  framelex eval --lexicons policy-frames --gold ../shared/data/semeval2023-task3-en/train.jsonl \\
+      --labels-field frames --title-field title --cv 5   # articles, 14 frames, micro-F1
 
 Gold is JSONL ({\"id\", \"text\", \"labels\": [frame ids]}) or CSV/TSV with a labels
 column of ;-separated frame ids. Exit status: 0 ok, 1 when macro-F1 is below
@@ -150,13 +153,17 @@ pub enum LexiconsCommand {
         #[command(flatten)]
         lexicons: LexiconArgs,
     },
-    /// Write the embedded default lexicons into DIR, to start editing a copy.
+    /// Write an embedded lexicon set into DIR, to start editing a copy.
     #[command(
-        after_help = "Example:\n  framelex lexicons export my-lexicons/\n  $EDITOR my-lexicons/security.toml\n  framelex score --lexicons my-lexicons/ article.txt"
+        after_help = "Examples:\n  framelex lexicons export my-lexicons/\n  $EDITOR my-lexicons/security.toml\n  framelex score --lexicons my-lexicons/ article.txt\n  framelex lexicons export --set policy-frames my-frames/"
     )]
     Export {
         /// Folder to write into (created if missing).
         dir: PathBuf,
+        /// The embedded set to write: `default` or `policy-frames` (`lexicons list` shows
+        /// them).
+        #[arg(long = "set", default_value = "default", value_name = "NAME")]
+        set: String,
         /// Overwrite files that already exist.
         #[arg(long)]
         force: bool,
@@ -165,7 +172,8 @@ pub enum LexiconsCommand {
 
 #[derive(Args, Debug, Clone)]
 pub struct LexiconArgs {
-    /// Lexicon folder or files, replacing the embedded defaults. Repeatable.
+    /// Lexicon folder or files, replacing the embedded defaults, or the name of an
+    /// embedded set (`policy-frames`; `lexicons list` shows them). Repeatable.
     #[arg(long = "lexicons", short = 'l', value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
@@ -188,6 +196,12 @@ pub struct InputArgs {
     /// Field or column holding the id. Records without one get `path:line`.
     #[arg(long, default_value = "id", value_name = "FIELD")]
     pub id_field: String,
+
+    /// Field or column holding a title, read as the text's first paragraph (`TITLE`, a
+    /// blank line, then the text; offsets count from the title). Missing, null or empty
+    /// titles leave the text as it is.
+    #[arg(long, value_name = "FIELD")]
+    pub title_field: Option<String>,
 
     /// Records larger than this many bytes become error records.
     #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
@@ -353,6 +367,12 @@ pub struct EvalArgs {
     #[arg(long, default_value = "text", value_name = "FIELD")]
     pub text_field: String,
 
+    /// Field or column holding a title, scored as the first paragraph of the text (as
+    /// SemEval-2023 articles are coded: `--title-field title`). Missing, null or empty
+    /// titles leave the text as it is.
+    #[arg(long, value_name = "FIELD")]
+    pub title_field: Option<String>,
+
     /// Field or column holding the unit id.
     #[arg(long, default_value = "id", value_name = "FIELD")]
     pub id_field: String,
@@ -415,6 +435,12 @@ pub struct FieldArgs {
     #[arg(long, default_value = "id", value_name = "FIELD")]
     pub id_field: String,
 
+    /// Field or column holding a title, read as the text's first paragraph (`TITLE`, a
+    /// blank line, then the text; offsets count from the title). Missing, null or empty
+    /// titles leave the text as it is.
+    #[arg(long, value_name = "FIELD")]
+    pub title_field: Option<String>,
+
     /// Input format; by default from each file's extension.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
@@ -436,6 +462,12 @@ pub struct CheckArgs {
     /// Treat warnings as errors (exit 1).
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Do not report these warnings (codes, comma-separated or repeated), for a set
+    /// where they are meant: `--allow shared-term` for frames that share terms on
+    /// purpose. The summary says how many were allowed; errors cannot be.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub allow: Vec<String>,
 
     /// How many wildcard expansions and top terms to show per wildcard and frame.
     #[arg(long, default_value_t = 5, value_name = "N")]

@@ -958,6 +958,24 @@ pub use corpus::{
     TermStats, WildcardReport,
 };
 pub use keys::nearest;
+
+/// The codes of the warnings, which `check --allow CODE` can silence (errors cannot be).
+pub const WARNING_CODES: &[&str] = &[
+    "duplicate-term",
+    "exclusion-is-term",
+    "shared-term",
+    "shadowed-term",
+    "written-vs-matched",
+    "wildcard-stem",
+    "empty-frame",
+    "empty-group",
+    "negative-weight",
+    "presence",
+    "unused-scope",
+    "excluded-scope-term",
+    "dead-term",
+    "shadowed-in-corpus",
+];
 use keys::scan_file;
 
 #[cfg(test)]

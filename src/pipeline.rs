@@ -137,7 +137,11 @@ where
         .thread_name(|i| format!("framelex-score-{i}"))
         .build()
         .expect("a thread pool can be built");
-    let spec = JsonSpec::new(&opts.read.text_field, &opts.read.id_field, &opts.read.keep);
+    let spec = JsonSpec::new(
+        &opts.read.text_field,
+        &opts.read.id_field,
+        &opts.read.fields_read(),
+    );
     let mut stats = RunStats::default();
     let (tx, rx) = mpsc::sync_channel::<Vec<RawRecord>>(1);
     let read_opts = opts.read.clone();

@@ -856,3 +856,119 @@ fn csv_terms_columns_hold_the_jsonl_terms() {
         .unwrap()
         .contains("_terms"));
 }
+
+#[test]
+fn title_field_puts_the_title_first_as_its_own_paragraph() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The fixture lexicons: "national security" and "adversar*" are terms of `threat`.
+    let jsonl = tmp.path().join("t.jsonl");
+    std::fs::write(
+        &jsonl,
+        concat!(
+            r#"{"id": "a", "title": "Adversaries gather", "text": "Nothing else.", "src": "x"}"#,
+            "\n",
+            r#"{"id": "b", "title": "Les États-Unis: national", "text": "Security is up.", "src": "y"}"#,
+            "\n",
+            r#"{"id": "c", "title": 7, "text": "t", "src": "z"}"#,
+            "\n",
+            r#"{"id": "d", "text": "No title; national security.", "src": "w"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let out = framelex()
+        .args([
+            "score",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            "--format",
+            "jsonl",
+            "--title-field",
+            "title",
+            "--keep",
+            "src",
+        ])
+        .arg(&jsonl)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a bad title fails its record");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .contains("t.jsonl:3: field \"title\" (--title-field) is a number, expected a string"),
+        "{stderr}"
+    );
+    let recs = json_lines(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(recs.len(), 4, "every record has an output line");
+    // The title's term counts.
+    assert_eq!(
+        recs[0]["frames"]["threat"]["terms"]["adversar*"], 1,
+        "{}",
+        recs[0]
+    );
+    assert_eq!(recs[0]["words"], 4);
+    assert_eq!(recs[0]["src"], "x", "--keep is unchanged by the title");
+    // A phrase never spans the title/text boundary: "national" ends the title and
+    // "Security" starts the text, two hits of their own terms, not "national security".
+    assert_eq!(
+        recs[1]["frames"]["threat"]["terms"],
+        serde_json::json!({"états-unis": 1, "security": 1}),
+        "{}",
+        recs[1]
+    );
+    assert_eq!(
+        recs[2]["error"],
+        format!(
+            "{}:3: field \"title\" (--title-field) is a number, expected a string",
+            jsonl.display()
+        )
+    );
+    assert_eq!(recs[2]["src"], "z");
+    // No title: the text alone.
+    assert_eq!(recs[3]["frames"]["threat"]["terms"]["national security"], 1);
+    assert_eq!(recs[3]["words"], 4);
+
+    // CSV: the same, with a column.
+    let csv = tmp.path().join("t.csv");
+    std::fs::write(
+        &csv,
+        "id,title,text\n1,Adversaries,calm seas\n2,,calm seas\n",
+    )
+    .unwrap();
+    let recs = json_lines(&stdout_of(
+        framelex()
+            .args([
+                "score",
+                "--lexicons",
+                "tests/fixtures/lexicons",
+                "--format",
+                "jsonl",
+                "--title-field",
+                "title",
+            ])
+            .arg(&csv),
+    ));
+    assert_eq!(recs[0]["frames"]["threat"]["hits"], 1);
+    assert_eq!(recs[0]["words"], 3);
+    assert_eq!(recs[1]["frames"]["threat"]["hits"], 0);
+    assert_eq!(recs[1]["words"], 2, "an empty title adds nothing");
+
+    // explain: offsets count from the title, which is shown as the first paragraph.
+    let out = stdout_of(
+        framelex()
+            .args([
+                "explain",
+                "--lexicons",
+                "tests/fixtures/lexicons",
+                "--format",
+                "json",
+                "--title-field",
+                "title",
+            ])
+            .arg(&csv),
+    );
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(first["text"], "Adversaries\n\ncalm seas", "{first}");
+    assert_eq!(first["hits"][0]["start"], 0, "{first}");
+    assert_eq!(first["hits"][0]["end"], "Adversaries".len(), "{first}");
+}

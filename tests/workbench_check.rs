@@ -135,7 +135,7 @@ fn bad_inputs_exit_2() {
     let (code, _, err) = run(&["check", "--lexicons", "tests/fixtures/nope"]);
     assert_eq!(code, Some(2));
     assert!(
-        err.starts_with("framelex: error: cannot check the lexicon set: tests/fixtures/nope: cannot read lexicon"),
+        err.starts_with("framelex: error: cannot check the lexicon set: tests/fixtures/nope: no such lexicon file or folder (embedded sets, by name: default, policy-frames)"),
         "{err}"
     );
     let (code, _, err) = run(&[
@@ -173,4 +173,92 @@ fn colour_only_when_asked() {
         "tests/fixtures/lint/problems",
     ]);
     assert!(out.contains('\x1b'));
+}
+
+#[test]
+fn allow_silences_the_warnings_named_and_only_those() {
+    let problems = "tests/fixtures/lint/problems";
+    let all = |extra: &[&str]| {
+        let mut args = vec!["check", "--lexicons", problems, "--format", "json"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, Some(0), "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let codes = |v: &serde_json::Value| -> Vec<String> {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = all(&[]);
+    let n = |v: &serde_json::Value, code: &str| codes(v).iter().filter(|c| *c == code).count();
+    let shared = n(&before, "shared-term");
+    let dups = n(&before, "duplicate-term");
+    assert!(shared > 0 && dups > 0);
+    let after = all(&["--allow", "shared-term,duplicate-term"]);
+    assert_eq!(n(&after, "shared-term") + n(&after, "duplicate-term"), 0);
+    assert_eq!(after["allowed"], shared + dups);
+    assert_eq!(
+        after["warnings"].as_u64().unwrap() as usize,
+        codes(&before).len() - shared - dups,
+        "the other warnings stay"
+    );
+    // Repeated flags add up, like the comma list.
+    let repeated = all(&["--allow", "shared-term", "--allow", "duplicate-term"]);
+    assert_eq!(repeated["allowed"], after["allowed"]);
+
+    // Text: the summary says what was allowed; with every warning allowed,
+    // --deny-warnings passes.
+    let (code, out, _) = run(&[
+        "check",
+        "--lexicons",
+        "tests/fixtures/lexicons",
+        "--deny-warnings",
+        "--allow",
+        "shared-term",
+    ]);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(
+        out.trim(),
+        "check: no problems (2 frames, 11 terms checked in 3 files; 1 warning allowed by --allow)"
+    );
+    let (code, _, _) = run(&[
+        "check",
+        "--lexicons",
+        "tests/fixtures/lexicons",
+        "--deny-warnings",
+    ]);
+    assert_eq!(code, Some(1));
+
+    // An unknown code is a usage error with a suggestion; errors cannot be allowed.
+    let (code, _, err) = run(&["check", "--allow", "shared-terms"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("--allow shared-terms: no warning has this code (did you mean `shared-term`?"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["check", "--allow", "toml"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("--allow toml: no warning has this code"),
+        "{err}"
+    );
+}
+
+/// Every code `--allow` accepts is a documented warning.
+#[test]
+fn allowed_codes_are_the_documented_warnings() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/workbench.md"),
+    )
+    .unwrap();
+    for code in framelex::lint::WARNING_CODES {
+        assert!(
+            doc.contains(&format!("`{code}`")),
+            "{code} is not in docs/workbench.md"
+        );
+    }
 }

@@ -53,7 +53,9 @@ class Lexicons:
     @staticmethod
     def load(paths: Union[str, os.PathLike[str], Sequence[Union[str, os.PathLike[str]]]]) -> "Lexicons":
         """Loads a set from a folder of TOML files, one file, or a list of them, as
-        ``--lexicons`` does. Raises ``LexiconError`` (``file:line:col: message``)."""
+        ``--lexicons`` does; a name that is no path selects an embedded set
+        (``Lexicons.load("policy-frames")``). Raises ``LexiconError``
+        (``file:line:col: message``)."""
     @staticmethod
     def from_toml(strings: Union[str, Sequence[str], Mapping[str, str]]) -> "Lexicons":
         """A set from TOML texts: one string (one frame), a list (one frame each) or a

@@ -242,7 +242,8 @@ impl Lexicons {
         }
     }
 
-    /// Loads a set from a folder or file, or a list of them (as `--lexicons`).
+    /// Loads a set from a folder or file, or a list of them (as `--lexicons`); a name
+    /// that is no path selects an embedded set (`"policy-frames"`).
     #[staticmethod]
     fn load(py: Python<'_>, paths: &Bound<'_, PyAny>) -> PyResult<Lexicons> {
         let paths: Vec<PathBuf> = if let Ok(p) = paths.extract::<PathBuf>() {

@@ -69,6 +69,19 @@ def test_load_from_folder_file_and_list(tmp_path):
         framelex.Lexicons.load([])
 
 
+def test_load_an_embedded_set_by_name():
+    pack = framelex.Lexicons.load("policy-frames")
+    assert len(pack.frames) == 14
+    assert pack.frames[0] == "Economic" and "Crime_and_punishment" in pack.frames
+    assert pack.frames == framelex.Lexicons.load(ROOT / "lexicons" / "policy-frames").frames
+    r = pack.score("Police arrested the suspect; prosecutors will charge him with fraud.")
+    assert r["frames"]["Crime_and_punishment"]["present"] is True
+    assert r["frames"]["Economic"]["hits"] == 0
+    assert framelex.Lexicons.load("default").frames == framelex.Lexicons.default().frames
+    with pytest.raises(framelex.LexiconError, match="embedded sets, by name: default, policy-frames"):
+        framelex.Lexicons.load("policy-frame")
+
+
 def test_lexicon_errors_carry_the_cli_message(cli, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text(FRAME.replace('weight = 1.5', 'weight = "heavy"'), encoding="utf-8")

@@ -24,6 +24,18 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> Result<ExitCode> {
 }
 
 fn once(args: &CheckArgs, color: ColorChoice) -> Result<ExitCode> {
+    for code in &args.allow {
+        if !lint::WARNING_CODES.contains(&code.as_str()) {
+            let hint = match lint::nearest(code, lint::WARNING_CODES.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? "),
+                None => String::new(),
+            };
+            anyhow::bail!(
+                "--allow {code}: no warning has this code ({hint}warnings: {})",
+                lint::WARNING_CODES.join(", ")
+            );
+        }
+    }
     let sources = if args.lexicons.paths.is_empty() {
         lint::embedded_sources()
     } else {
@@ -46,6 +58,11 @@ fn once(args: &CheckArgs, color: ColorChoice) -> Result<ExitCode> {
             }
         }
     }
+    let before = checked.lints.len();
+    checked
+        .lints
+        .retain(|l| l.severity != Severity::Warning || !args.allow.iter().any(|a| a == l.code));
+    let allowed = before - checked.lints.len();
     let errors = checked.count(Severity::Error);
     let warnings = checked.count(Severity::Warning);
     let mut out = std::io::stdout().lock();
@@ -69,7 +86,7 @@ fn once(args: &CheckArgs, color: ColorChoice) -> Result<ExitCode> {
                     "The corpus was not read: fix the errors first, it needs a set that loads.\n"
                 )?;
             }
-            writeln!(out, "{}", summary(&checked, errors, warnings))?;
+            writeln!(out, "{}", summary(&checked, errors, warnings, allowed))?;
         }
         ReportFormat::Json => {
             let value = json!({
@@ -78,6 +95,7 @@ fn once(args: &CheckArgs, color: ColorChoice) -> Result<ExitCode> {
                 "terms": checked.terms_checked,
                 "errors": errors,
                 "warnings": warnings,
+                "allowed": allowed,
                 "diagnostics": checked.lints.iter().map(|l| lint_json(&checked, l)).collect::<Vec<_>>(),
                 "corpus": report,
             });
@@ -128,12 +146,17 @@ fn read_corpus(args: &CheckArgs, compiled: &Compiled) -> Result<(CorpusStats, bo
     Ok((stats, failed))
 }
 
-fn summary(checked: &Checked, errors: usize, warnings: usize) -> String {
+fn summary(checked: &Checked, errors: usize, warnings: usize, allowed: usize) -> String {
     let what = format!(
-        "{}, {} checked in {}",
+        "{}, {} checked in {}{}",
         super::plural(checked.frames_checked, "frame"),
         super::plural(checked.terms_checked, "term"),
-        super::plural(checked.sources.len(), "file")
+        super::plural(checked.sources.len(), "file"),
+        if allowed > 0 {
+            format!("; {} allowed by --allow", super::plural(allowed, "warning"))
+        } else {
+            String::new()
+        }
     );
     if errors + warnings == 0 {
         format!("check: no problems ({what})")

@@ -35,6 +35,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             text_field: parse_path(&args.text_field),
             id_field: parse_path(&args.id_field),
             keep,
+            title_field: args.title_field.as_deref().map(parse_path),
             ..ReadOptions::default()
         },
     };

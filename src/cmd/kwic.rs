@@ -82,6 +82,7 @@ pub fn run(args: KwicArgs, color: ColorChoice) -> Result<ExitCode> {
             format: args.input.input_format,
             text_field: parse_path(&args.input.text_field),
             id_field: parse_path(&args.input.id_field),
+            title_field: args.input.title_field.as_deref().map(parse_path),
             max_doc_bytes: args.input.max_doc_bytes.max(1),
             ..ReadOptions::default()
         },

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use framelex::lexicon::EMBEDDED;
+use framelex::lexicon::{embedded_set, LexiconSet, EMBEDDED_SETS};
 
 use crate::cli::LexiconsCommand;
 
@@ -72,12 +72,32 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
                     }
                 )?;
             }
+            writeln!(out, "\nembedded sets (name one with --lexicons NAME):")?;
+            for embedded in EMBEDDED_SETS {
+                let frames =
+                    LexiconSet::embedded_named(embedded.name).map_or(0, |s| s.frames.len());
+                writeln!(
+                    out,
+                    "  {:<14} {}: {}",
+                    embedded.name,
+                    super::plural(frames, "frame"),
+                    embedded.summary
+                )?;
+            }
             Ok(ExitCode::SUCCESS)
         }
-        LexiconsCommand::Export { dir, force } => {
+        LexiconsCommand::Export { dir, set, force } => {
+            let Some(set) = embedded_set(&set) else {
+                let names: Vec<&str> = EMBEDDED_SETS.iter().map(|s| s.name).collect();
+                bail!(
+                    "--set {set}: no embedded set of that name (embedded sets: {})",
+                    names.join(", ")
+                );
+            };
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
-            let existing: Vec<String> = EMBEDDED
+            let existing: Vec<String> = set
+                .files
                 .iter()
                 .map(|(name, _)| dir.join(name))
                 .filter(|p| p.exists())
@@ -89,14 +109,15 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
                     existing.join(", ")
                 );
             }
-            for (name, text) in EMBEDDED {
+            for (name, text) in set.files {
                 let path = dir.join(name);
                 std::fs::write(&path, text)
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
             eprintln!(
-                "framelex: wrote {} files to {}; use them with --lexicons {}",
-                EMBEDDED.len(),
+                "framelex: wrote the {} set ({}) to {}; use it with --lexicons {}",
+                set.name,
+                super::plural(set.files.len(), "file"),
                 dir.display(),
                 dir.display()
             );

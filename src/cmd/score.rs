@@ -245,6 +245,7 @@ pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
         format: args.input_format,
         text_field: parse_path(&args.text_field),
         id_field: parse_path(&args.id_field),
+        title_field: args.title_field.as_deref().map(parse_path),
         max_doc_bytes: args.max_doc_bytes,
         ..ReadOptions::default()
     })

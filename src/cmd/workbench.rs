@@ -32,6 +32,7 @@ pub fn read_options(fields: &FieldArgs, keep: Vec<FieldPath>) -> ReadOptions {
         format: fields.input_format,
         text_field: parse_path(&fields.text_field),
         id_field: parse_path(&fields.id_field),
+        title_field: fields.title_field.as_deref().map(parse_path),
         keep,
         ..ReadOptions::default()
     }

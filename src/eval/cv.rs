@@ -36,6 +36,8 @@ pub struct FoldResult {
     pub macro_f1: Option<f64>,
     /// The same with the lexicon's own thresholds.
     pub macro_f1_as_written: Option<f64>,
+    /// Micro-F1 on this fold with the fitted thresholds (all frames' decisions pooled).
+    pub micro_f1: f64,
 }
 
 /// One frame's figures pooled over the held folds.
@@ -76,10 +78,25 @@ pub struct CrossValidation {
     pub fold_macro_f1_sd: f64,
     /// Lowest and highest per-fold macro-F1.
     pub fold_macro_f1_range: (f64, f64),
+    /// Precision over every frame's decisions in every held fold (thresholds fitted).
+    pub micro_precision: f64,
+    /// Recall over the same pooled decisions.
+    pub micro_recall: f64,
+    /// F1 over the same pooled decisions: the cross-validated micro-F1, the official
+    /// measure of multi-label tasks such as SemEval-2023 Task 3.
+    pub micro_f1: f64,
+    /// Mean of the per-fold micro-F1.
+    pub fold_micro_f1_mean: f64,
+    /// Standard deviation of the per-fold micro-F1.
+    pub fold_micro_f1_sd: f64,
     /// Macro-F1 of the lexicon as written, on all units (what plain `eval` reports).
     pub in_sample_as_written: f64,
     /// Macro-F1 with thresholds fitted on all units and scored on them (in sample).
     pub in_sample_fitted: f64,
+    /// Micro-F1 of the lexicon as written, on all units.
+    pub in_sample_micro_as_written: f64,
+    /// Micro-F1 with thresholds fitted on all units (in sample).
+    pub in_sample_micro_fitted: f64,
     /// Per fold.
     pub folds: Vec<FoldResult>,
 }
@@ -253,6 +270,14 @@ fn fold_f1_of(c: (usize, usize, usize)) -> Option<f64> {
     (c.0 + c.2 > 0).then(|| f1_of(c))
 }
 
+/// F1 of the pooled decisions of all frames.
+fn micro_of(conf: &[(usize, usize, usize)]) -> f64 {
+    f1_of(
+        conf.iter()
+            .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2)),
+    )
+}
+
 /// Mean F1 over the frames with a defined F1 in the fold.
 fn macro_of(conf: &[(usize, usize, usize)]) -> Option<f64> {
     let defined: Vec<f64> = conf.iter().filter_map(|&c| fold_f1_of(c)).collect();
@@ -315,6 +340,7 @@ pub fn cross_validate(
             units: held.len(),
             f1: conf.iter().map(|&c| fold_f1_of(c)).collect(),
             macro_f1: macro_of(&conf),
+            micro_f1: micro_of(&conf),
             macro_f1_as_written: macro_of(&confusion(compiled, &held, &frames, &as_written)),
             min_score: thresholds,
         });
@@ -339,6 +365,13 @@ pub fn cross_validate(
         })
         .collect();
     let fold_macro: Vec<f64> = folds.iter().filter_map(|r| r.macro_f1).collect();
+    let fold_micro: Vec<f64> = folds.iter().map(|r| r.micro_f1).collect();
+    let (fold_micro_f1_mean, fold_micro_f1_sd) = mean_sd(&fold_micro);
+    let total = pooled
+        .iter()
+        .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+    let as_written_all = confusion(compiled, &all, &frames, &as_written);
+    let fitted_all = confusion(compiled, &all, &frames, &fit(units));
     let (fold_macro_f1_mean, fold_macro_f1_sd) = mean_sd(&fold_macro);
     let range = fold_macro
         .iter()
@@ -358,9 +391,15 @@ pub fn cross_validate(
         fold_macro_f1_mean,
         fold_macro_f1_sd,
         fold_macro_f1_range: range,
-        in_sample_as_written: macro_of(&confusion(compiled, &all, &frames, &as_written))
-            .unwrap_or(0.0),
-        in_sample_fitted: macro_of(&confusion(compiled, &all, &frames, &fit(units))).unwrap_or(0.0),
+        micro_precision: ratio(total.0, total.0 + total.1),
+        micro_recall: ratio(total.0, total.0 + total.2),
+        micro_f1: f1_of(total),
+        fold_micro_f1_mean,
+        fold_micro_f1_sd,
+        in_sample_as_written: macro_of(&as_written_all).unwrap_or(0.0),
+        in_sample_fitted: macro_of(&fitted_all).unwrap_or(0.0),
+        in_sample_micro_as_written: micro_of(&as_written_all),
+        in_sample_micro_fitted: micro_of(&fitted_all),
         folds,
     }
 }
@@ -409,10 +448,22 @@ impl CrossValidation {
         )?;
         writeln!(
             w,
-            "in sample: lexicon as written {:.3}; thresholds fitted on all units {:.3} ({:+.3} out of sample)",
+            "cross-validated micro-F1 {:.3} (P {:.3}, R {:.3}; per fold {:.3} ± {:.3})",
+            self.micro_f1,
+            self.micro_precision,
+            self.micro_recall,
+            self.fold_micro_f1_mean,
+            self.fold_micro_f1_sd
+        )?;
+        writeln!(
+            w,
+            "in sample: lexicon as written macro {:.3} / micro {:.3}; thresholds fitted on all units macro {:.3} / micro {:.3} ({:+.3} / {:+.3} out of sample)",
             self.in_sample_as_written,
+            self.in_sample_micro_as_written,
             self.in_sample_fitted,
-            self.macro_f1 - self.in_sample_fitted
+            self.in_sample_micro_fitted,
+            self.macro_f1 - self.in_sample_fitted,
+            self.micro_f1 - self.in_sample_micro_fitted
         )?;
         for (i, f) in self.folds.iter().enumerate() {
             let t: Vec<String> = self
@@ -436,11 +487,12 @@ impl CrossValidation {
             };
             writeln!(
                 w,
-                "  fold {}: {:>4} units, macro-F1 {} (as written {}); min_score {}{note}",
+                "  fold {}: {:>4} units, macro-F1 {} (as written {}), micro-F1 {:.3}; min_score {}{note}",
                 i + 1,
                 f.units,
                 figure(f.macro_f1),
                 figure(f.macro_f1_as_written),
+                f.micro_f1,
                 t.join(", ")
             )?;
         }
@@ -536,6 +588,43 @@ mod tests {
     }
 
     #[test]
+    fn micro_f1_pools_every_frame_s_decisions() {
+        let c = compiled();
+        // sec: two positives, both found (score 2). coop: two positives, one found
+        // ("cooperation and dialogue", score 2), one with no term ("calm"), missed
+        // whatever the threshold. Pooled: tp 3, fp 0, fn 1, so micro P 1, R 0.75,
+        // F1 6/7, while macro-F1 is the mean of 1 and 2/3.
+        let units = vec![
+            unit(&c, "s1", "a threat and an adversary", &[0]),
+            unit(&c, "c1", "cooperation and dialogue", &[1]),
+            unit(&c, "s2", "a threat and an adversary", &[0]),
+            unit(&c, "c2", "calm", &[1]),
+            unit(&c, "n1", "calm seas", &[]),
+            unit(&c, "n2", "calm seas", &[]),
+        ];
+        let folds = vec![0, 0, 1, 1, 0, 1];
+        let cv = cross_validate(&c, &units, &folds, 2);
+        assert_eq!((cv.micro_precision, cv.micro_recall), (1.0, 0.75));
+        assert!((cv.micro_f1 - 6.0 / 7.0).abs() < 1e-12, "{}", cv.micro_f1);
+        assert!((cv.macro_f1 - (1.0 + 2.0 / 3.0) / 2.0).abs() < 1e-12);
+        // Fold 1 finds all it holds; fold 2 finds s2 and misses c2 (tp 1, fn 1: P 1,
+        // R 1/2, F1 2/3).
+        assert_eq!(cv.folds[0].micro_f1, 1.0);
+        assert!((cv.folds[1].micro_f1 - 2.0 / 3.0).abs() < 1e-12);
+        assert!((cv.fold_micro_f1_mean - 5.0 / 6.0).abs() < 1e-12);
+        assert!((cv.in_sample_micro_as_written - 6.0 / 7.0).abs() < 1e-12);
+        let mut out = Vec::new();
+        cv.write_table(&mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains(
+                "cross-validated micro-F1 0.857 (P 1.000, R 0.750; per fold 0.833 ± 0.167)"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn a_fold_without_a_frame_s_positives_leaves_its_f1_undefined() {
         let c = compiled();
         // sec (frame 0) has two positives and coop (frame 1) four: with 3 folds, one fold
@@ -562,7 +651,7 @@ mod tests {
         cv.write_table(&mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(
-            out.contains("fold 3:    2 units, macro-F1 1.000 (as written 1.000); min_score sec 2, coop 2 (no gold unit of sec in this fold)"),
+            out.contains("fold 3:    2 units, macro-F1 1.000 (as written 1.000), micro-F1 1.000; min_score sec 2, coop 2 (no gold unit of sec in this fold)"),
             "{out}"
         );
     }

@@ -77,6 +77,10 @@ pub struct ReadOptions {
     pub id_field: FieldPath,
     /// Fields copied to the output.
     pub keep: Vec<FieldPath>,
+    /// Field holding a title, read as the text's first paragraph: the document's text is
+    /// the title, a blank line, then the text (a phrase never spans that boundary). By
+    /// default, none.
+    pub title_field: Option<FieldPath>,
     /// Records larger than this become error records. By default, 64 MiB.
     pub max_doc_bytes: usize,
     /// Records per batch. By default, 512.
@@ -88,6 +92,13 @@ pub struct ReadOptions {
     pub progress: Option<Arc<AtomicU64>>,
 }
 
+impl ReadOptions {
+    /// The fields read besides the text and the id: `keep`, then the title field.
+    pub fn fields_read(&self) -> Vec<FieldPath> {
+        self.keep.iter().chain(&self.title_field).cloned().collect()
+    }
+}
+
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
@@ -95,6 +106,7 @@ impl Default for ReadOptions {
             text_field: vec!["text".into()],
             id_field: vec!["id".into()],
             keep: Vec::new(),
+            title_field: None,
             max_doc_bytes: 64 << 20,
             batch_records: 512,
             batch_bytes: 4 << 20,
@@ -182,6 +194,26 @@ pub enum Kept {
     Str(String),
     /// Absent from the record.
     Missing,
+}
+
+impl Kept {
+    /// The value as text: `Ok(None)` when missing or null, the string of a JSON string or
+    /// a CSV cell, else `Err` with the JSON kind found ("a number", "an array", …).
+    pub fn as_text(&self) -> Result<Option<String>, &'static str> {
+        match self {
+            Kept::Missing => Ok(None),
+            Kept::Str(s) => Ok(Some(s.clone())),
+            Kept::Json(raw) => match serde_json::from_str::<serde_json::Value>(raw.get()) {
+                Ok(serde_json::Value::Null) => Ok(None),
+                Ok(serde_json::Value::String(s)) => Ok(Some(s)),
+                Ok(serde_json::Value::Bool(_)) => Err("a boolean"),
+                Ok(serde_json::Value::Number(_)) => Err("a number"),
+                Ok(serde_json::Value::Array(_)) => Err("an array"),
+                Ok(serde_json::Value::Object(_)) => Err("an object"),
+                Err(_) => Err("not valid JSON"),
+            },
+        }
+    }
 }
 
 /// A parsed document.
@@ -283,8 +315,44 @@ impl RawRecord {
     }
 
     /// Parses the record into a document. `spec` is the JSON field spec built once from
-    /// the options; `text_field` names the text field in messages.
+    /// the options ([`ReadOptions::fields_read`]); `text_field` names the text field in
+    /// messages. With a `title_field`, the title (read as the last kept field) goes
+    /// before the text, and `kept` holds only the `keep` fields again.
     pub fn parse(&self, spec: &JsonSpec, opts: &ReadOptions) -> Result<Document, RecordError> {
+        let parsed = self.parse_fields(spec, opts);
+        let Some(field) = &opts.title_field else {
+            return parsed;
+        };
+        match parsed {
+            Ok(mut doc) => {
+                let title = doc.kept.pop().unwrap_or(Kept::Missing);
+                match title.as_text() {
+                    Ok(None) => {}
+                    Ok(Some(t)) if t.trim().is_empty() => {}
+                    Ok(Some(t)) => doc.text = format!("{}\n\n{}", t.trim(), doc.text),
+                    Err(kind) => {
+                        return Err(RecordError {
+                            id: doc.id.clone(),
+                            location: doc.location(),
+                            reason: format!(
+                                "field \"{}\" (--title-field) is {kind}, expected a string",
+                                field.join(".")
+                            ),
+                            kept: doc.kept,
+                            hint: None,
+                        })
+                    }
+                }
+                Ok(doc)
+            }
+            Err(mut e) => {
+                e.kept.truncate(opts.keep.len());
+                Err(e)
+            }
+        }
+    }
+
+    fn parse_fields(&self, spec: &JsonSpec, opts: &ReadOptions) -> Result<Document, RecordError> {
         let fail = |id: Option<String>, reason: String, kept: Vec<Kept>| RecordError {
             id: id.unwrap_or_else(|| self.location()),
             location: self.location(),
@@ -292,7 +360,7 @@ impl RawRecord {
             kept,
             hint: None,
         };
-        let missing = || vec![Kept::Missing; opts.keep.len()];
+        let missing = || vec![Kept::Missing; opts.keep.len() + opts.title_field.iter().len()];
         let field = opts.text_field.join(".");
         match &self.body {
             RawBody::Error(e) => Err(fail(None, e.clone(), missing())),
@@ -772,7 +840,7 @@ impl Reader {
         let column = |path: &FieldPath| names.iter().position(|n| *n == path.join("."));
         let text_col = column(&self.opts.text_field);
         let id_col = column(&self.opts.id_field);
-        let keep_cols: Vec<Option<usize>> = self.opts.keep.iter().map(column).collect();
+        let keep_cols: Vec<Option<usize>> = self.opts.fields_read().iter().map(column).collect();
         if text_col.is_none() {
             let reason = format!(
                 "no column \"{}\" in the header (columns: {}); name it with --text-field",

@@ -14,7 +14,7 @@ mod validate;
 
 use validate::{valid_id, Validator};
 
-pub use embedded::EMBEDDED;
+pub use embedded::{embedded_set, EmbeddedSet, EMBEDDED, EMBEDDED_SETS};
 
 use std::fmt;
 use std::ops::Range;
@@ -33,7 +33,7 @@ pub const SET_FILE: &str = "set.toml";
 /// One lexicon source file: where it came from and its text.
 #[derive(Debug, Clone)]
 pub struct Source {
-    /// The path as given (or `lexicons/NAME` for the embedded defaults).
+    /// The path as given (or `lexicons/NAME` for an embedded set's files).
     pub path: Arc<str>,
     /// The whole file.
     pub text: Arc<str>,
@@ -498,12 +498,30 @@ fn three() -> u32 {
 /// Reads the files of a lexicon set as [`LexiconSet::load`] does (a folder gives its
 /// `*.toml` files, not recursively, in name order), without validating them, so that
 /// every problem can be shown with its line.
+///
+/// A path that does not exist but names an embedded set (`default`, `policy-frames`)
+/// gives that set's files: a set can be named wherever a lexicon path is accepted, and a
+/// real file or folder of the same name still wins (`./policy-frames` to be explicit).
 pub fn read_sources<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Source>, LexiconError> {
     let fail = LexiconError::single;
     let mut files: Vec<PathBuf> = Vec::new();
+    let mut embedded: Vec<Source> = Vec::new();
     for p in paths {
         let p = p.as_ref();
-        if p.is_dir() {
+        // Only a path that is certainly not there is read as a name: one that cannot be
+        // looked at (permissions) gets its own error below.
+        let absent =
+            std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        if let Some(set) = absent.then(|| p.to_str().and_then(embedded_set)).flatten() {
+            embedded.extend(set.sources());
+        } else if absent {
+            let names: Vec<&str> = EMBEDDED_SETS.iter().map(|s| s.name).collect();
+            return Err(fail(format!(
+                "{}: no such lexicon file or folder (embedded sets, by name: {})",
+                p.display(),
+                names.join(", ")
+            )));
+        } else if p.is_dir() {
             let entries = std::fs::read_dir(p).map_err(|e| {
                 fail(format!(
                     "{}: cannot read folder: {}",
@@ -527,35 +545,33 @@ pub fn read_sources<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Source>, LexiconE
             files.push(p.to_path_buf());
         }
     }
-    files
-        .into_iter()
-        .map(|f| {
-            let text = std::fs::read_to_string(&f).map_err(|e| {
-                fail(format!(
-                    "{}: cannot read lexicon: {}",
-                    f.display(),
-                    crate::input::io_reason(&e)
-                ))
-            })?;
-            Ok(Source {
-                path: f.display().to_string().into(),
-                text: text.into(),
-            })
-        })
-        .collect()
+    let mut sources = embedded;
+    for f in files {
+        let text = std::fs::read_to_string(&f).map_err(|e| {
+            fail(format!(
+                "{}: cannot read lexicon: {}",
+                f.display(),
+                crate::input::io_reason(&e)
+            ))
+        })?;
+        sources.push(Source {
+            path: f.display().to_string().into(),
+            text: text.into(),
+        });
+    }
+    Ok(sources)
 }
 
 impl LexiconSet {
     /// The default set embedded in the binary (`lexicons/` at build time).
     pub fn embedded() -> LexiconSet {
-        let sources = EMBEDDED
-            .iter()
-            .map(|(name, text)| Source {
-                path: format!("lexicons/{name}").into(),
-                text: (*text).into(),
-            })
-            .collect();
-        Self::from_sources(sources).expect("the embedded lexicons are valid (tested)")
+        Self::embedded_named("default").expect("the default set is embedded")
+    }
+
+    /// The embedded set called `name` (see [`EMBEDDED_SETS`]), if there is one.
+    pub fn embedded_named(name: &str) -> Option<LexiconSet> {
+        let set = embedded_set(name)?;
+        Some(Self::from_sources(set.sources()).expect("the embedded lexicons are valid (tested)"))
     }
 
     /// Loads a set from folders and files. A folder contributes every `*.toml` in it

@@ -70,6 +70,18 @@ fn errors_name_file_line_and_column() {
             "a.toml:1:6: frame id \"A b\" must be",
         ),
         (
+            "id = \"1st\"\nname = \"A\"\n",
+            "a.toml:1:6: frame id \"1st\" must be ASCII letters, digits and _, starting with a letter",
+        ),
+        (
+            "id = \"_x\"\nname = \"A\"\n",
+            "a.toml:1:6: frame id \"_x\" must be",
+        ),
+        (
+            "id = \"Économie\"\nname = \"A\"\n",
+            "a.toml:1:6: frame id \"Économie\" must be",
+        ),
+        (
             "id = \"a\"\nname = \"A\"\ncolor = \"mauve\"\n",
             "a.toml:3:9: unknown color \"mauve\"",
         ),
@@ -351,5 +363,57 @@ fn scope_errors_name_the_place() {
     assert_eq!(
         err.to_string(),
         "sec.toml:3:9: unknown scope \"ai\": define it in set.toml as [scope.ai]"
+    );
+}
+
+#[test]
+fn frame_ids_may_carry_capitals_as_in_established_schemes() {
+    let set = LexiconSet::from_sources(vec![Source {
+        path: "c.toml".into(),
+        text: "id = \"Crime_and_punishment\"\nname = \"Crime\"\n[[group]]\nname = \"g\"\nterms = [\"arrest*\"]\n".into(),
+    }])
+    .unwrap();
+    assert_eq!(set.frames[0].id, "Crime_and_punishment");
+    assert_eq!(set.frame_index("Crime_and_punishment"), Some(0));
+    assert_eq!(
+        set.frame_index("crime_and_punishment"),
+        None,
+        "ids are case-sensitive"
+    );
+}
+
+#[test]
+fn embedded_sets_load_by_name_and_paths_still_win() {
+    let names: Vec<&str> = EMBEDDED_SETS.iter().map(|s| s.name).collect();
+    assert_eq!(names, ["default", "policy-frames"]);
+    let pf = LexiconSet::embedded_named("policy-frames").unwrap();
+    assert_eq!(pf.name, "policy-frames");
+    assert_eq!(pf.frames.len(), 14);
+    assert_eq!(pf.negation.window, 0, "negation is off in the pack");
+    assert!(LexiconSet::embedded_named("nope").is_none());
+    // By name through the loader, with the repository's file names in messages.
+    let sources = read_sources(&["policy-frames"]).unwrap();
+    assert_eq!(&*sources[0].path, "lexicons/policy-frames/set.toml");
+    assert_eq!(sources.len(), 15);
+    // A name plus a file: the file's frame joins the set.
+    let tmp = tempfile::tempdir().unwrap();
+    let extra = tmp.path().join("extra.toml");
+    std::fs::write(&extra, "id = \"extra\"\nname = \"E\"\n").unwrap();
+    let joined = LexiconSet::load(&[std::path::PathBuf::from("default"), extra]).unwrap();
+    let ids: Vec<&str> = joined.frames.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "security",
+            "arms_race_criticism",
+            "commercial_motive",
+            "extra"
+        ]
+    );
+    // Neither a path nor a name.
+    let err = read_sources(&["defualt"]).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "defualt: no such lexicon file or folder (embedded sets, by name: default, policy-frames)"
     );
 }

@@ -5,13 +5,21 @@
 
 use super::*;
 
-/// Whether `id` is a valid frame or scope identifier: lower-case ASCII letters, digits
-/// and `_`, starting with a letter.
+/// Whether `id` is a valid scope identifier: lower-case ASCII letters, digits and `_`,
+/// starting with a letter.
 pub(super) fn valid_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Whether `id` is a valid frame identifier: ASCII letters, digits and `_`, starting with a
+/// letter. Capitals are allowed so that frames can carry the names of an established
+/// scheme (`Crime_and_punishment` in SemEval-2023), which gold labels use verbatim.
+pub(super) fn valid_frame_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 pub(super) struct Validator<'a> {
@@ -68,11 +76,13 @@ impl Validator<'_> {
     pub(super) fn frame(&mut self, source: usize, f: FrameFile) -> Option<Frame> {
         let before = self.diagnostics.len();
         let id = f.id.get_ref();
-        if !valid_id(id) {
+        if !valid_frame_id(id) {
             self.error(
                 source,
                 Some(f.id.span()),
-                format!("frame id \"{id}\" must be lower-case ASCII letters, digits and _, starting with a letter"),
+                format!(
+                    "frame id \"{id}\" must be ASCII letters, digits and _, starting with a letter"
+                ),
             );
         }
         let color = match &f.color {
