@@ -170,6 +170,22 @@ pub enum LexiconsCommand {
     },
 }
 
+/// What is scored and which voice counts, the same for every command that scores a
+/// corpus (`score`, `summarize`; `eval` takes `--voice`).
+#[derive(Args, Debug, Clone)]
+pub struct UnitArgs {
+    /// What is scored: the whole document, each paragraph or each sentence (one record
+    /// each in `score`, with the unit's index and byte range; one counted unit each in
+    /// `summarize`).
+    #[arg(long, value_enum, default_value_t = Unit::Document)]
+    pub unit: Unit,
+
+    /// Attribute each hit to the author or to quoted/reported speech, report both counts,
+    /// and count only this voice toward presence (all: both).
+    #[arg(long, value_enum)]
+    pub voice: Option<framelex::score::VoiceFilter>,
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct LexiconArgs {
     /// Lexicon folder or files, replacing the embedded defaults, or the name of an
@@ -242,20 +258,13 @@ pub struct ScoreArgs {
     #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
     pub keep: Vec<String>,
 
-    /// What one output record scores: the whole document, each paragraph or each sentence
-    /// (records then carry the unit's index and byte range in the document).
-    #[arg(long, value_enum, default_value_t = Unit::Document)]
-    pub unit: Unit,
+    #[command(flatten)]
+    pub units: UnitArgs,
 
     /// With --unit document, also count the paragraphs or sentences in which each frame is
     /// present (`units_present`).
     #[arg(long, value_enum, value_name = "UNIT")]
     pub count_units: Option<CountUnit>,
-
-    /// Attribute each hit to the author or to quoted/reported speech, report both counts,
-    /// and count only this voice toward presence (all: both).
-    #[arg(long, value_enum)]
-    pub voice: Option<framelex::score::VoiceFilter>,
 
     #[command(flatten)]
     pub lexicons: LexiconArgs,
@@ -278,6 +287,9 @@ pub struct ScoreArgs {
 pub struct SummarizeArgs {
     #[command(flatten)]
     pub input: InputArgs,
+
+    #[command(flatten)]
+    pub units: UnitArgs,
 
     #[command(flatten)]
     pub lexicons: LexiconArgs,
@@ -366,6 +378,12 @@ pub struct EvalArgs {
     /// Field or column holding the text.
     #[arg(long, default_value = "text", value_name = "FIELD")]
     pub text_field: String,
+
+    /// Count only this voice's hits: author (outside quotations and reported speech) or
+    /// quoted. Gold labels belong to records, so there is no --unit: to evaluate
+    /// paragraphs, give one gold record per paragraph.
+    #[arg(long, value_enum)]
+    pub voice: Option<framelex::score::VoiceFilter>,
 
     /// Field or column holding a title, scored as the first paragraph of the text (as
     /// SemEval-2023 articles are coded: `--title-field title`). Missing, null or empty

@@ -121,6 +121,14 @@ pub struct Summary {
     pub date_field: Option<String>,
     /// Period, if grouping by time.
     pub period: Option<Period>,
+    /// What was counted when not whole documents: `"paragraph"` or `"sentence"`
+    /// (`summarize --unit`). `documents` then counts those units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The voice whose hits counted, when not all (`summarize --voice`): `"author"` or
+    /// `"quoted"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice: Option<String>,
     /// Groups by key (one value per `group_by` field, then the period if any).
     #[serde(with = "group_list")]
     pub groups: BTreeMap<Vec<String>, GroupSums>,
@@ -158,7 +166,7 @@ mod group_list {
 
 /// Why two summaries cannot be merged.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("summaries differ in {0}; only summaries made with the same lexicon frames, --group-by, --date-field and --period can be merged")]
+#[error("summaries differ in {0}; only summaries made with the same lexicon frames, --group-by, --date-field, --period, --unit and --voice can be merged")]
 pub struct MergeError(pub &'static str);
 
 impl Summary {
@@ -175,8 +183,17 @@ impl Summary {
             group_by,
             date_field,
             period,
+            unit: None,
+            voice: None,
             groups: BTreeMap::new(),
         }
+    }
+
+    /// The same summary, saying what it counts (`None`: whole documents, every voice).
+    pub fn counting(mut self, unit: Option<&str>, voice: Option<&str>) -> Summary {
+        self.unit = unit.map(str::to_string);
+        self.voice = voice.map(str::to_string);
+        self
     }
 
     fn group(&mut self, key: Vec<String>) -> &mut GroupSums {
@@ -272,6 +289,12 @@ impl Summary {
         }
         if self.date_field != other.date_field || self.period != other.period {
             return Err(MergeError("--date-field/--period"));
+        }
+        if self.unit != other.unit {
+            return Err(MergeError("--unit"));
+        }
+        if self.voice != other.voice {
+            return Err(MergeError("--voice"));
         }
         for (key, sums) in other.groups {
             let g = self.group(key);

@@ -299,3 +299,71 @@ fn default_lexicons_on_the_dev_gold() {
         "README.md does not state the cross-validated macro-F1 {out_of_sample:.3}"
     );
 }
+
+/// `eval --voice author` scores as `score --voice author`: a frame voiced only in a quote
+/// is a false negative, and quoted hits are not blamed for false positives.
+#[test]
+fn eval_voice_counts_only_that_voice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gold = write(
+        tmp.path(),
+        "g.jsonl",
+        concat!(
+            r#"{"id": "q", "text": "The minister said: \"national security first\".", "labels": ["threat"]}"#,
+            "\n",
+            r#"{"id": "a", "text": "National security comes first for the nation.", "labels": ["threat"]}"#,
+            "\n",
+            r#"{"id": "n", "text": "Officials warned of national security risks.", "labels": []}"#,
+            "\n"
+        ),
+    );
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let out = framelex()
+            .args([
+                "eval",
+                "--lexicons",
+                "tests/fixtures/lexicons",
+                "--format",
+                "json",
+                "--gold",
+            ])
+            .arg(&gold)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let all = run(&[]);
+    let t = &all["frames"][0];
+    assert_eq!([&t["tp"], &t["fp"], &t["fn_"]], [2, 1, 0], "{t}");
+    assert_eq!(t["false_positive_terms"][0]["term"], "national security");
+    let author = run(&["--voice", "author"]);
+    let t = &author["frames"][0];
+    // q's quote and n's reported speech no longer count.
+    assert_eq!([&t["tp"], &t["fp"], &t["fn_"]], [1, 0, 1], "{t}");
+    assert_eq!(t["false_positive_terms"].as_array().unwrap().len(), 0);
+    assert_eq!(t["false_negatives"][0]["id"], "q");
+    // The table says which voice counted.
+    let out = framelex()
+        .args([
+            "eval",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            "--voice",
+            "author",
+            "--gold",
+        ])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("3 units, lexicon set \"fixture\"; only author hits count (--voice author)"),
+        "{table}"
+    );
+}

@@ -290,3 +290,115 @@ fn misspelled_fields_are_named() {
         .code(2);
     assert!(!tmp.path().join("k.jsonl").exists());
 }
+
+/// `--unit` and `--voice` count what `score` with the same flags scores: the summary of
+/// the score records equals the summary of the texts.
+#[test]
+fn unit_and_voice_count_what_score_scores() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Two paragraphs: the first holds a quoted threat (`national security`, 2.0 with
+    // `adversary`), the second the author's own `arms race` (a term of both frames).
+    let docs = write(
+        tmp.path(),
+        "v.jsonl",
+        concat!(
+            r#"{"id": "1", "bias": "left", "text": "The minister said: \"national security and the adversary\".\n\nWe see an arms race and an adversary."}"#,
+            "\n",
+            r#"{"id": "2", "bias": "left", "text": "cooperation on shared risks"}"#,
+            "\n"
+        ),
+    );
+    let summary = |extra: &[&str]| -> serde_json::Value {
+        let out = summarize()
+            .args(["--group-by", "bias", "--format", "json"])
+            .args(extra)
+            .arg(&docs)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let left = |s: &serde_json::Value| s["groups"][0].clone();
+    let whole = summary(&[]);
+    assert_eq!(left(&whole)["documents"], 2);
+    assert!(whole.get("unit").is_none() && whole.get("voice").is_none());
+    assert_eq!(left(&whole)["frames"][0]["present"], 1);
+
+    let paragraphs = summary(&["--unit", "paragraph"]);
+    assert_eq!(paragraphs["unit"], "paragraph");
+    assert_eq!(left(&paragraphs)["documents"], 3, "2 + 1 paragraphs");
+    // threat: the first paragraph (2 + 2) and the second (adversary 2 + arms race 2).
+    assert_eq!(left(&paragraphs)["frames"][0]["present"], 2);
+
+    let author = summary(&["--voice", "author"]);
+    assert_eq!(author["voice"], "author");
+    // The quoted hits no longer count: threat keeps `arms race` and `adversary` of the
+    // second paragraph (4.0), so it stays present, with 2 hits instead of 4.
+    assert_eq!(left(&author)["frames"][0]["hits"], 2);
+    assert_eq!(left(&whole)["frames"][0]["hits"], 4);
+    let quoted = summary(&["--voice", "quoted", "--unit", "paragraph"]);
+    assert_eq!(
+        left(&quoted)["frames"][0]["present"],
+        1,
+        "only the quote's paragraph"
+    );
+    assert_eq!(left(&quoted)["frames"][0]["hits"], 2);
+
+    // The same as summarising the records `score` writes with the same flags.
+    let records = framelex()
+        .args([
+            "score",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            "--format",
+            "jsonl",
+            "--keep",
+            "bias",
+            "--unit",
+            "paragraph",
+            "--voice",
+            "quoted",
+        ])
+        .arg(&docs)
+        .output()
+        .unwrap();
+    let present: u64 = String::from_utf8(records.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|r| u64::from(r["frames"]["threat"]["present"] == true))
+        .sum();
+    assert_eq!(present, 1);
+
+    // Table: the rows say what they count.
+    let out = summarize()
+        .args(["--unit", "sentence", "--voice", "author"])
+        .arg(&docs)
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.starts_with("sentences  failed"), "{table}");
+    assert!(
+        table.contains("cells: share of sentences where the frame is present (mean density per 1,000 words); only author hits count (--voice author)"),
+        "{table}"
+    );
+
+    // Summaries of other units or voices do not merge.
+    let a = write(tmp.path(), "a.json", &whole.to_string());
+    let b = write(tmp.path(), "b.json", &paragraphs.to_string());
+    let c = write(tmp.path(), "c.json", &author.to_string());
+    framelex()
+        .args(["summarize", "--merge", &a, &b])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("summaries differ in --unit"));
+    framelex()
+        .args(["summarize", "--merge", &a, &c])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("summaries differ in --voice"));
+}

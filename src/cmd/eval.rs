@@ -9,6 +9,7 @@ use anyhow::{bail, Context, Result};
 use framelex::eval::{self, GoldUnit};
 use framelex::input::{parse_path, InputSpec, ReadOptions};
 use framelex::pipeline::{self, Outcome, PipelineOptions};
+use framelex::units::{self, UnitOptions};
 
 use crate::cli::{EvalArgs, EvalFormat};
 
@@ -42,11 +43,23 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let mut units: Vec<GoldUnit> = Vec::new();
     let mut groups: Vec<String> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
+    // With --voice, only that voice's hits count (as `score --voice`).
+    let voiced = UnitOptions {
+        voice: args.voice,
+        ..UnitOptions::default()
+    };
     let stats = pipeline::run(
         &compiled,
         vec![InputSpec::parse(&args.gold)],
         &opts,
-        |_, outcome| outcome,
+        |scorer, outcome| match outcome {
+            Outcome::Scored(doc, score) if args.voice.is_some() => {
+                let mut records = units::score_units(scorer, &doc.text, score, &voiced);
+                let score = records.pop().expect("a document gives one record").score;
+                Outcome::Scored(doc, score)
+            }
+            other => other,
+        },
         |outcome| -> Result<(), std::convert::Infallible> {
             match outcome {
                 Outcome::Failed(e) => errors.push(e.to_string()),
@@ -86,7 +99,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     if units.is_empty() {
         bail!("{}: no gold units", args.gold);
     }
-    let evaluation = eval::evaluate(&compiled, &units);
+    let evaluation = eval::evaluate_voiced(&compiled, &units, args.voice);
     let cv = match args.cv {
         None => None,
         Some(k) => {
@@ -109,8 +122,19 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         EvalFormat::Table => {
             writeln!(
                 out,
-                "{}: {} units, lexicon set \"{}\"\n",
-                args.gold, evaluation.units, compiled.set.name
+                "{}: {} units, lexicon set \"{}\"{}\n",
+                args.gold,
+                evaluation.units,
+                compiled.set.name,
+                match args.voice {
+                    Some(framelex::score::VoiceFilter::Author) => {
+                        "; only author hits count (--voice author)"
+                    }
+                    Some(framelex::score::VoiceFilter::Quoted) => {
+                        "; only quoted hits count (--voice quoted)"
+                    }
+                    _ => "",
+                }
             )?;
             evaluation.write_table(&mut out, args.show_errors)?;
             if args.fit_thresholds {

@@ -28,9 +28,9 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     check_keep(&args.keep)?;
     // Every option is checked before the first byte of output.
     let unit_opts = UnitOptions {
-        unit: args.unit,
+        unit: args.units.unit,
         count_units: args.count_units.map(Unit::from),
-        voice: args.voice,
+        voice: args.units.voice,
     };
     unit_opts.validate()?;
     let progress = super::progress::Progress::new(&inputs, args.run.quiet);
@@ -57,7 +57,7 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
     let ctx = PrintContext {
         compiled: &compiled,
         keep: args.keep.clone(),
-        units: args.unit != Unit::Document,
+        units: args.units.unit != Unit::Document,
         color: super::use_color(color, args.output.is_none()),
         terms: args.terms,
     };

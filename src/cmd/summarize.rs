@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context, Result};
 use framelex::input::parse_path;
 use framelex::pipeline::{self, Outcome, PipelineOptions};
+use framelex::score::{DocScore, VoiceFilter};
 use framelex::summary::{Period, Summary};
+use framelex::units::{self, Unit, UnitOptions};
 use framelex::Compiled;
 
 use super::output::Output;
@@ -62,12 +64,28 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
         .date_field
         .as_ref()
         .map(|_| args.period.unwrap_or(Period::Year));
+    let unit_opts = UnitOptions {
+        unit: args.units.unit,
+        count_units: None,
+        voice: args.units.voice,
+    };
     let mut summary = Summary::new(
         &compiled,
         args.group_by.clone(),
         args.date_field.clone(),
         period,
+    )
+    .counting(
+        (unit_opts.unit != Unit::Document).then(|| unit_opts.unit.name()),
+        match unit_opts.voice {
+            None | Some(VoiceFilter::All) => None,
+            Some(VoiceFilter::Author) => Some("author"),
+            Some(VoiceFilter::Quoted) => Some("quoted"),
+        },
     );
+    // Plain documents keep the pipeline's own scores; units and voices are scored (or
+    // filtered) on the worker threads, as `score` does.
+    let plain = unit_opts == UnitOptions::default();
     let opts = PipelineOptions {
         threads: args.run.threads.unwrap_or(0),
         read,
@@ -75,19 +93,33 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
     let mut shown = 0;
     let mut hint: Option<String> = None;
     let mut present = vec![0u64; args.group_by.len() + usize::from(args.date_field.is_some())];
-    let stats = pipeline::run(
+    let stats = pipeline::run_with(
         &compiled,
         inputs,
         &opts,
-        |_, outcome| outcome,
-        |outcome| -> Result<(), std::convert::Infallible> {
+        unit_opts.needs_whole(&compiled),
+        |scorer, outcome| match outcome {
+            Outcome::Scored(doc, score) if !plain => {
+                let scores: Vec<DocScore> =
+                    units::score_units(scorer, &doc.text, score, &unit_opts)
+                        .into_iter()
+                        .map(|u| u.score)
+                        .collect();
+                (Outcome::Scored(doc, DocScore::default()), scores)
+            }
+            Outcome::Scored(doc, score) => (Outcome::Scored(doc, DocScore::default()), vec![score]),
+            failed => (failed, Vec::new()),
+        },
+        |(outcome, scores)| -> Result<(), std::convert::Infallible> {
             progress.record();
             match outcome {
-                Outcome::Scored(doc, score) => {
+                Outcome::Scored(doc, _) => {
                     for (n, had) in present.iter_mut().zip(kept_mask(&doc.kept)) {
                         *n += u64::from(had);
                     }
-                    summary.add(&compiled, &doc.kept, &score)
+                    for score in &scores {
+                        summary.add(&compiled, &doc.kept, score);
+                    }
                 }
                 Outcome::Failed(mut e) => {
                     shown += 1;
@@ -210,7 +242,14 @@ fn write_table(out: &mut Vec<u8>, s: &Summary, top: usize) -> Result<()> {
     for (n, w) in names.iter().zip(&key_w) {
         write!(out, "{n:<w$}  ")?;
     }
-    write!(out, "{:>9}  {:>6}", "documents", "failed")?;
+    // What a row counts: documents, or the paragraphs or sentences of `--unit`.
+    let counted = match s.unit.as_deref() {
+        Some("paragraph") => "paragraphs",
+        Some("sentence") => "sentences",
+        _ => "documents",
+    };
+    let cw = counted.len();
+    write!(out, "{counted:>cw$}  {:>6}", "failed")?;
     for (f, w) in s.frames.iter().zip(&frame_w) {
         write!(out, "  {f:>w$}")?;
     }
@@ -219,16 +258,20 @@ fn write_table(out: &mut Vec<u8>, s: &Summary, top: usize) -> Result<()> {
         for (k, w) in row.key.iter().zip(&key_w) {
             write!(out, "{k:<w$}  ")?;
         }
-        write!(out, "{:>9}  {:>6}", row.documents, row.failed)?;
+        write!(out, "{:>cw$}  {:>6}", row.documents, row.failed)?;
         for (f, w) in row.frames.iter().zip(&frame_w) {
             let cell = format!("{:>5.1}% ({:>5.2})", f.presence * 100.0, f.mean_density);
             write!(out, "  {cell:>w$}")?;
         }
         writeln!(out)?;
     }
+    let voice = match s.voice.as_deref() {
+        Some(v) => format!("; only {v} hits count (--voice {v})"),
+        None => String::new(),
+    };
     writeln!(
         out,
-        "\ncells: share of documents where the frame is present (mean density per 1,000 words)"
+        "\ncells: share of {counted} where the frame is present (mean density per 1,000 words){voice}"
     )?;
     if top > 0 {
         writeln!(out, "\ntop terms")?;

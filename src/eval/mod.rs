@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::compile::Compiled;
 use crate::input::{Document, Kept};
-use crate::score::{DocScore, HitKind};
+use crate::score::{DocScore, HitKind, VoiceFilter};
 
 mod cv;
 mod fit;
@@ -237,7 +237,22 @@ fn squash(s: &str) -> String {
 
 /// Evaluates scored gold units.
 pub fn evaluate(compiled: &Compiled, units: &[GoldUnit]) -> Evaluation {
+    evaluate_voiced(compiled, units, None)
+}
+
+/// [`evaluate`] of units scored with `--voice`: the scope effects are computed with the
+/// same voice, and only that voice's hits are blamed for false positives.
+pub fn evaluate_voiced(
+    compiled: &Compiled,
+    units: &[GoldUnit],
+    voice: Option<VoiceFilter>,
+) -> Evaluation {
     let n_frames = compiled.frames.len();
+    let counts = |quoted: bool| match voice {
+        None | Some(VoiceFilter::All) => true,
+        Some(VoiceFilter::Author) => !quoted,
+        Some(VoiceFilter::Quoted) => quoted,
+    };
     // Presence with scopes off, to say what each scope does.
     let unscoped: Vec<Vec<bool>> = if compiled.has_scoped_frames() {
         let mut scorer = crate::score::Scorer::new(compiled);
@@ -245,12 +260,12 @@ pub fn evaluate(compiled: &Compiled, units: &[GoldUnit]) -> Evaluation {
         units
             .iter()
             .map(|u| {
-                scorer
-                    .score(&u.doc.text)
-                    .frames
-                    .iter()
-                    .map(|f| f.present)
-                    .collect()
+                let mut s = scorer.score(&u.doc.text);
+                if let Some(v) = voice {
+                    let spans = scorer.quoted_spans(&u.doc.text);
+                    scorer.apply_voice_spans(&spans, 0, &mut s, v);
+                }
+                s.frames.iter().map(|f| f.present).collect()
             })
             .collect()
     } else {
@@ -274,11 +289,10 @@ pub fn evaluate(compiled: &Compiled, units: &[GoldUnit]) -> Evaluation {
                 (false, true) => {
                     fp += 1;
                     let mut seen = Vec::new();
-                    for h in u
-                        .score
-                        .hits
-                        .iter()
-                        .filter(|h| h.frame == f && h.kind == HitKind::Counted)
+                    for h in
+                        u.score.hits.iter().filter(|h| {
+                            h.frame == f && h.kind == HitKind::Counted && counts(h.quoted)
+                        })
                     {
                         let a = fp_terms.entry(h.term).or_insert_with(|| TermAttribution {
                             term: compiled.terms[h.term].text.clone(),
