@@ -186,6 +186,15 @@ pub struct UnitArgs {
     pub voice: Option<framelex::score::VoiceFilter>,
 }
 
+/// `--quiet` for the commands that read a corpus without the other run flags.
+#[derive(Args, Debug, Clone)]
+pub struct QuietArgs {
+    /// No progress bar (it is shown only when stderr is a terminal and a run lasts over a
+    /// second anyway).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct LexiconArgs {
     /// Lexicon folder or files, replacing the embedded defaults, or the name of an
@@ -467,6 +476,9 @@ pub struct FieldArgs {
 #[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
     #[command(flatten)]
+    pub progress: QuietArgs,
+
+    #[command(flatten)]
     pub lexicons: LexiconArgs,
 
     /// Also check against a corpus (files or folders, repeatable): dead terms, terms that
@@ -503,6 +515,9 @@ pub struct CheckArgs {
 #[derive(Args, Debug, Clone)]
 pub struct ExplainArgs {
     #[command(flatten)]
+    pub progress: QuietArgs,
+
+    #[command(flatten)]
     pub input: InputArgs,
 
     #[command(flatten)]
@@ -524,6 +539,9 @@ pub struct ExplainArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct KwicArgs {
+    #[command(flatten)]
+    pub progress: QuietArgs,
+
     #[command(flatten)]
     pub input: InputArgs,
 
@@ -565,6 +583,9 @@ pub struct KwicArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct DiffArgs {
+    #[command(flatten)]
+    pub progress: QuietArgs,
+
     /// The lexicon set before the change (folder or files, repeatable).
     #[arg(long, required = true, value_name = "PATH")]
     pub old: Vec<PathBuf>,
@@ -599,6 +620,9 @@ pub struct DiffArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct SuggestArgs {
+    #[command(flatten)]
+    pub progress: QuietArgs,
+
     /// Gold file (JSONL, CSV or TSV) whose labels split units into the frame's and the rest.
     #[arg(long, value_name = "FILE", required_unless_present = "positive", conflicts_with_all = ["positive", "negative"])]
     pub gold: Option<String>,

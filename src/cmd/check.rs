@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anyhow::{Context, Result};
 use framelex::lint::{self, Checked, CorpusReport, CorpusStats, Lint, Probe, Severity};
-use framelex::pipeline::{self, Outcome, PipelineOptions};
+use framelex::pipeline::{Outcome, PipelineOptions};
 use framelex::Compiled;
 use serde_json::json;
 
@@ -122,10 +122,11 @@ fn read_corpus(args: &CheckArgs, compiled: &Compiled) -> Result<(CorpusStats, bo
         read: workbench::read_options(&args.fields, Vec::new()),
     };
     let inputs = workbench::input_specs(&args.corpus, "check --corpus")?;
-    let run = pipeline::run(
+    let run = super::progress::run(
         compiled,
         inputs,
-        &opts,
+        opts.clone(),
+        args.progress.quiet,
         |_, outcome| match outcome {
             Outcome::Scored(doc, score) => {
                 let obs = probe.observe(&doc.text, &score);

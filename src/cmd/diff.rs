@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use framelex::eval::{self, Evaluation, GoldUnit};
 use framelex::input::{parse_path, Document};
-use framelex::pipeline::{self, Outcome, PipelineOptions};
+use framelex::pipeline::{Outcome, PipelineOptions};
 use framelex::score::{DocScore, FrameScore};
 use framelex::{Compiled, Scorer};
 use serde::Serialize;
@@ -151,10 +151,11 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
         threads: 0,
         read: workbench::read_options(&args.fields, keep),
     };
-    let stats = pipeline::run(
+    let stats = super::progress::run(
         &old,
         specs,
-        &opts,
+        opts.clone(),
+        args.progress.quiet,
         |_, outcome| match outcome {
             Outcome::Scored(doc, old_score) => {
                 let new_score = Scorer::new(&new).score(&doc.text);
@@ -340,10 +341,11 @@ fn score_gold(
     };
     let mut units = Vec::new();
     let mut errors = RecordErrors::default();
-    let stats = pipeline::run(
+    let stats = super::progress::run(
         old,
         vec![framelex::input::InputSpec::parse(gold)],
-        &opts,
+        opts.clone(),
+        args.progress.quiet,
         |_, outcome| match outcome {
             Outcome::Scored(doc, s) => {
                 let n = Scorer::new(new).score(&doc.text);

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use framelex::explain::Explanation;
 use framelex::input::{parse_path, ReadOptions};
-use framelex::pipeline::{self, Outcome, PipelineOptions};
+use framelex::pipeline::{Outcome, PipelineOptions};
 
 use super::workbench::{self, RecordErrors};
 use crate::cli::{ColorChoice, ExplainArgs, ReportFormat};
@@ -58,10 +58,11 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
     let mut errors = RecordErrors::default();
     let mut out = std::io::stdout().lock();
     let mut records = 0u64;
-    let result = pipeline::run(
+    let result = super::progress::run(
         &compiled,
         inputs,
-        &opts,
+        opts.clone(),
+        args.progress.quiet || args.id.is_empty(),
         |_, outcome| match outcome {
             Outcome::Scored(doc, score) => {
                 if !wanted.is_empty() && !wanted.contains(&doc.id.as_str()) {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anstyle::{Effects, Style};
 use anyhow::{bail, Context, Result};
 use framelex::input::{parse_path, ReadOptions};
-use framelex::pipeline::{self, Outcome, PipelineOptions};
+use framelex::pipeline::{Outcome, PipelineOptions};
 use framelex::score::HitKind;
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
@@ -89,10 +89,11 @@ pub fn run(args: KwicArgs, color: ColorChoice) -> Result<ExitCode> {
     };
     let mut rows: Vec<Row> = Vec::new();
     let mut errors = RecordErrors::default();
-    let stats = pipeline::run(
+    let stats = super::progress::run(
         &compiled,
         inputs,
-        &opts,
+        opts.clone(),
+        args.progress.quiet,
         |_, outcome| match outcome {
             Outcome::Scored(doc, score) => Ok(score
                 .hits

@@ -277,7 +277,7 @@ pub fn report(stats: &RunStats, full: bool, hint: Option<&str>) {
     let secs = stats.elapsed.as_secs_f64();
     if full {
         eprintln!(
-            "framelex: {} records: {} scored, {} failed, {} skipped; {:.1} MB read ({:.1} MB text) in {:.2} s, {:.1} MB/s",
+            "framelex: {} records: {} scored, {} failed, {} skipped; {:.1} MB read, decompressed ({:.1} MB text) in {:.2} s, {:.1} MB/s",
             stats.scored + stats.failed,
             stats.scored,
             stats.failed,

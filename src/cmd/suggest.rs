@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use framelex::input::{parse_path, InputSpec};
-use framelex::pipeline::{self, Outcome, PipelineOptions};
+use framelex::pipeline::{Outcome, PipelineOptions};
 use framelex::suggest::{self, Counts, Options, Suggestion};
 use framelex::{Compiled, Scorer};
 use serde_json::json;
@@ -37,10 +37,11 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode> {
                 threads: 0,
                 read: workbench::read_options(&args.fields, vec![parse_path(&args.labels_field)]),
             };
-            let stats = pipeline::run(
+            let stats = super::progress::run(
                 &compiled,
                 vec![InputSpec::parse(gold)],
-                &opts,
+                opts.clone(),
+                args.progress.quiet,
                 |_, outcome| match outcome {
                     Outcome::Scored(doc, _) => {
                         let labels = workbench::label_names(&doc.kept[0], &args.labels_field)
@@ -83,10 +84,11 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode> {
                     threads: 0,
                     read: workbench::read_options(&args.fields, Vec::new()),
                 };
-                let stats = pipeline::run(
+                let stats = super::progress::run(
                     &compiled,
                     files.iter().map(|f| InputSpec::parse(f)).collect(),
-                    &opts,
+                    opts.clone(),
+                    args.progress.quiet,
                     |_, outcome| match outcome {
                         Outcome::Scored(doc, _) => Ok(suggest::grams(&doc.id, doc.text, max_words)),
                         Outcome::Failed(e) => Err(e),
