@@ -13,7 +13,6 @@
 //! also copied into framelex's own flat table (`src/flat.rs`), which is what the
 //! scorer steps: its byte classes ride in the normaliser's lookup table.
 
-use aho_corasick::automaton::Automaton;
 use aho_corasick::{dfa, nfa, MatchKind};
 
 use crate::flat::FlatDfa;
@@ -159,14 +158,6 @@ impl Matcher {
             .prefilter(false)
             .build(stems)?;
         Ok(Matcher::Nfa(nfa))
-    }
-
-    /// Heap bytes.
-    fn memory_usage(&self) -> usize {
-        match self {
-            Matcher::Dfa(a) => a.memory_usage(),
-            Matcher::Nfa(a) => a.memory_usage(),
-        }
     }
 
     /// Which kind was built: `"dfa"` or `"contiguous-nfa"`.
@@ -480,11 +471,6 @@ impl Compiled {
             !matches!(self.scopes[s].window, ScopeWindow::Unit)
                 || self.scopes[s].document_min_hits.is_some()
         })
-    }
-
-    /// Heap bytes of the automaton (the crate's and the flat table the scorer steps).
-    pub fn automaton_bytes(&self) -> usize {
-        self.matcher.memory_usage() + self.flat.as_ref().map_or(0, FlatDfa::memory_usage)
     }
 
     /// The kind of automaton built: `"dfa"`, or `"contiguous-nfa"` for sets too large

@@ -388,12 +388,6 @@ impl FlatDfa {
     pub(crate) fn states(&self) -> usize {
         self.trans.len() / self.stride as usize
     }
-
-    /// Heap bytes.
-    pub(crate) fn memory_usage(&self) -> usize {
-        (self.trans.len() + self.pattern_ids.len() + 2 * self.match_ranges.len()) * 4
-            + std::mem::size_of::<FoldTable>()
-    }
 }
 
 #[cfg(test)]

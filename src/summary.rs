@@ -557,10 +557,112 @@ mod tests {
             ("yesterday", None),
             ("2024-13-01", None),
             ("", None),
+            // A multibyte character across byte 10 is no ISO prefix, and no panic.
+            ("2024-03-0é", None),
+            ("2024-03-01é", d(2024, 3, 1)),
+            ("２０２４-03-01", None),
         ];
         for (s, want) in rows {
             assert_eq!(parse_date(s), want, "{s:?}");
         }
+    }
+
+    #[test]
+    fn blank_values_are_missing_and_other_json_is_written_raw() {
+        let json =
+            |raw: &str| Kept::Json(serde_json::value::RawValue::from_string(raw.into()).unwrap());
+        let rows = [
+            (Kept::Str("  ".into()), MISSING),
+            (Kept::Str(" left ".into()), "left"),
+            (Kept::Missing, MISSING),
+            (json("null"), MISSING),
+            (json("\" \""), MISSING),
+            (json("\" Reuters\""), "Reuters"),
+            (json("{\"name\": \"Le Monde\"}"), "{\"name\": \"Le Monde\"}"),
+            (json("3"), "3"),
+        ];
+        for (k, want) in rows {
+            assert_eq!(kept_label(&k), want, "{k:?}");
+        }
+        assert_eq!(period_key("   ", Period::Year), MISSING);
+        assert_eq!(period_key("someday", Period::Year), UNPARSEABLE);
+    }
+
+    #[test]
+    fn rows_give_presence_and_mean_density_and_merges_check_their_settings() {
+        let c = Compiled::embedded();
+        let mut a = Summary::new(&c, vec!["g".into()], None, None);
+        let mut scorer = Scorer::new(&c);
+        let texts = [
+            "AI chips: a national security threat from adversaries, officials warned.",
+            "The bakery opened.",
+            "AI chips: a national security threat.",
+        ];
+        for t in texts {
+            a.add(&c, &kept(&["x"]), &scorer.score(t));
+        }
+        let densities: Vec<f64> = texts
+            .iter()
+            .map(|t| crate::printer::round(scorer.score(t).frames[0].density, 2))
+            .collect();
+        let row = &a.rows(3)[0];
+        assert_eq!(row.documents, 3);
+        let sec = &row.frames[0];
+        assert_eq!(sec.present, 2);
+        assert!((sec.presence - 2.0 / 3.0).abs() < 1e-12);
+        let mean = densities.iter().sum::<f64>() / 3.0;
+        assert!(mean > 0.0);
+        assert!(
+            (sec.mean_density - mean).abs() < 1e-6,
+            "{} vs {mean}",
+            sec.mean_density
+        );
+        let g = &a.groups[&vec!["x".to_string()]];
+        let hits: u64 = texts
+            .iter()
+            .map(|t| u64::from(scorer.score(t).frames[0].hits))
+            .sum();
+        assert_eq!(g.frames[0].hits, hits);
+        assert_eq!(
+            g.words,
+            texts
+                .iter()
+                .map(|t| scorer.score(t).words as u64)
+                .sum::<u64>()
+        );
+        // Settings must agree for a merge.
+        let by_year = Summary::new(
+            &c,
+            vec!["g".into()],
+            Some("date".into()),
+            Some(Period::Year),
+        );
+        let by_month = Summary::new(
+            &c,
+            vec!["g".into()],
+            Some("date".into()),
+            Some(Period::Month),
+        );
+        let mut y = by_year.clone();
+        assert_eq!(y.merge(by_month), Err(MergeError("--date-field/--period")));
+        let other_field =
+            Summary::new(&c, vec!["g".into()], Some("day".into()), Some(Period::Year));
+        assert_eq!(
+            y.merge(other_field),
+            Err(MergeError("--date-field/--period"))
+        );
+        let mut plain = Summary::new(&c, vec!["g".into()], None, None);
+        assert_eq!(
+            plain.merge(Summary::new(&c, vec!["h".into()], None, None)),
+            Err(MergeError("--group-by"))
+        );
+        let paragraphs =
+            Summary::new(&c, vec!["g".into()], None, None).counting(Some("paragraph"), None);
+        assert_eq!(plain.merge(paragraphs), Err(MergeError("--unit")));
+        let author = Summary::new(&c, vec!["g".into()], None, None).counting(None, Some("author"));
+        assert_eq!(plain.merge(author), Err(MergeError("--voice")));
+        assert_eq!(plain.merge(a.clone()), Ok(()));
+        assert_eq!(plain, a);
     }
 
     #[test]

@@ -110,21 +110,56 @@ fn eval_reads_csv_gold_and_fails_under() {
         .assert()
         .success()
         .stdout(predicate::str::contains("3 units"));
-    framelex()
+    // The values: u1 is threat (found); u2 is cooperation (found) and threat (missed:
+    // no threat term); u3 is nothing. threat P 1, R 1/2, F1 2/3; cooperation F1 1;
+    // macro-F1 5/6; micro: tp 2, fn 1, so P 1, R 2/3, F1 0.8.
+    let out = framelex()
         .args([
             "eval",
             "--lexicons",
             "tests/fixtures/lexicons",
             "--labels-field",
             "frames",
-            "--fail-under",
-            "0.99",
+            "--format",
+            "json",
             "--gold",
             &gold,
         ])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("is below --fail-under 0.99"));
+        .output()
+        .unwrap();
+    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let threat = &e["frames"][0];
+    assert_eq!(
+        [&threat["tp"], &threat["fp"], &threat["fn_"], &threat["tn"]],
+        [1, 0, 1, 1]
+    );
+    assert!((threat["f1"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+    assert_eq!(e["frames"][1]["f1"], 1.0);
+    assert!((e["macro_f1"].as_f64().unwrap() - 5.0 / 6.0).abs() < 1e-12);
+    assert_eq!(e["micro_precision"], 1.0);
+    assert!((e["micro_f1"].as_f64().unwrap() - 0.8).abs() < 1e-12);
+    assert_eq!(e["exact_match"], 2);
+    assert_eq!(threat["false_negatives"][0]["id"], "u2");
+    // --fail-under on either side of macro-F1 0.833.
+    let fail_under = |t: &str| {
+        framelex()
+            .args([
+                "eval",
+                "--lexicons",
+                "tests/fixtures/lexicons",
+                "--labels-field",
+                "frames",
+                "--fail-under",
+                t,
+                "--gold",
+                &gold,
+            ])
+            .assert()
+    };
+    fail_under("0.84").code(1).stderr(predicate::str::contains(
+        "framelex: macro-F1 0.833 is below --fail-under 0.84",
+    ));
+    fail_under("0.83").success();
 }
 
 #[test]

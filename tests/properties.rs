@@ -344,3 +344,116 @@ proptest! {
         prop_assert_eq!(&parts, &run_pipeline(&compiled, &[&a, &b], 2, 3, 4 << 20));
     }
 }
+
+// ---- a reference model ---------------------------------------------------------------
+//
+// The properties above check that the scorer agrees with itself; this one checks it
+// against an independent model of part of the matching contract: single-word ASCII terms
+// (no wildcard, no phrase), no negation, no exclusions, texts of ASCII words with spaces
+// and punctuation (followed by a space, so that no joiner fuses two words). There a term
+// hits each word equal to it ignoring case (clauses 1 and 3), so hits, score, density,
+// presence and the dominant frame can be computed by splitting the text at non-word bytes.
+
+/// Lower- and mixed-case ASCII words, some of them prefixes or suffixes of others (a
+/// term must not hit inside a longer word).
+const ASCII_WORDS: &[&str] = &[
+    "threat", "threats", "Threat", "THREAT", "arms", "ARMS", "race", "racer", "trace", "peace",
+    "talks", "war", "wars", "warning", "x", "a9", "b_c",
+];
+
+const ASCII_SEPS: &[&str] = &[" ", "  ", ", ", ". ", "; ", "\n", "\n\n", " (", ") ", "! "];
+
+fn ascii_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(ASCII_WORDS),
+            prop::sample::select(ASCII_SEPS),
+        ),
+        0..40,
+    )
+    .prop_map(|parts| parts.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
+}
+
+/// Up to three frames, each one group of distinct lower-case single words and a weight.
+fn ascii_frames() -> impl Strategy<Value = Vec<(Vec<String>, f64)>> {
+    let term = prop::sample::select(
+        &[
+            "threat", "threats", "arms", "race", "peace", "talks", "war", "x", "a9", "b_c",
+        ][..],
+    );
+    prop::collection::vec(
+        (
+            prop::collection::btree_set(term, 1..4),
+            prop::sample::select(&[0.5, 1.0, 1.5, 2.0][..]),
+        ),
+        1..4,
+    )
+    .prop_map(|frames| {
+        frames
+            .into_iter()
+            .map(|(terms, w)| (terms.into_iter().map(str::to_string).collect(), w))
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn single_word_ascii_lexicons_score_as_the_reference_model(
+        frames in ascii_frames(),
+        text in ascii_text(),
+    ) {
+        let mut sources = vec![Source {
+            path: "set.toml".into(),
+            text: "[negation]\nwindow = 0\n".into(),
+        }];
+        for (i, (terms, weight)) in frames.iter().enumerate() {
+            sources.push(Source {
+                path: format!("f{i}.toml").into(),
+                text: format!(
+                    "id = \"f{i}\"\nname = \"F{i}\"\n[presence]\nmin_score = 1.0\n[[group]]\nname = \"g\"\nweight = {weight:?}\nterms = {}\n",
+                    toml_list(terms)
+                )
+                .into(),
+            });
+        }
+        let compiled = Compiled::new(LexiconSet::from_sources(sources).unwrap()).unwrap();
+        let got = Scorer::new(&compiled).score(&text);
+
+        // The model: words are maximal runs of [A-Za-z0-9_].
+        let words: Vec<String> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        prop_assert_eq!(got.words, words.len());
+        let mut best: Option<(usize, f64)> = None;
+        for (i, (terms, weight)) in frames.iter().enumerate() {
+            let hits = words.iter().filter(|w| terms.contains(w)).count();
+            let score = hits as f64 * weight;
+            let f = &got.frames[i];
+            prop_assert_eq!(f.hits as usize, hits, "frame {} on {:?}", i, text);
+            prop_assert_eq!(f.negated, 0);
+            prop_assert!((f.score - score).abs() < 1e-9, "frame {}: {} vs {}", i, f.score, score);
+            let density = if words.is_empty() { 0.0 } else { score * 1000.0 / words.len() as f64 };
+            prop_assert!((f.density - density).abs() < 1e-6, "density {} vs {}", f.density, density);
+            let present = hits >= 1 && score >= 1.0;
+            prop_assert_eq!(f.present, present, "frame {} on {:?}", i, text);
+            for t in terms {
+                let n = words.iter().filter(|w| *w == t).count() as u32;
+                let counted = f
+                    .terms
+                    .iter()
+                    .find(|tc| compiled.terms[tc.term].text == *t)
+                    .map_or(0, |tc| tc.count);
+                prop_assert_eq!(counted, n, "term {} of frame {}", t, i);
+            }
+            if present && best.is_none_or(|(_, s)| score > s) {
+                best = Some((i, score));
+            }
+        }
+        // The dominant frame: the present frame with the highest score (the first on a tie).
+        prop_assert_eq!(got.dominant, best.map(|(i, _)| i));
+    }
+}

@@ -40,13 +40,22 @@ fn json_lines(s: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// Compares with a golden file; `UPDATE_GOLDEN=1 cargo test` rewrites it.
+/// Compares with a golden file. `UPDATE_GOLDEN=1 cargo test` rewrites a file that
+/// differs and then fails, so that a run with it set never passes silently: run again
+/// without it (and read the diff) to pass.
 fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        if old != actual {
+            std::fs::write(&path, actual).unwrap();
+            panic!(
+                "{} rewritten (UPDATE_GOLDEN); check the diff and run again without it",
+                path.display()
+            );
+        }
     }
     let want = std::fs::read_to_string(&path)
         .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
@@ -95,6 +104,24 @@ fn table_is_the_default_format_on_request_and_shows_frames() {
     assert!(colored.contains("\x1b["));
 }
 
+/// Without `--format`, output to a pipe (or an `-o` file with no known extension) is JSONL;
+/// the table is the default only on a terminal, which a test cannot be.
+#[test]
+fn the_default_format_off_a_terminal_is_jsonl() {
+    let default = stdout_of(score().arg("tests/fixtures/docs.jsonl"));
+    let explicit = stdout_of(score().args(["--format", "jsonl", "tests/fixtures/docs.jsonl"]));
+    assert_eq!(default, explicit);
+    assert_eq!(json_lines(&default).len(), 5);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("scores.out");
+    score()
+        .args(["tests/fixtures/docs.jsonl", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), explicit);
+}
+
 #[test]
 fn csv_output_has_a_header_and_a_row_per_record() {
     let out = stdout_of(score().args([
@@ -112,6 +139,50 @@ fn csv_output_has_a_header_and_a_row_per_record() {
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 4);
     assert_eq!(&rows[3][0], "d5"); // a quoted cell spanning two lines is one record
+                                   // Values, column by column, for the first row; and every row agrees with JSONL.
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let jsonl = json_lines(&stdout_of(score().args([
+        "--format",
+        "jsonl",
+        "tests/fixtures/docs.csv",
+    ])));
+    for (row, rec) in rows.iter().zip(&jsonl) {
+        assert_eq!(&row[col("id")], rec["id"].as_str().unwrap());
+        assert_eq!(row[col("words")].parse::<u64>().unwrap(), rec["words"]);
+        assert_eq!(
+            &row[col("dominant")],
+            rec["dominant"].as_str().unwrap_or("")
+        );
+        for frame in ["threat", "cooperation"] {
+            let f = &rec["frames"][frame];
+            assert_eq!(
+                row[col(&format!("{frame}_hits"))].parse::<u64>().unwrap(),
+                f["hits"]
+            );
+            assert_eq!(
+                row[col(&format!("{frame}_score"))].parse::<f64>().unwrap(),
+                f["score"].as_f64().unwrap()
+            );
+            assert_eq!(
+                row[col(&format!("{frame}_density"))]
+                    .parse::<f64>()
+                    .unwrap(),
+                f["density"].as_f64().unwrap()
+            );
+            assert_eq!(
+                &row[col(&format!("{frame}_present"))],
+                f["present"].to_string()
+            );
+        }
+    }
+    let first = &rows[0];
+    assert_eq!(
+        &first[col("threat_score")],
+        "4.0",
+        "scores keep their decimal point"
+    );
+    assert_eq!(&first[col("threat_present")], "true");
+    assert_eq!(&first[col("dominant")], "threat");
 }
 
 #[test]
@@ -618,16 +689,54 @@ fn lexicons_list_shows_frames_and_counts() {
 
 #[test]
 fn completions_and_help() {
+    // Each shell's script completes every subcommand and the flags of `score` (fish
+    // writes `-l voice`, the others `--voice`).
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = stdout_of(framelex().args(["completions", shell]));
+        for word in [
+            "score",
+            "summarize",
+            "eval",
+            "check",
+            "explain",
+            "kwic",
+            "diff",
+            "suggest",
+            "lexicons",
+            "title-field",
+            "voice",
+            "count-units",
+        ] {
+            assert!(out.contains(word), "{shell} completions lack {word}");
+        }
+    }
     framelex()
-        .args(["completions", "bash"])
+        .args(["completions", "tcsh"])
         .assert()
-        .success()
-        .stdout(predicate::str::contains("_framelex"));
-    framelex()
-        .args(["score", "--help"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Examples:"));
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'tcsh'"));
+    // Help lists every option with its text, and examples that name real subcommands.
+    let help = stdout_of(framelex().args(["score", "--help"]));
+    for needle in [
+        "Usage: framelex score [OPTIONS] [INPUT]...",
+        "--text-field <FIELD>",
+        "--title-field <FIELD>",
+        "--unit <UNIT>",
+        "--voice <VOICE>",
+        "--count-units <UNIT>",
+        "--lexicons <PATH>",
+        "Examples:",
+    ] {
+        assert!(help.contains(needle), "score --help lacks {needle:?}");
+    }
+    let top = stdout_of(framelex().arg("--help"));
+    for line in top
+        .lines()
+        .filter(|l| l.trim_start().starts_with("framelex "))
+    {
+        let sub = line.split_whitespace().nth(1).unwrap();
+        framelex().args([sub, "--help"]).assert().success();
+    }
 }
 
 #[test]

@@ -80,6 +80,30 @@ fn groups_by_field_and_year() {
     assert_eq!(left["frames"][0]["presence"], 0.5);
     assert_eq!(left["frames"][1]["present"], 1); // cooperation
     assert_eq!(left["frames"][0]["top_terms"][0][0], "adversar*");
+    // The sums behind the row: record 1 ("national security and an adversary", 5 words)
+    // scores threat 2 + 2 = 4, density 800; record 2 ("cooperation on shared risks", 4
+    // words) cooperation 1.5 + 1.5 = 3, density 750.
+    let sums = &s["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["key"] == serde_json::json!(["left", "2020"]))
+        .unwrap();
+    assert_eq!(sums["words"], 9);
+    assert_eq!(sums["frames"][0]["hits"], 2);
+    assert_eq!(sums["frames"][0]["negated"], 0);
+    assert_eq!(sums["frames"][0]["density_micros"], 800_000_000i64);
+    assert_eq!(
+        sums["frames"][0]["terms"],
+        serde_json::json!({"adversar*": 1, "national security": 1})
+    );
+    assert_eq!(sums["frames"][1]["hits"], 2);
+    assert_eq!(sums["frames"][1]["density_micros"], 750_000_000i64);
+    assert_eq!(left["frames"][0]["mean_density"], 400.0);
+    assert_eq!(left["frames"][1]["mean_density"], 375.0);
+    // Record 3 ("an adversary threatens national security"): threat* is weak (0.5).
+    let right = &rows[3];
+    assert_eq!(right["frames"][0]["top_terms"].as_array().unwrap().len(), 3);
 }
 
 #[test]
@@ -119,8 +143,9 @@ fn merged_shards_equal_the_whole() {
     let a = write(tmp.path(), "a.jsonl", &(lines[..3].join("\n") + "\n"));
     let b = write(tmp.path(), "b.jsonl", &(lines[3..].join("\n") + "\n"));
     let whole = write(tmp.path(), "whole.jsonl", DOCS);
-    let run = |input: &str, out: &str| {
-        summarize()
+    // Record 6 (text is a number) fails: its shard and the whole exit 2, the other 0.
+    let run = |input: &str, out: &str, code: i32| {
+        let status = summarize()
             .args([
                 "--group-by",
                 "bias",
@@ -135,16 +160,18 @@ fn merged_shards_equal_the_whole() {
                 input,
             ])
             .output()
-            .unwrap();
+            .unwrap()
+            .status;
+        assert_eq!(status.code(), Some(code), "{input}");
     };
     let (sa, sb, sw) = (
         tmp.path().join("a.json"),
         tmp.path().join("b.json"),
         tmp.path().join("w.json"),
     );
-    run(&a, sa.to_str().unwrap());
-    run(&b, sb.to_str().unwrap());
-    run(&whole, sw.to_str().unwrap());
+    run(&a, sa.to_str().unwrap(), 0);
+    run(&b, sb.to_str().unwrap(), 2);
+    run(&whole, sw.to_str().unwrap(), 2);
     let merged = framelex()
         .args(["summarize", "--format", "json", "--merge"])
         .arg(&sb)
@@ -152,9 +179,19 @@ fn merged_shards_equal_the_whole() {
         .output()
         .unwrap();
     assert!(merged.status.success());
+    let merged = String::from_utf8(merged.stdout).unwrap();
+    assert_eq!(merged, std::fs::read_to_string(&sw).unwrap());
+    // And the whole is right, not only equal: 6 records, 5 scored and 1 failed; threat
+    // present in records 1, 3 and 5 ("an arms race" is a strong term of threat).
+    let s: serde_json::Value = serde_json::from_str(&merged).unwrap();
+    let groups = s["groups"].as_array().unwrap();
+    let total = |f: &dyn Fn(&serde_json::Value) -> u64| groups.iter().map(f).sum::<u64>();
+    assert_eq!(total(&|g| g["documents"].as_u64().unwrap()), 5);
+    assert_eq!(total(&|g| g["failed"].as_u64().unwrap()), 1);
     assert_eq!(
-        String::from_utf8(merged.stdout).unwrap(),
-        std::fs::read_to_string(&sw).unwrap()
+        total(&|g| g["frames"][0]["present"].as_u64().unwrap()),
+        3,
+        "{merged}"
     );
 }
 

@@ -96,10 +96,19 @@ fn a_clean_set_and_the_defaults_pass() {
         out,
         "check: no problems (1 frame, 3 terms checked in 2 files)\n"
     );
+    // The embedded default set: no error, and its three shared terms are its only
+    // warnings ("new cold war", "escalat*", "commercial and national security";
+    // docs/frames.md).
     let (code, out, _) = run(&["check"]);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("check: "), "{out}");
     assert!(!out.contains("error["), "{out}");
+    assert_eq!(out.matches("warning[shared-term]").count(), 3, "{out}");
+    assert!(out.contains("\"new cold war\" is a term of frame"), "{out}");
+    assert!(
+        out.trim_end()
+            .ends_with("check: 0 errors, 3 warnings (3 frames, 1118 terms checked in 4 files)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -163,16 +172,40 @@ fn bad_inputs_exit_2() {
 
 #[test]
 fn colour_only_when_asked() {
-    let (_, out, _) = run(&["check", "--lexicons", "tests/fixtures/lint/problems"]);
-    assert!(!out.contains('\x1b'));
-    let (_, out, _) = run(&[
+    let (code, plain, _) = run(&["check", "--lexicons", "tests/fixtures/lint/problems"]);
+    assert_eq!(code, Some(0), "warnings alone pass");
+    assert!(!plain.contains('\x1b'));
+    let (code, out, _) = run(&[
         "--color",
         "always",
         "check",
         "--lexicons",
         "tests/fixtures/lint/problems",
     ]);
+    assert_eq!(code, Some(0));
     assert!(out.contains('\x1b'));
+    // The same report, only coloured.
+    let stripped = String::from_utf8(strip_ansi(out.as_bytes())).unwrap();
+    assert_eq!(stripped, plain);
+}
+
+/// Removes ANSI escape sequences (`ESC [ … letter`).
+fn strip_ansi(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0x1b && bytes.get(i + 1) == Some(&b'[') {
+            i += 2;
+            while i < bytes.len() && !bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            i += 1;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 #[test]

@@ -9,23 +9,33 @@ use std::time::Duration;
 
 /// Runs framelex with `args` and hands its stdout lines over a channel.
 fn spawn(args: &[&str]) -> (Child, mpsc::Receiver<String>) {
+    let (child, out, _err) = spawn_both(args);
+    (child, out)
+}
+
+/// [`spawn`], with stderr's lines over a second channel.
+fn spawn_both(args: &[&str]) -> (Child, mpsc::Receiver<String>, mpsc::Receiver<String>) {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("framelex"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
+    fn forward(stream: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            // Reads to the end even when nobody listens, so that the child never
+            // writes into a closed pipe.
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
             }
-        }
-    });
-    (child, rx)
+        });
+        rx
+    }
+    let out = forward(child.stdout.take().unwrap());
+    let err = forward(child.stderr.take().unwrap());
+    (child, out, err)
 }
 
 /// Waits for a line containing `needle`; the lines read on the way.
@@ -103,7 +113,7 @@ fn eval_reruns_on_save_and_survives_a_broken_lexicon() {
     let lex = tmp.path().join("lexicons");
     std::fs::create_dir(&lex).unwrap();
     copy_fixture_lexicons(&lex);
-    let (mut child, rx) = spawn(&[
+    let (mut child, rx, err) = spawn_both(&[
         "eval",
         "--watch",
         "--lexicons",
@@ -116,7 +126,11 @@ fn eval_reruns_on_save_and_survives_a_broken_lexicon() {
     let text = std::fs::read_to_string(&threat).unwrap();
     // A broken save is reported on stderr; the next good one is evaluated.
     save(&threat, "id = \"threat\"\nname = ");
-    std::thread::sleep(Duration::from_millis(500));
+    let seen = wait_for(&err, "threat.toml:2:");
+    assert!(
+        seen.last().unwrap().contains("lexicons/threat.toml:2:"),
+        "the error names the file and line: {seen:#?}"
+    );
     save(
         &threat,
         &text

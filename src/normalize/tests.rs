@@ -56,6 +56,15 @@ fn counts_words() {
         ("中国人工智能", 6),
         ("Ça va, très bien.", 4),
         ("word,", 1),
+        // Non-ASCII punctuation ends a word as ASCII punctuation does.
+        ("alpha«beta gamma", 3),
+        ("alpha»beta", 2),
+        ("wait…what", 2),
+        ("5€ each", 2),
+        ("东京。大阪", 4),
+        ("naïve—café", 2),
+        ("l’état", 1),
+        ("l‘état", 2),
     ];
     for (input, want) in cases {
         assert_eq!(norm(input).1, want, "input {input:?}");

@@ -355,6 +355,11 @@ fn clause_7_negation() {
         ("not the U.S. threat", HitKind::Negated),
         ("The answer was no. The threat is real", HitKind::Counted),
         ("not\n\nthreat", HitKind::Counted),
+        // One line break is wrapped text, not a new paragraph: the negator still applies.
+        ("not\nthreat", HitKind::Negated),
+        ("NOT \r\n a threat", HitKind::Negated),
+        ("не\nугроза", HitKind::Negated),
+        ("не\n \nугроза", HitKind::Counted),
         ("это не угроза", HitKind::Negated),
         ("ce n'est pas une menace", HitKind::Negated),
         ("a real threat", HitKind::Counted),
@@ -379,6 +384,31 @@ fn clause_7_negation() {
     let d = Scorer::new(&c).score("not a threat, a threat");
     assert_eq!((d.frames[0].hits, d.frames[0].negated), (1, 1));
     assert_eq!(d.frames[0].score, 2.0);
+    // `window = 0` turns negation off, whatever the negators.
+    let off = compile(
+        &[("f", &[(2.0, &["threat", "угроза"])], &[])],
+        Some("[negation]\nnegators = [\"not\", \"не\"]\nwindow = 0\n"),
+    );
+    for text in ["not a threat", "not threat", "не угроза"] {
+        assert_eq!(hits(&off, text)[0].2, HitKind::Counted, "{text:?}");
+    }
+    // A frame whose only hits are negated still lists them, also when an exclusion of
+    // the same frame hits later in the text.
+    let ex = compile(
+        &[("f", &[(2.0, &["threat", "security"])], &["social security"])],
+        Some("[negation]\nnegators = [\"not\"]\n"),
+    );
+    let d = Scorer::new(&ex).score("not a threat; later, Social Security checks");
+    let f = &d.frames[0];
+    assert_eq!((f.hits, f.negated), (0, 1));
+    let negated: Vec<(&str, u32)> = f
+        .terms
+        .iter()
+        .filter(|t| t.negated > 0)
+        .map(|t| (ex.terms[t.term].text.as_str(), t.negated))
+        .collect();
+    assert_eq!(negated, [("threat", 1)]);
+    assert!(d.hits.iter().any(|h| h.kind == HitKind::Excluded));
     // The negated weight of the set applies to negated hits.
     let c = compile(
         &[("f", &[(2.0, &["threat"])], &[])],
@@ -414,29 +444,38 @@ fn clause_8_offsets() {
 fn clause_9_robustness() {
     let c = one_frame(&["a", "ab*", "b c", "中", "ς"]);
     let mut s = Scorer::new(&c);
-    let inputs = [
-        "",
-        " ",
-        "\u{0}\u{0}",
-        "a",
-        "*",
-        "-",
-        "— — —",
-        "\u{FEFF}a b c",
-        "İ\u{0307}a",
-        "ab\u{0301}c",
-        "中中中中",
-        "ΣΣΣ ς",
-        "\u{200B}a\u{200B}",
-        "a-",
-        "-a",
+    // Each odd input with the slices it must hit: offsets on char boundaries, and the
+    // right hits, not merely none.
+    let inputs: [(&str, &[&str]); 15] = [
+        ("", &[]),
+        (" ", &[]),
+        ("\u{0}\u{0}", &[]),
+        ("a", &["a"]),
+        ("*", &[]),
+        ("-", &[]),
+        ("— — —", &[]),
+        // The BOM is invisible: "a" and "b c" hit after it.
+        ("\u{FEFF}a b c", &["a", "b c"]),
+        // A combining mark is a word character: "a" after one is inside a word.
+        ("İ\u{0307}a", &[]),
+        // ...and extends a wildcard.
+        ("ab\u{0301}c", &["ab\u{0301}c"]),
+        ("中中中中", &["中", "中", "中", "中"]),
+        // Final sigma folds to sigma: "ς" hits alone, not inside "ΣΣΣ".
+        ("ΣΣΣ ς", &["ς"]),
+        ("\u{200B}a\u{200B}", &["a"]),
+        ("a-", &["a"]),
+        ("-a", &["a"]),
     ];
-    for text in inputs {
+    for (text, want) in inputs {
         let d = s.score(text);
         for h in &d.hits {
             assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
             assert!(h.start <= h.end);
         }
+        let got: Vec<&str> = d.hits.iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(got, want, "{text:?}");
+        assert_eq!(d.frames[0].hits as usize, want.len(), "{text:?}");
     }
     // Invalid UTF-8 is decoded lossily upstream; the replacement character is harmless.
     let lossy = String::from_utf8_lossy(b"a \xff\xfe b c");
@@ -553,6 +592,23 @@ fn rule_windows() {
             "China is a threat, allegedly",
             &["China is a threat"],
         ),
+        // ...but only within `window` words before the first term: a hedge far earlier
+        // in the text does not block a later hit.
+        (
+            &format!("{base}\nwindow = 4\nnone = [\"allegedly\"]"),
+            "Allegedly it rained on the long parade route that day. China, a threat.",
+            &["China, a threat"],
+        ),
+        (
+            &format!("{base}\nwindow = 4\nnone = [\"allegedly\"]"),
+            "allegedly it says that the report calls China, a threat",
+            &["China, a threat"],
+        ),
+        (
+            &format!("{base}\nwindow = 4\nnone = [\"allegedly\"]"),
+            "allegedly, China, a threat",
+            &[],
+        ),
         // Hits of one rule do not overlap; two pairs give two hits.
         (
             base,
@@ -568,6 +624,38 @@ fn rule_windows() {
         let c = with_rule(rule);
         let got: Vec<String> = rule_hits(&c, text).into_iter().map(|h| h.0).collect();
         assert_eq!(&got, want, "rule {rule:?} on {text:?}");
+    }
+}
+
+/// Ordered rules of three groups: the groups in their order hit, any other order not.
+#[test]
+fn ordered_rules_of_three_groups() {
+    let rule = "name = \"abc\"\nweight = 1.0\nordered = true\nwindow = 8\nall = [[\"alpha\", \"альфа\"], [\"beta\"], [\"gamma\", \"γάμμα\"]]";
+    let c = with_rule(rule);
+    let rows: &[(&str, &[&str])] = &[
+        (
+            "alpha then beta then gamma",
+            &["alpha then beta then gamma"],
+        ),
+        ("альфа, beta, γάμμα", &["альфа, beta, γάμμα"]),
+        ("beta alpha gamma", &[]),
+        ("alpha gamma beta", &[]),
+        ("gamma beta alpha", &[]),
+        // The window holds the first words of all three.
+        ("alpha one two three four five six beta gamma", &[]),
+        (
+            "alpha one two three four five beta gamma",
+            &["alpha one two three four five beta gamma"],
+        ),
+    ];
+    for (text, want) in rows {
+        let got: Vec<String> = rule_hits(&c, text).into_iter().map(|h| h.0).collect();
+        assert_eq!(&got, want, "{text:?}");
+    }
+    // Unordered, every order of the three hits.
+    let c = with_rule(&rule.replace("ordered = true\n", ""));
+    for text in ["beta alpha gamma", "gamma beta alpha", "alpha gamma beta"] {
+        assert_eq!(rule_hits(&c, text).len(), 1, "{text:?}");
     }
 }
 
@@ -588,6 +676,12 @@ fn rule_hits_count_like_terms_and_can_be_negated() {
     let d = Scorer::new(&c).score("not China as a threat");
     assert!(d.rule_hits[0].negated);
     assert_eq!(d.frames[0].rules[0].negated, 1);
+    // The negated rule hit counts as negated (negated weight 0), the term "threat" (four
+    // words after "not", out of the window of 3) as counted.
+    assert_eq!(
+        (d.frames[0].hits, d.frames[0].negated, d.frames[0].score),
+        (1, 1, 1.0)
+    );
     // A rule alone can make a frame present: rules count as distinct terms.
     let c = with_rule("name = \"ct\"\nweight = 2.0\nall = [[\"china\"], [\"rise\"]]");
     let d = Scorer::new(&c).score("China's rise");
@@ -738,4 +832,36 @@ fn the_flat_bare_scan_counts_what_the_crate_scan_counts() {
     let mut nfa = c.clone();
     nfa.flat = None;
     assert_eq!(bare_scan_count_flat(&nfa, "security"), None);
+}
+
+/// Voice filtering and negation together: each hit leaves the frame's counts once, with
+/// the weight it was counted with (negated hits with the negated weight).
+#[test]
+fn voice_filter_takes_negated_hits_out_with_their_own_weight() {
+    use crate::units::{score_text, UnitOptions};
+    let c = compile(
+        &[("f", &[(2.0, &["threat", "угроза"])], &[])],
+        Some("[negation]\nnegators = [\"not\", \"не\"]\nweight = 0.5\n"),
+    );
+    let text = "Officials said: \u{201C}this is not a threat, не угроза\u{201D}. A threat looms.";
+    let score = |voice| {
+        let mut s = Scorer::new(&c);
+        let opts = UnitOptions {
+            voice: Some(voice),
+            ..UnitOptions::default()
+        };
+        let r = score_text(&mut s, text, &opts).remove(0).score;
+        let f = &r.frames[0];
+        (f.hits, f.negated, f.score, f.present, f.voice.unwrap())
+    };
+    // All: one counted (2.0) and two negated (2 × 2.0 × 0.5) hits.
+    let (hits, negated, total, present, voice) = score(VoiceFilter::All);
+    assert_eq!((hits, negated, total, present), (1, 2, 4.0, true));
+    assert_eq!((voice.author, voice.quoted), (1, 2));
+    // Author: only the closing "A threat looms."
+    let (hits, negated, total, ..) = score(VoiceFilter::Author);
+    assert_eq!((hits, negated, total), (1, 0, 2.0));
+    // Quoted: the two negated hits, at the negated weight, and no counted hit.
+    let (hits, negated, total, present, _) = score(VoiceFilter::Quoted);
+    assert_eq!((hits, negated, total, present), (0, 2, 2.0, false));
 }
