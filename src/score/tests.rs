@@ -255,17 +255,7 @@ fn clause_5_phrases_stop_at_paragraph_breaks() {
         ),
     ];
     for (terms, text, want) in rows {
-        let flat = one_frame(terms);
-        assert!(flat.flat.is_some());
-        let mut dfa = flat.clone();
-        dfa.flat = None;
-        let mut nfa = dfa.clone();
-        let marked: Vec<Vec<u8>> = nfa
-            .stems()
-            .iter()
-            .map(|s| crate::compile::marked(s))
-            .collect();
-        nfa.matcher = crate::compile::Matcher::nfa(&marked).unwrap();
+        let [flat, dfa, nfa] = three_matchers(one_frame(terms));
         for (kind, c) in [("flat", &flat), ("dfa", &dfa), ("nfa", &nfa)] {
             let got: Vec<String> = hits(c, text).into_iter().map(|h| h.1).collect();
             assert_eq!(&got, want, "{kind}: terms {terms:?} on {text:?}");
@@ -688,13 +678,10 @@ fn rule_hits_count_like_terms_and_can_be_negated() {
     assert!(d.frames[0].present);
 }
 
-/// The scorer steps the flat table (`crate::flat`) where it was built, the crate's DFA
-/// otherwise, and the contiguous NFA for sets too large for a DFA (`compile::Matcher`);
-/// all three must score alike.
-#[test]
-fn the_nfa_fallback_scores_like_the_dfa() {
-    let flat = Compiled::embedded();
-    assert!(flat.flat.is_some(), "the default set gets a flat table");
+/// A compiled set three times: with its flat table, with the crate's DFA only, and with
+/// the contiguous NFA, so that a test can run each matcher.
+fn three_matchers(flat: Compiled) -> [Compiled; 3] {
+    assert!(flat.flat.is_some(), "the set gets a flat table");
     let mut dfa = flat.clone();
     dfa.flat = None;
     let mut nfa = dfa.clone();
@@ -704,6 +691,15 @@ fn the_nfa_fallback_scores_like_the_dfa() {
         .map(|s| crate::compile::marked(s))
         .collect();
     nfa.matcher = crate::compile::Matcher::nfa(&marked).expect("the stems build an NFA");
+    [flat, dfa, nfa]
+}
+
+/// The scorer steps the flat table (`crate::flat`) where it was built, the crate's DFA
+/// otherwise, and the contiguous NFA for sets too large for a DFA (`compile::Matcher`);
+/// all three must score alike.
+#[test]
+fn the_nfa_fallback_scores_like_the_dfa() {
+    let [flat, dfa, nfa] = three_matchers(Compiled::embedded());
     assert_eq!(nfa.automaton_kind(), "contiguous-nfa");
     assert_eq!(dfa.automaton_kind(), "dfa");
     let texts = [
