@@ -5,7 +5,7 @@
 #   scripts/mutants.sh                       # the core modules (.cargo/mutants.toml)
 #   scripts/mutants.sh src/summary.rs        # one file (several may be given)
 #   SHARD=0/10 scripts/mutants.sh            # one shard of ten (round robin)
-#   JOBS=2 TIMEOUT=600 scripts/mutants.sh    # parallel jobs, per-mutant test timeout (s)
+#   TIMEOUT=600 scripts/mutants.sh           # per-mutant test timeout (s)
 #
 # It runs in place (--in-place), so that the tests find ../shared beside the project as
 # they do in CI; run it on a clean checkout and do not edit the tree meanwhile. Results
@@ -24,7 +24,8 @@ if ! git diff --quiet; then
   exit 2
 fi
 
-args=(--in-place --no-shuffle -j "${JOBS:-1}")
+# In place, one mutant at a time (cargo-mutants allows no parallel jobs in place).
+args=(--in-place --no-shuffle)
 [ -n "${TIMEOUT:-}" ] && args+=(--timeout "$TIMEOUT")
 [ -n "${SHARD:-}" ] && args+=(--shard "$SHARD" --sharding round-robin)
 for f in "$@"; do args+=(--file "$f"); done
