@@ -28,7 +28,12 @@ fi
 args=(--in-place --no-shuffle)
 [ -n "${TIMEOUT:-}" ] && args+=(--timeout "$TIMEOUT")
 [ -n "${SHARD:-}" ] && args+=(--shard "$SHARD" --sharding round-robin)
-for f in "$@"; do args+=(--file "$f"); done
+if [ $# -gt 0 ]; then
+  # Files named here replace the config's list (cargo-mutants would add them to it);
+  # the config's other settings are given again.
+  args+=(--no-config --exclude 'src/**/tests.rs' --minimum-test-timeout 300 --timeout-multiplier 2)
+  for f in "$@"; do args+=(--file "$f"); done
+fi
 # The documented examples test the docs, not the core, and take two minutes of each
 # mutant's test run: libtest skips them (cargo test -- --skip NAME).
 args+=(-- -- --skip documented_examples_print_what_the_docs_say)
