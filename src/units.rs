@@ -168,3 +168,41 @@ pub fn score_units(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_options_refuse_what_means_nothing() {
+        let opts = |unit, count_units| UnitOptions {
+            unit,
+            count_units,
+            voice: None,
+        };
+        assert_eq!(
+            opts(Unit::Document, Some(Unit::Document)).validate(),
+            Err(UnitOptionsError::CountUnitsDocument)
+        );
+        assert_eq!(
+            opts(Unit::Paragraph, Some(Unit::Sentence)).validate(),
+            Err(UnitOptionsError::CountUnitsNeedsDocument)
+        );
+        assert_eq!(
+            opts(Unit::Sentence, Some(Unit::Document)).validate(),
+            Err(UnitOptionsError::CountUnitsNeedsDocument)
+        );
+        for ok in [
+            opts(Unit::Document, None),
+            opts(Unit::Document, Some(Unit::Paragraph)),
+            opts(Unit::Document, Some(Unit::Sentence)),
+            opts(Unit::Paragraph, None),
+        ] {
+            assert_eq!(ok.validate(), Ok(()));
+        }
+        assert_eq!(
+            UnitOptionsError::CountUnitsDocument.to_string(),
+            "--count-units takes paragraph or sentence"
+        );
+    }
+}

@@ -58,6 +58,11 @@ fn eval_reports_metrics_and_attribution() {
         [1, 1, 1, 2]
     );
     assert_eq!(threat["false_negatives"][0]["id"], "u4");
+    // The false positive's context: up to 40 characters either side, the hit in brackets.
+    assert_eq!(
+        threat["false_positive_terms"][0]["context"],
+        "Social Security payments rise; [national security] too."
+    );
     assert_eq!(
         threat["false_negatives"][0]["near_miss"],
         "negated: adversar* ×1"
@@ -349,6 +354,8 @@ fn eval_voice_counts_only_that_voice() {
             r#"{"id": "a", "text": "National security comes first for the nation.", "labels": ["threat"]}"#,
             "\n",
             r#"{"id": "n", "text": "Officials warned of national security risks.", "labels": []}"#,
+            "\n",
+            r#"{"id": "m", "text": "He said: \"adversaries are everywhere\". National security and national security again.", "labels": []}"#,
             "\n"
         ),
     );
@@ -375,13 +382,32 @@ fn eval_voice_counts_only_that_voice() {
     };
     let all = run(&[]);
     let t = &all["frames"][0];
-    assert_eq!([&t["tp"], &t["fp"], &t["fn_"]], [2, 1, 0], "{t}");
-    assert_eq!(t["false_positive_terms"][0]["term"], "national security");
+    assert_eq!([&t["tp"], &t["fp"], &t["fn_"]], [2, 2, 0], "{t}");
+    // False-positive terms: "national security" 3 hits in 2 units (n once, m twice),
+    // "adversar*" once in m.
+    let fp = &t["false_positive_terms"];
+    assert_eq!(fp[0]["term"], "national security");
+    assert_eq!(
+        (&fp[0]["count"], &fp[0]["units"]),
+        (&3.into(), &2.into()),
+        "{fp}"
+    );
+    assert_eq!(fp[1]["term"], "adversar*");
+    assert_eq!(
+        (&fp[1]["count"], &fp[1]["units"]),
+        (&1.into(), &1.into()),
+        "{fp}"
+    );
     let author = run(&["--voice", "author"]);
     let t = &author["frames"][0];
-    // q's quote and n's reported speech no longer count.
-    assert_eq!([&t["tp"], &t["fp"], &t["fn_"]], [1, 0, 1], "{t}");
-    assert_eq!(t["false_positive_terms"].as_array().unwrap().len(), 0);
+    // q's quote and n's reported speech no longer count; m is still a false positive,
+    // blamed on its author's words only.
+    assert_eq!([&t["tp"], &t["fp"], &t["fn_"]], [1, 1, 1], "{t}");
+    let fp = t["false_positive_terms"].as_array().unwrap();
+    assert_eq!(fp.len(), 1, "{fp:?}");
+    assert_eq!(fp[0]["term"], "national security");
+    assert_eq!((&fp[0]["count"], &fp[0]["units"]), (&2.into(), &1.into()));
+    assert_eq!(fp[0]["id"], "m");
     assert_eq!(t["false_negatives"][0]["id"], "q");
     // The table says which voice counted.
     let out = framelex()
@@ -398,7 +424,7 @@ fn eval_voice_counts_only_that_voice() {
         .unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(
-        table.contains("3 units, lexicon set \"fixture\"; only author hits count (--voice author)"),
+        table.contains("4 units, lexicon set \"fixture\"; only author hits count (--voice author)"),
         "{table}"
     );
 }

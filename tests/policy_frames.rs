@@ -148,6 +148,17 @@ fn lexicons_list_names_the_embedded_sets() {
         out.contains("embedded sets (name one with --lexicons NAME):\n  default        3 frames: ")
     );
     assert!(out.contains("\n  policy-frames  14 frames: "));
+    // The header counts distinct automaton patterns: the fixture's 11 terms and 1
+    // exclusion, "arms race" being a term of both frames.
+    let fixture =
+        stdout_of(framelex().args(["lexicons", "list", "--lexicons", "tests/fixtures/lexicons"]));
+    assert_eq!(
+        fixture.lines().next().unwrap(),
+        "lexicon set \"fixture\": 2 frames, 11 automaton patterns; negation window 3 words, negated weight 0"
+    );
+    assert!(fixture.contains(
+        "\nthreat  (Threat talk)\n  7 terms in 2 groups, 0 rules, 1 exclusion; present when score >= 2, hits >= 1, terms >= 1, density >= 0\n"
+    ), "{fixture}");
 }
 
 #[test]

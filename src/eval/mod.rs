@@ -186,10 +186,11 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
+    let sum = p + r;
+    if sum == 0.0 {
         0.0
     } else {
-        2.0 * p * r / (p + r)
+        2.0 * p * r / sum
     }
 }
 
@@ -551,6 +552,27 @@ impl Evaluation {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn contexts_hold_forty_characters_either_side() {
+        let left = "0123456789".repeat(5);
+        let right = "abcdefghij".repeat(5);
+        let text = format!("{left}X{right}");
+        assert_eq!(
+            context(&text, 50, 51),
+            format!("…{}[X]{}…", "0123456789".repeat(4), "abcdefghij".repeat(4))
+        );
+        // Near the edges: no ellipsis, and white space runs on one line.
+        assert_eq!(context("a\n\n  threat  \tb", 5, 11), "a [threat] b");
+        // Characters, not bytes: 40 Cyrillic letters on the left.
+        let cyr = "ж".repeat(45);
+        let text = format!("{cyr}угроза");
+        let start = cyr.len();
+        assert_eq!(
+            context(&text, start, text.len()),
+            format!("…{}[угроза]", "ж".repeat(40))
+        );
+    }
+
     use super::*;
     use crate::lexicon::{LexiconSet, Source};
     use crate::score::Scorer;
