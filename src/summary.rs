@@ -762,6 +762,34 @@ mod record_tests {
     /// A summary of score records equals the summary of the texts they came from; error
     /// records count as failed; records of another set are refused.
     #[test]
+    fn records_sum_negated_hits_and_skip_terms_that_never_counted() {
+        let c = Compiled::embedded();
+        let mut s = Summary::new(&c, vec![], None, None);
+        let record = |negated: u64, terms: &str| -> ScoredRecord {
+            serde_json::from_str(&format!(
+                r#"{{"words": 10, "frames": {{
+                    "security": {{"present": true, "hits": 2, "negated": {negated}, "density": 1.5, "terms": {terms}}},
+                    "arms_race_criticism": {{"present": false, "hits": 0, "negated": 0, "density": 0.0}},
+                    "commercial_motive": {{"present": false, "hits": 0, "negated": 0, "density": 0.0}}}}}}"#
+            ))
+            .unwrap()
+        };
+        s.add_record(&[], &record(2, r#"{"adversar*": 2, "threat": 0}"#))
+            .unwrap();
+        s.add_record(&[], &record(3, r#"{"adversar*": 1}"#))
+            .unwrap();
+        let g = &s.groups[&Vec::<String>::new()];
+        assert_eq!(g.frames[0].negated, 5);
+        assert_eq!(g.frames[0].hits, 4);
+        assert_eq!(g.frames[0].density_micros, 3_000_000);
+        // A term listed with 0 hits (a negated-only term, say) is no top term.
+        assert_eq!(
+            g.frames[0].terms.iter().collect::<Vec<_>>(),
+            [(&"adversar*".to_string(), &3)]
+        );
+    }
+
+    #[test]
     fn summary_of_records_equals_summary_of_texts() {
         let c = Compiled::embedded();
         let printer = JsonlPrinter::new(PrintContext {
