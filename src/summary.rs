@@ -434,17 +434,10 @@ pub struct FrameRow {
 }
 
 fn kept_label(k: &Kept) -> String {
-    match k {
-        Kept::Missing => MISSING.to_string(),
-        Kept::Str(s) if s.trim().is_empty() => MISSING.to_string(),
-        Kept::Str(s) => s.trim().to_string(),
-        Kept::Json(raw) => match serde_json::from_str::<serde_json::Value>(raw.get()) {
-            Ok(serde_json::Value::Null) => MISSING.to_string(),
-            Ok(serde_json::Value::String(s)) if s.trim().is_empty() => MISSING.to_string(),
-            Ok(serde_json::Value::String(s)) => s.trim().to_string(),
-            _ => raw.get().to_string(),
-        },
-    }
+    k.as_label()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| MISSING.to_string())
 }
 
 /// The period group of a date field's value (trimmed; [`MISSING`] for none): its

@@ -65,7 +65,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                 Outcome::Failed(e) => errors.push(e.to_string()),
                 Outcome::Scored(doc, score) => {
                     if let Some(field) = &args.cv_group {
-                        match group_key(&doc.kept[1]) {
+                        match doc.kept[1].as_label() {
                             Some(key) => groups.push(key),
                             None => {
                                 errors.push(format!(
@@ -188,19 +188,4 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A `--cv-group` value as a string key: strings as they are, other JSON as written;
-/// `None` when the field is missing or null.
-fn group_key(kept: &framelex::input::Kept) -> Option<String> {
-    use framelex::input::Kept;
-    match kept {
-        Kept::Missing => None,
-        Kept::Str(s) => Some(s.clone()),
-        Kept::Json(raw) => match serde_json::from_str::<serde_json::Value>(raw.get()) {
-            Ok(serde_json::Value::Null) => None,
-            Ok(serde_json::Value::String(s)) => Some(s),
-            _ => Some(raw.get().to_string()),
-        },
-    }
 }

@@ -214,6 +214,16 @@ impl Kept {
             },
         }
     }
+
+    /// The value as a label (a group key): [`Kept::as_text`], or the raw JSON of a value
+    /// that is not a string (`{"name": "Le Monde"}`, `3`); `None` when missing or null.
+    pub fn as_label(&self) -> Option<String> {
+        match (self.as_text(), self) {
+            (Ok(text), _) => text,
+            (Err(_), Kept::Json(raw)) => Some(raw.get().to_string()),
+            (Err(_), _) => None,
+        }
+    }
 }
 
 /// A parsed document.
