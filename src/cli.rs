@@ -153,21 +153,101 @@ pub enum LexiconsCommand {
         #[command(flatten)]
         lexicons: LexiconArgs,
     },
-    /// Write an embedded lexicon set into DIR, to start editing a copy.
+    /// Write a lexicon set: an embedded set as TOML into DIR, to start editing a copy; or,
+    /// with --to, any set as a dictionary for LIWC, LIWC-22 or quanteda.
     #[command(
-        after_help = "Examples:\n  framelex lexicons export my-lexicons/\n  $EDITOR my-lexicons/security.toml\n  framelex score --lexicons my-lexicons/ article.txt\n  framelex lexicons export --set policy-frames my-frames/"
+        after_help = "Examples:\n  framelex lexicons export my-lexicons/\n  $EDITOR my-lexicons/security.toml\n  framelex score --lexicons my-lexicons/ article.txt\n  framelex lexicons export --set policy-frames my-frames/\n  framelex lexicons export --lexicons my-lexicons/ --to dicx my-lexicons.dicx\n  framelex lexicons export --to yaml shared/          # writes shared/default.yaml\n\nWhat does not carry to another format (rules, scope, exclusions, negation,\nthresholds, and weights except in .dicx) is named in a warning each."
     )]
     Export {
-        /// Folder to write into (created if missing).
+        /// Folder to write into (created if missing); with --to, a file, or a folder to
+        /// write SET.EXT into.
+        #[arg(value_name = "DIR_OR_FILE")]
         dir: PathBuf,
         /// The embedded set to write: `default` or `policy-frames` (`lexicons list` shows
         /// them).
         #[arg(long = "set", default_value = "default", value_name = "NAME")]
         set: String,
+        /// Write this set instead of an embedded one (folders, files or a set's name, as
+        /// elsewhere); needs --to.
+        #[arg(long = "lexicons", short = 'l', value_name = "PATH", requires = "to")]
+        lexicons: Vec<PathBuf>,
+        /// Write a dictionary in this format instead of TOML files: quanteda YAML, LIWC
+        /// .dic or LIWC-22 .dicx.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        to: Option<ExportTo>,
         /// Overwrite files that already exist.
         #[arg(long)]
         force: bool,
     },
+    /// Turn LIWC (.dic), LIWC-22 (.dicx), quanteda (.yml), Lexicoder (.lc3), WordStat
+    /// (.cat) or Yoshikoder (.ykd) dictionaries into a lexicon set.
+    #[command(
+        after_help = "Examples:\n  framelex lexicons import mfd2.0.dic -o mfd/\n  framelex summarize --lexicons mfd/ --group-by category bbc_news.jsonl\n  framelex lexicons import RID.CAT --level 2 -o rid/\n  framelex lexicons import LSD2015_NEG.lc3 --negation -o lsd/\n\nCategories become frames (nested ones named parent/child), patterns become terms,\nweights become group weights. Every pattern that changed and everything dropped is\nreported as FILE:LINE: what and why. See docs/dictionaries.md."
+    )]
+    Import {
+        /// Dictionary files; their categories all go into one set.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// Folder to write the set into (created if missing).
+        #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
+        output: PathBuf,
+        /// The files' format; by default from the extension, else from the content.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<ImportFormat>,
+        /// Keep categories down to this level of the tree (1: the top level); the patterns
+        /// of deeper categories count for their ancestor at this level, like quanteda's
+        /// `levels`.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        level: Option<u32>,
+        /// Keep framelex's negation (a match after "not", "no"… counts for nothing). Off by
+        /// default: the tools these dictionaries come from count every match.
+        #[arg(long)]
+        negation: bool,
+        /// The set's name (shown by `lexicons list`); by default the first file's stem.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Replace the .toml files already in DIR (they are removed first, so that no frame
+        /// of an earlier import stays behind).
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// `score --measure`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// Percent of words, as LIWC reports categories.
+    Percent,
+}
+
+/// `lexicons import --format`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// LIWC .dic (also: dic).
+    #[value(alias = "dic")]
+    Liwc,
+    /// LIWC-22 .dicx.
+    Dicx,
+    /// quanteda YAML (also: yml).
+    #[value(alias = "yml")]
+    Yaml,
+    /// Lexicoder .lc3.
+    Lc3,
+    /// WordStat .cat.
+    Cat,
+    /// Yoshikoder .ykd.
+    Ykd,
+}
+
+/// `lexicons export --to`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportTo {
+    /// quanteda YAML (no weights).
+    Yaml,
+    /// LIWC .dic (no weights).
+    Dic,
+    /// LIWC-22 .dicx (weights kept).
+    Dicx,
 }
 
 /// What is scored and which voice counts, the same for every command that scores a
@@ -257,6 +337,12 @@ pub struct ScoreArgs {
     /// JSON object ({"national security":2}), as JSONL's `terms`.
     #[arg(long)]
     pub terms: bool,
+
+    /// Add LIWC-style measures: `WC` (words), `Dic` (percent of words matched by any
+    /// frame) and per frame the percent of words its matches cover (`<frame>_pct` in CSV
+    /// and TSV, `pct` in JSONL). For csv, tsv and jsonl output.
+    #[arg(long, value_enum, value_name = "MEASURE")]
+    pub measure: Option<Measure>,
 
     /// Make a --keep field that no record has an error (exit 2, -o not written) instead of
     /// a warning.

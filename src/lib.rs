@@ -24,12 +24,14 @@
 //! ```
 
 pub mod compile;
+pub mod dictionary;
 pub mod eval;
 pub mod explain;
 mod flat;
 pub mod input;
 pub mod lexicon;
 pub mod lint;
+pub mod measure;
 pub mod normalize;
 pub mod pipeline;
 pub mod printer;

@@ -791,6 +791,7 @@ mod record_tests {
             color: false,
             units: false,
             terms: false,
+            percent: None,
         });
         let texts = [
             ("left", "AI chips: a national security threat from adversaries, officials warned. The Pentagon agrees."),

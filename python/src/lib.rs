@@ -82,6 +82,7 @@ impl Lexicons {
             color: false,
             units: false,
             terms: false,
+            percent: None,
         })
     }
 

@@ -1,5 +1,6 @@
-//! `framelex lexicons list|export`: see what a set contains, or start editing a copy of
-//! the embedded defaults.
+//! `framelex lexicons list|export|import`: see what a set contains, or start editing a copy
+//! of the embedded defaults. Import and export in other tools' formats are in
+//! `dictionary.rs`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -86,7 +87,33 @@ pub fn run(cmd: LexiconsCommand) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        LexiconsCommand::Export { dir, set, force } => {
+        LexiconsCommand::Import {
+            files,
+            output,
+            format,
+            level,
+            negation,
+            name,
+            force,
+        } => super::dictionary::import(super::dictionary::ImportArgs {
+            files,
+            output,
+            format,
+            level,
+            negation,
+            name,
+            force,
+        }),
+        LexiconsCommand::Export {
+            dir,
+            set,
+            lexicons,
+            to: Some(to),
+            force,
+        } => super::dictionary::export(&dir, &set, &lexicons, to, force),
+        LexiconsCommand::Export {
+            dir, set, force, ..
+        } => {
             let Some(set) = embedded_set(&set) else {
                 let names: Vec<&str> = EMBEDDED_SETS.iter().map(|s| s.name).collect();
                 bail!(

@@ -2,6 +2,7 @@
 
 mod check;
 mod completions;
+mod dictionary;
 mod diff;
 mod eval;
 mod explain;

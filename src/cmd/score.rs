@@ -54,7 +54,15 @@ pub fn run(args: ScoreArgs, color: ColorChoice) -> Result<ExitCode> {
             OutputFormat::Jsonl
         },
     )?;
+    if args.measure.is_some() && format == OutputFormat::Table {
+        bail!(
+            "--measure percent is for csv, tsv and jsonl output; add --format csv (or -o FILE.csv)"
+        );
+    }
     let ctx = PrintContext {
+        percent: args
+            .measure
+            .map(|_| framelex::measure::WordShare::new(&compiled)),
         compiled: &compiled,
         keep: args.keep.clone(),
         units: args.units.unit != Unit::Document,

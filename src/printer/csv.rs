@@ -1,5 +1,6 @@
 //! CSV: one row per input record with five columns per frame (six for a frame with a
-//! scope, and one per scope of the set), for spreadsheets and R.
+//! scope, and one per scope of the set; with `--measure percent`, LIWC's `WC`, `Dic` and one
+//! percentage per frame), for spreadsheets and R.
 
 use super::{round, PrintContext, Printer};
 use crate::input::Kept;
@@ -40,6 +41,7 @@ impl<'c> CsvPrinter<'c> {
             .map(|f| 5 + usize::from(f.scope.is_some()) + usize::from(self.ctx.terms))
             .sum::<usize>()
             + c.scopes.len()
+            + self.ctx.percent.as_ref().map_or(0, |_| 2 + c.frames.len())
     }
 
     fn kept(&self, kept: &[Kept], row: &mut Vec<String>) {
@@ -80,6 +82,12 @@ impl Printer for CsvPrinter<'_> {
         }
         for s in &self.ctx.compiled.scopes {
             row.push(format!("scope_{}", s.name));
+        }
+        if self.ctx.percent.is_some() {
+            row.extend(["WC".to_string(), "Dic".to_string()]);
+            for f in &self.ctx.compiled.frames {
+                row.push(format!("{}_pct", f.id));
+            }
         }
         row.push("error".into());
         self.write(out, &row);
@@ -139,6 +147,14 @@ impl Printer for CsvPrinter<'_> {
                 }
                 for found in &score.scopes {
                     row.push(found.hits.to_string());
+                }
+                if let Some(share) = &self.ctx.percent {
+                    let p = share.percentages(score);
+                    row.push(p.wc.to_string());
+                    row.push(serde_json::to_string(&round(p.dic, 2)).expect("a number"));
+                    for pct in p.frames {
+                        row.push(serde_json::to_string(&round(pct, 2)).expect("a number"));
+                    }
                 }
                 row.push(String::new());
             }

@@ -32,6 +32,7 @@ impl<'c> JsonlPrinter<'c> {
     pub fn score_fields(&self, out: &mut Vec<u8>, score: &DocScore) {
         use std::io::Write;
         let c = self.ctx.compiled;
+        let percent = self.ctx.percent.as_ref().map(|s| s.percentages(score));
         out.extend_from_slice(b"\"frames\":{");
         for (i, (fs, key)) in score.frames.iter().zip(&self.frame_keys).enumerate() {
             if i > 0 {
@@ -68,6 +69,10 @@ impl<'c> JsonlPrinter<'c> {
                     v.author, v.quoted
                 );
             }
+            if let Some(p) = &percent {
+                out.extend_from_slice(b",\"pct\":");
+                json_f64(out, round(p.frames[i], 2));
+            }
             if let Some(n) = fs.units_present {
                 let _ = write!(out, ",\"units_present\":{n}");
             }
@@ -100,6 +105,10 @@ impl<'c> JsonlPrinter<'c> {
             None => out.extend_from_slice(b"null"),
         }
         let _ = write!(out, ",\"words\":{}", score.words);
+        if let Some(p) = &percent {
+            let _ = write!(out, ",\"WC\":{},\"Dic\":", p.wc);
+            json_f64(out, round(p.dic, 2));
+        }
         if !c.scopes.is_empty() {
             out.extend_from_slice(b",\"scopes\":{");
             for (i, (info, found)) in c.scopes.iter().zip(&score.scopes).enumerate() {

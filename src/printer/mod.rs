@@ -51,6 +51,9 @@ pub struct PrintContext<'c> {
     /// CSV and TSV add a `<frame>_terms` column per frame: the counted hits per term, as
     /// a JSON object (`--terms`).
     pub terms: bool,
+    /// LIWC-style percentages (`--measure percent`): CSV and TSV add `WC`, `Dic` and a
+    /// `<frame>_pct` column per frame, JSONL `"WC"`, `"Dic"` and a `"pct"` per frame.
+    pub percent: Option<crate::measure::WordShare>,
 }
 
 /// Builds the printer for a format.

@@ -1,0 +1,107 @@
+//! WordStat `.cat`: an indented tree. A line ending in `(n)` is a pattern of weight `n`;
+//! any other line is a category; a line's depth is its indentation.
+//!
+//! ```text
+//! SOUTH
+//!        BW
+//!            Botswana (1)
+//! ```
+//!
+//! Depth is the number of tabs in a line's indentation: Provalis' own files and the ones
+//! quanteda tests indent with three spaces and then tabs (`␠␠␠\t\tBotswana (1)`), so the
+//! raw indent length would be wrong. A file indented with spaces only is read by the width
+//! of its smallest indent. A pattern belongs to the nearest category above it that is less
+//! deep; a category may hold patterns and sub-categories both.
+
+use super::{split_lines, Category, Dictionary, Entry, Note, ReadError};
+
+/// The leading white space of a line.
+fn indent(l: &str) -> &str {
+    &l[..l.len() - l.trim_start().len()]
+}
+
+/// `Botswana (1)` → `("Botswana", 1.0)`.
+fn weighted(content: &str) -> Option<(&str, Option<f64>)> {
+    let body = content.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    let weight = body[open + 1..].trim();
+    if weight.is_empty()
+        || !weight
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
+        return None;
+    }
+    // The blank before `(n)` separates; it is not part of the pattern.
+    Some((body[..open].trim_end(), weight.parse().ok()))
+}
+
+pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
+    let lines: Vec<(usize, &str)> = split_lines(text)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let tabbed = lines.iter().any(|(_, l)| indent(l).contains('\t'));
+    let space_unit = lines
+        .iter()
+        .map(|(_, l)| indent(l).len())
+        .filter(|&w| w > 0)
+        .min()
+        .unwrap_or(1);
+    let depth_of = |l: &str| -> usize {
+        let ind = indent(l);
+        if tabbed {
+            ind.matches('\t').count()
+        } else {
+            ind.len() / space_unit
+        }
+    };
+    let mut dict = Dictionary::default();
+    // (depth, index into categories) of the open categories, shallowest first.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for (n, line) in lines {
+        let depth = depth_of(line);
+        let content = line.trim();
+        while open.last().is_some_and(|&(d, _)| d >= depth) {
+            open.pop();
+        }
+        if let Some((pattern, weight)) = weighted(content) {
+            let Some(&(_, c)) = open.last() else {
+                dict.notes.push(Note::at(
+                    n,
+                    format!("`{}` is not inside any category; dropped", pattern.trim()),
+                ));
+                continue;
+            };
+            let Some(weight) = weight.filter(|w: &f64| w.is_finite()) else {
+                dict.notes.push(Note::at(
+                    n,
+                    format!("`{}`: weight is not a number; dropped", content),
+                ));
+                continue;
+            };
+            dict.categories[c].entries.push(Entry {
+                pattern: pattern.to_string(),
+                weight,
+                line: n,
+            });
+        } else {
+            let mut path: Vec<String> = open
+                .last()
+                .map(|&(_, c)| dict.categories[c].path.clone())
+                .unwrap_or_default();
+            path.push(content.to_string());
+            dict.categories.push(Category {
+                path,
+                line: n,
+                entries: Vec::new(),
+            });
+            open.push((depth, dict.categories.len() - 1));
+        }
+    }
+    if dict.categories.is_empty() {
+        return Err(ReadError::whole(
+            "no category: a .cat file is a tree of category lines and `pattern (weight)` lines",
+        ));
+    }
+    Ok(dict)
+}

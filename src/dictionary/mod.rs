@@ -1,0 +1,608 @@
+//! Dictionaries of other content-analysis tools, in and out: LIWC `.dic` and LIWC-22
+//! `.dicx`, quanteda YAML, Lexicoder `.lc3`, WordStat `.cat` and Yoshikoder `.ykd`.
+//!
+//! Researchers arrive with dictionaries they already trust; this module turns one into a
+//! framelex lexicon set (one TOML file per category) and writes a framelex set back in the
+//! formats their co-authors' tools read. Each reader parses its format into the same small
+//! model, [`Dictionary`]: a tree of categories holding patterns with weights. Everything the
+//! model cannot hold, and every pattern that had to change to become a framelex term, is a
+//! [`Note`] with the line it came from: nothing is dropped silently. [`to_lexicon_files`]
+//! then flattens the tree, rewrites the patterns in the project's term syntax and writes the
+//! TOML files; the result is loaded with the ordinary loader, so an import can never produce
+//! a set that does not load. The formats and what is lost are described in
+//! `docs/dictionaries.md`.
+
+mod cat;
+mod dic;
+mod dicx;
+mod export;
+mod lc3;
+mod yaml;
+mod ykd;
+
+pub use export::{export, ExportFormat, Exported};
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::normalize::normalize_str;
+
+/// The dictionary formats framelex reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// LIWC `.dic` (LIWC2001–LIWC2015): a `%`-delimited header of category ids, then one
+    /// pattern per line with its ids.
+    Dic,
+    /// LIWC-22 `.dicx`: CSV with one column per category, `X` or a weight per cell.
+    Dicx,
+    /// quanteda YAML: nested mappings of categories, lists of patterns.
+    Yaml,
+    /// Lexicoder `.lc3`: `+category` lines, each followed by its patterns.
+    Lc3,
+    /// WordStat `.cat`: an indented tree, patterns end in `(weight)`.
+    Cat,
+    /// Yoshikoder `.ykd`: XML `cnode` categories holding `pnode` patterns.
+    Ykd,
+}
+
+impl Format {
+    /// Every format, with its name as `--format` takes it.
+    pub const ALL: [(&'static str, Format); 6] = [
+        ("dic", Format::Dic),
+        ("dicx", Format::Dicx),
+        ("yaml", Format::Yaml),
+        ("lc3", Format::Lc3),
+        ("cat", Format::Cat),
+        ("ykd", Format::Ykd),
+    ];
+
+    /// The format's name as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, f)| *f == self).unwrap().0
+    }
+
+    /// The format a `--format` value names; `liwc` is another name for `dic`, `yml` for
+    /// `yaml`.
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "liwc" => Some(Format::Dic),
+            "yml" => Some(Format::Yaml),
+            n => Self::ALL.iter().find(|(k, _)| *k == n).map(|(_, f)| *f),
+        }
+    }
+
+    /// The format a file name's extension names, if any.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?;
+        Format::parse(ext)
+    }
+
+    /// The format the text looks like, for files whose extension names none. Each format
+    /// has a first line of its own: `%` (LIWC), an XML declaration or `<dictionary`
+    /// (Yoshikoder), `+name` (Lexicoder), a CSV header (LIWC-22), a `key:` (YAML), a line
+    /// ending in `(n)` (WordStat).
+    pub fn sniff(text: &str) -> Option<Format> {
+        let mut lines = split_lines(text).map(|(_, l)| l.trim()).filter(|l| {
+            !l.is_empty() && !l.starts_with('#') // YAML comments
+        });
+        let first = lines.next()?;
+        if first == "%" || first.starts_with("%\t") || first.starts_with("% ") {
+            return Some(Format::Dic);
+        }
+        if first.starts_with("<?xml") || first.starts_with("<dictionary") {
+            return Some(Format::Ykd);
+        }
+        if first.starts_with('+') {
+            return Some(Format::Lc3);
+        }
+        if first.contains(',') && !first.contains(':') {
+            return Some(Format::Dicx);
+        }
+        if first.ends_with(':') || first.contains(": ") {
+            return Some(Format::Yaml);
+        }
+        let weighted = |l: &str| l.ends_with(')') && l.contains('(');
+        if lines.any(weighted) {
+            return Some(Format::Cat);
+        }
+        None
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Dic => "LIWC .dic",
+            Format::Dicx => "LIWC-22 .dicx",
+            Format::Yaml => "quanteda YAML",
+            Format::Lc3 => "Lexicoder .lc3",
+            Format::Cat => "WordStat .cat",
+            Format::Ykd => "Yoshikoder .ykd",
+        })
+    }
+}
+
+/// A dictionary as its file says it: categories in file order (every node of the tree,
+/// parents before their children), each with the patterns it holds directly.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    /// The dictionary's own name where the format has one (Yoshikoder's root node).
+    pub name: Option<String>,
+    /// Every category, parents before children.
+    pub categories: Vec<Category>,
+    /// What was dropped or changed while reading, with lines.
+    pub notes: Vec<Note>,
+}
+
+/// One category of a dictionary.
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// The names from the top level down to this category.
+    pub path: Vec<String>,
+    /// The line that defines it.
+    pub line: usize,
+    /// The patterns it holds directly, in file order.
+    pub entries: Vec<Entry>,
+}
+
+/// One pattern of a category, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The pattern exactly as in the file (surrounding blanks included).
+    pub pattern: String,
+    /// Its weight: 1 where the format has no weights.
+    pub weight: f64,
+    /// The line it is on.
+    pub line: usize,
+}
+
+/// Something a reader or the conversion dropped or changed, with the line it concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// The line in the dictionary file, where there is one.
+    pub line: Option<usize>,
+    /// What was dropped or changed, and why.
+    pub message: String,
+}
+
+impl Note {
+    fn at(line: usize, message: impl Into<String>) -> Note {
+        Note {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+}
+
+/// A dictionary file that could not be read at all.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}{message}", line.map(|l| format!("{l}: ")).unwrap_or_default())]
+pub struct ReadError {
+    /// The line, where the problem has one.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ReadError {
+    fn at(line: usize, message: impl Into<String>) -> ReadError {
+        ReadError {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+
+    fn whole(message: impl Into<String>) -> ReadError {
+        ReadError {
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// The text of a dictionary file: UTF-8 (a byte-order mark is dropped), UTF-16 with a
+/// byte-order mark, or else Windows-1252, the encoding of older LIWC and WordStat files
+/// (every byte is a character in it, so this never fails). The second value says when the
+/// bytes were not UTF-8.
+pub fn decode(bytes: &[u8]) -> (String, Option<&'static str>) {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        let note = (encoding != encoding_rs::UTF_8).then_some(encoding.name());
+        return (text.into_owned(), note);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), None),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            (text.into_owned(), Some("windows-1252"))
+        }
+    }
+}
+
+/// The lines of a text with their numbers (from 1), whatever ends them: `\n`, `\r\n`, or a
+/// bare `\r` (classic Mac files, such as the Moral Foundations Dictionary 2.0).
+pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text;
+    let mut number = 0;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        number += 1;
+        let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+        let line = &rest[..end];
+        let after = &rest[end..];
+        rest = if let Some(r) = after.strip_prefix("\r\n") {
+            r
+        } else if after.is_empty() {
+            after
+        } else {
+            &after[1..]
+        };
+        Some((number, line))
+    })
+}
+
+/// Reads a dictionary file's text in the given format.
+pub fn read(text: &str, format: Format) -> Result<Dictionary, ReadError> {
+    match format {
+        Format::Dic => dic::read(text),
+        Format::Dicx => dicx::read(text),
+        Format::Yaml => yaml::read(text),
+        Format::Lc3 => lc3::read(text),
+        Format::Cat => cat::read(text),
+        Format::Ykd => ykd::read(text),
+    }
+}
+
+/// How a dictionary becomes a lexicon set.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Keep categories down to this depth (1: the top level); the patterns of deeper
+    /// categories go to their ancestor at this depth. `None`: every level.
+    pub level: Option<usize>,
+    /// Keep the set's default negation (off otherwise: LIWC and quanteda count every match).
+    pub negation: bool,
+    /// The set's name (`set.toml`'s `name`).
+    pub name: String,
+    /// Where it came from, for the set's description.
+    pub description: String,
+}
+
+/// A dictionary file read, with where it came from, as [`to_lexicon_files`] takes it.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The file as the user named it, for notes.
+    pub path: String,
+    /// Its format.
+    pub format: Format,
+    /// What it says.
+    pub dictionary: Dictionary,
+}
+
+/// A lexicon set made from dictionaries: its files, and what the conversion did.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// `(file name, TOML text)`: `set.toml` first, then one file per frame.
+    pub files: Vec<(String, String)>,
+    /// Categories in the dictionaries (every node of every tree).
+    pub categories: usize,
+    /// Frames written (categories that hold patterns, or are leaves, after `level`).
+    pub frames: usize,
+    /// Entries read: (pattern, category) assignments.
+    pub entries: usize,
+    /// Terms written, after merging repeats.
+    pub terms: usize,
+    /// Patterns changed to become terms (trimmed blanks, rewritten wildcards).
+    pub changed: usize,
+    /// Repeated entries merged into the first listing (after framelex's folding).
+    pub merged: usize,
+    /// Entries dropped (with a note each).
+    pub dropped: usize,
+    /// Frame ids that differ from the category name (the name is kept as the frame's name).
+    pub renamed: usize,
+    /// Notes of the readers and the conversion, per input (index into the inputs).
+    pub notes: Vec<(usize, Note)>,
+}
+
+/// What became of one pattern.
+enum Converted {
+    /// The term, and what changed, if anything.
+    Term(String, Option<String>),
+    /// Dropped, and why.
+    Dropped(String),
+}
+
+/// Rewrites a dictionary pattern in framelex's term syntax: surrounding blanks trimmed,
+/// `*` kept only at the end. `**` becomes `*`; a `*` inside a word cuts the term there
+/// (`PENITEN*(CIARY` → `PENITEN*`: broader, the nearest framelex can say); a leading `*`
+/// (a suffix match, which framelex cannot do) is dropped (`*ness` → `ness`: narrower);
+/// a phrase with a wildcard inside (`no damag* at all`) keeps the words up to it. In YAML,
+/// quanteda's `?` (one character) is a wildcard too and is treated the same way.
+fn convert_pattern(raw: &str, glob_question: bool) -> Converted {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Converted::Dropped("empty pattern".into());
+    }
+    let mut changes: Vec<String> = Vec::new();
+    if trimmed.len() != raw.len() {
+        changes.push("surrounding blanks trimmed".into());
+    }
+    let is_wild = |c: char| c == '*' || (glob_question && c == '?');
+    let mut term = trimmed.to_string();
+    if term.contains(is_wild) {
+        // A leading wildcard asks for a suffix match: drop it.
+        let stripped = term.trim_start_matches(is_wild).trim_start();
+        if stripped.len() != term.len() {
+            changes.push("leading wildcard dropped (framelex matches word starts only)".into());
+            term = stripped.to_string();
+        }
+        if let Some(pos) = term.find(is_wild) {
+            let stem = term[..pos].trim_end();
+            let rest = &term[pos..];
+            let at_end = rest.chars().all(is_wild);
+            let cut = if at_end && stem.len() == term[..pos].len() {
+                if rest != "*" {
+                    changes.push(format!("`{rest}` read as `*`"));
+                }
+                format!("{stem}*")
+            } else if stem.len() != term[..pos].len() {
+                // `no *`: a whole word of wildcard; the words before it are the nearest.
+                changes.push("a wildcard word and what follows it dropped".into());
+                stem.to_string()
+            } else {
+                changes.push("cut at the inner wildcard (framelex wildcards end a term)".into());
+                format!("{stem}*")
+            };
+            term = cut;
+        }
+    }
+    let body = term.strip_suffix('*').unwrap_or(&term);
+    if normalize_str(body).is_empty() {
+        return Converted::Dropped(if changes.is_empty() {
+            format!("pattern `{}` has nothing framelex can match", trimmed)
+        } else {
+            format!("pattern `{}` is only a wildcard", trimmed)
+        });
+    }
+    let change = (!changes.is_empty()).then(|| {
+        format!(
+            "pattern `{}` → `{}`: {}",
+            raw.trim_end_matches(['\r', '\n']),
+            term,
+            changes.join("; ")
+        )
+    });
+    Converted::Term(term, change)
+}
+
+/// A frame id for a category name: ASCII letters, digits and `_`, from a letter. Other
+/// characters become `_` (`care.virtue` → `care_virtue`, `AFRICA/EAST/BI` →
+/// `AFRICA_EAST_BI`); a name with no ASCII letter or digit becomes `category_N`.
+fn frame_id(name: &str, position: usize) -> String {
+    let mut id = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.ends_with('_') && !id.is_empty() {
+            id.push('_');
+        }
+    }
+    let id = id.trim_end_matches('_').to_string();
+    if id.is_empty() {
+        format!("category_{position}")
+    } else if id.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("c{id}")
+    } else {
+        id
+    }
+}
+
+/// The separator of the levels of a flattened category name.
+pub const LEVEL_SEPARATOR: &str = "/";
+
+struct FrameOut {
+    id: String,
+    name: String,
+    line: usize,
+    input: usize,
+    /// `(term, weight)` in first-listing order.
+    terms: Vec<(String, f64)>,
+    /// Folded key of each term, for merging repeats.
+    seen: HashMap<(String, bool), (f64, String, usize)>,
+}
+
+#[derive(Serialize)]
+struct SetFile<'a> {
+    name: &'a str,
+    description: &'a str,
+    frames: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    negation: Option<NegationOut>,
+}
+
+#[derive(Serialize)]
+struct NegationOut {
+    window: u32,
+}
+
+#[derive(Serialize)]
+struct FrameFile<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: String,
+    presence: PresenceOut,
+    group: Vec<GroupOut>,
+}
+
+#[derive(Serialize)]
+struct PresenceOut {
+    min_score: f64,
+}
+
+#[derive(Serialize)]
+struct GroupOut {
+    name: String,
+    weight: f64,
+    terms: Vec<String>,
+}
+
+/// Turns dictionaries into the files of one lexicon set: categories become frames (named
+/// `parent/child`, cut at `options.level`), patterns become terms grouped by weight.
+/// Categories of several inputs are kept apart by name; an id used twice gets `_2`.
+pub fn to_lexicon_files(inputs: &[Input], options: &ImportOptions) -> Imported {
+    let mut out = Imported::default();
+    let mut frames: Vec<FrameOut> = Vec::new();
+    let mut by_name: HashMap<(usize, String), usize> = HashMap::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for (i, input) in inputs.iter().enumerate() {
+        for note in &input.dictionary.notes {
+            out.notes.push((i, note.clone()));
+        }
+        let cats = &input.dictionary.categories;
+        out.categories += cats.len();
+        let glob_question = input.format == Format::Yaml;
+        for (c, cat) in cats.iter().enumerate() {
+            let depth = cat.path.len();
+            let is_leaf = !cats
+                .get(c + 1)
+                .is_some_and(|next| next.path.len() > depth && next.path[..depth] == cat.path[..]);
+            let cut = options.level.map_or(depth, |l| l.min(depth));
+            let at_cut = options.level == Some(depth);
+            if cat.entries.is_empty() && !is_leaf && !at_cut {
+                continue; // a parent only: its children are the frames
+            }
+            let name = cat.path[..cut].join(LEVEL_SEPARATOR);
+            let frame = *by_name.entry((i, name.clone())).or_insert_with(|| {
+                let mut id = frame_id(&name, frames.len() + 1);
+                let n = ids.entry(id.clone()).or_insert(0);
+                *n += 1;
+                if *n > 1 {
+                    id = format!("{id}_{n}");
+                }
+                if id != name {
+                    out.renamed += 1;
+                }
+                frames.push(FrameOut {
+                    id,
+                    name: name.clone(),
+                    line: cat.line,
+                    input: i,
+                    terms: Vec::new(),
+                    seen: HashMap::new(),
+                });
+                frames.len() - 1
+            });
+            for entry in &cat.entries {
+                out.entries += 1;
+                let f = &mut frames[frame];
+                let term = match convert_pattern(&entry.pattern, glob_question) {
+                    Converted::Dropped(why) => {
+                        out.dropped += 1;
+                        out.notes
+                            .push((i, Note::at(entry.line, format!("{why}; dropped"))));
+                        continue;
+                    }
+                    Converted::Term(term, change) => {
+                        if let Some(change) = change {
+                            out.changed += 1;
+                            out.notes.push((i, Note::at(entry.line, change)));
+                        }
+                        term
+                    }
+                };
+                let wildcard = term.ends_with('*');
+                let key = (normalize_str(term.trim_end_matches('*')), wildcard);
+                if let Some((first, first_term, first_line)) = f.seen.get(&key) {
+                    out.merged += 1;
+                    let first = *first;
+                    out.notes.push((
+                        i,
+                        Note::at(
+                            entry.line,
+                            format!(
+                                "`{term}` in \"{}\" is the same term for framelex as `{first_term}` (line {first_line}): case, hyphens and typography are folded; merged",
+                                f.name
+                            ),
+                        ),
+                    ));
+                    if first != entry.weight {
+                        out.notes.push((
+                            i,
+                            Note::at(
+                                entry.line,
+                                format!(
+                                    "`{term}` is listed again in \"{}\" with weight {}; the first listing's weight {first} is kept",
+                                    f.name, entry.weight
+                                ),
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+                f.seen.insert(key, (entry.weight, term.clone(), entry.line));
+                f.terms.push((term, entry.weight));
+            }
+        }
+    }
+    let set = SetFile {
+        name: &options.name,
+        description: &options.description,
+        frames: frames.iter().map(|f| f.id.as_str()).collect(),
+        negation: (!options.negation).then_some(NegationOut { window: 0 }),
+    };
+    let header = format!(
+        "# Written by framelex {} `lexicons import`. {}\n",
+        env!("CARGO_PKG_VERSION"),
+        if options.negation {
+            "Negation is on, as in framelex's own sets."
+        } else {
+            "Negation is off (window = 0):\n# LIWC and quanteda count every match; set a window to turn it on."
+        }
+    );
+    out.files.push((
+        crate::lexicon::SET_FILE.to_string(),
+        header + &toml::to_string_pretty(&set).expect("a set file serialises"),
+    ));
+    for f in &frames {
+        let mut groups: Vec<GroupOut> = Vec::new();
+        for (term, weight) in &f.terms {
+            match groups.iter_mut().find(|g| g.weight == *weight) {
+                Some(g) => g.terms.push(term.clone()),
+                None => groups.push(GroupOut {
+                    name: if *weight == 1.0 {
+                        "entries".to_string()
+                    } else {
+                        format!("weight {weight}")
+                    },
+                    weight: *weight,
+                    terms: vec![term.clone()],
+                }),
+            }
+        }
+        out.terms += f.terms.len();
+        let file = FrameFile {
+            id: &f.id,
+            name: &f.name,
+            description: format!(
+                "Category \"{}\" of {} (line {}).",
+                f.name, inputs[f.input].path, f.line
+            ),
+            // Present when any entry matches, as a category count above zero in LIWC.
+            presence: PresenceOut { min_score: 0.0 },
+            group: groups,
+        };
+        out.files.push((
+            format!("{}.toml", f.id),
+            toml::to_string_pretty(&file).expect("a frame file serialises"),
+        ));
+    }
+    out.frames = frames.len();
+    out
+}
+
+#[cfg(test)]
+mod tests;
