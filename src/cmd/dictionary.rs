@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use framelex::dictionary::{self, ExportFormat, Format, ImportOptions, Input};
+use framelex::dictionary::{self, ExportFormat, Format, ImportOptions, Input, NoteKind};
 use framelex::lexicon::{embedded_set, LexiconSet};
 
 use crate::cli::{ExportTo, ImportFormat};
@@ -63,17 +63,19 @@ pub fn import(args: ImportArgs) -> Result<ExitCode> {
             },
         };
         let mut dict = dictionary::read(&text, format).map_err(|e| {
-            anyhow::anyhow!("{shown}:{e}")
-                .context(format!("cannot read {shown} as a {format} dictionary"))
+            anyhow::anyhow!(
+                "{shown}:{}{e} (read as a {format} dictionary{})",
+                if e.line.is_some() { "" } else { " " },
+                if args.format.is_none() {
+                    "; name another format with --format"
+                } else {
+                    ""
+                }
+            )
         })?;
         if let Some(enc) = encoding {
-            dict.notes.insert(
-                0,
-                dictionary::Note {
-                    line: None,
-                    message: format!("not UTF-8: read as {enc}"),
-                },
-            );
+            let note = dictionary::Note::file_changed(format!("not UTF-8: read as {enc}"));
+            dict.notes.insert(0, note);
         }
         inputs.push(Input {
             path: shown,
@@ -105,11 +107,9 @@ pub fn import(args: ImportArgs) -> Result<ExitCode> {
     let imported = dictionary::to_lexicon_files(&inputs, &options);
 
     // Notes first, as `file:line: message`; trimmed blanks alone are common (Lexicoder
-    // marks word starts with a space) and are summed up instead of listed.
-    let mut trimmed = 0;
+    // marks word starts with a space) and are counted, not listed.
     for (i, note) in &imported.notes {
-        if note.message.ends_with(": surrounding blanks trimmed") {
-            trimmed += 1;
+        if note.kind == NoteKind::Trimmed {
             continue;
         }
         match note.line {
@@ -127,36 +127,24 @@ pub fn import(args: ImportArgs) -> Result<ExitCode> {
         )
     })?;
     let formats: Vec<String> = inputs.iter().map(|i| i.format.to_string()).collect();
-    let mut changes = vec![format!(
-        "{} repeated {} merged",
-        thousands(imported.merged),
-        if imported.merged == 1 {
-            "entry"
-        } else {
-            "entries"
-        }
-    )];
-    if trimmed > 0 {
-        changes.push(format!(
-            "{} trimmed of surrounding blanks",
-            thousands(trimmed)
-        ));
-    }
-    changes.push(format!(
-        "{} other pattern(s) changed",
-        thousands(imported.changed - trimmed)
-    ));
-    changes.push(format!("{} dropped", thousands(imported.dropped)));
+    let count = |kind| thousands(imported.count(kind));
+    let changes = format!(
+        "{} repeats merged, {} trimmed of surrounding blanks, {} otherwise changed, {} dropped",
+        count(NoteKind::Merged),
+        count(NoteKind::Trimmed),
+        count(NoteKind::Changed),
+        count(NoteKind::Dropped),
+    );
     eprintln!(
-        "framelex: imported {} ({}) in {:.2} s: {} → {} frames, {} entries → {} terms ({}); {} frame id(s) differ from the category name",
+        "framelex: imported {} ({}) in {:.2} s: {} → {}, {} entries → {} terms ({}); {} frame id(s) differ from the category name",
         inputs.iter().map(|i| i.path.as_str()).collect::<Vec<_>>().join(", "),
         dedup(&formats).join(", "),
         started.elapsed().as_secs_f64(),
         if imported.categories == 1 { "1 category".to_string() } else { format!("{} categories", thousands(imported.categories)) },
-        set.frames.len(),
+        super::plural(set.frames.len(), "frame"),
         thousands(imported.entries),
         thousands(imported.terms),
-        changes.join(", "),
+        changes,
         imported.renamed,
     );
     eprintln!(

@@ -20,16 +20,13 @@ fn indent(l: &str) -> &str {
     &l[..l.len() - l.trim_start().len()]
 }
 
-/// `Botswana (1)` → `("Botswana", 1.0)`.
+/// `Botswana (1)` → `("Botswana", Some(1.0))`; `Cairo (x)` → `("Cairo", None)`: a line
+/// ending in a parenthesised token is a pattern, whether or not the token is a number.
 fn weighted(content: &str) -> Option<(&str, Option<f64>)> {
     let body = content.strip_suffix(')')?;
     let open = body.rfind('(')?;
     let weight = body[open + 1..].trim();
-    if weight.is_empty()
-        || !weight
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-    {
+    if weight.is_empty() || weight.contains(char::is_whitespace) || open == 0 {
         return None;
     }
     // The blank before `(n)` separates; it is not part of the pattern.
@@ -66,16 +63,16 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
         }
         if let Some((pattern, weight)) = weighted(content) {
             let Some(&(_, c)) = open.last() else {
-                dict.notes.push(Note::at(
+                dict.notes.push(Note::dropped(
                     n,
                     format!("`{}` is not inside any category; dropped", pattern.trim()),
                 ));
                 continue;
             };
             let Some(weight) = weight.filter(|w: &f64| w.is_finite()) else {
-                dict.notes.push(Note::at(
+                dict.notes.push(Note::dropped(
                     n,
-                    format!("`{}`: weight is not a number; dropped", content),
+                    format!("`{content}`: the weight in parentheses is not a number; dropped"),
                 ));
                 continue;
             };

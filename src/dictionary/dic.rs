@@ -89,7 +89,7 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
     let mut flush = |current: &mut Option<(u64, usize, Vec<String>)>, dict: &mut Dictionary| {
         if let Some((id, line, words)) = current.take() {
             if words.is_empty() {
-                dict.notes.push(Note::at(
+                dict.notes.push(Note::changed(
                     line,
                     format!("category id {id} has no name; it is named \"{id}\""),
                 ));
@@ -100,7 +100,7 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
                 words.join(" ")
             };
             if ids.contains_key(&id) {
-                dict.notes.push(Note::at(
+                dict.notes.push(Note::dropped(
                     line,
                     format!(
                         "category id {id} is defined twice; the second (\"{name}\") is ignored"
@@ -172,7 +172,7 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
                         line: n,
                     });
                 }
-                None => dict.notes.push(Note::at(
+                None => dict.notes.push(Note::dropped(
                     n,
                     format!(
                         "`{}`: category id {token} is not in the header; this assignment is dropped",
@@ -182,17 +182,17 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
             }
         }
         if !dropped.is_empty() {
-            dict.notes.push(Note::at(
+            dict.notes.push(Note::dropped(
                 n,
                 format!(
                     "`{}`: `{}` dropped: a conditional assignment (LIWC2007) or other construct framelex has no equivalent for{}",
                     pattern.trim(),
                     dropped.join(" "),
-                    if assigned > 0 { "; its plain ids are kept" } else { "" }
+                    if assigned > 0 { "; its plain ids are kept" } else { "; the entry is dropped" }
                 ),
             ));
         } else if tail.is_empty() {
-            dict.notes.push(Note::at(
+            dict.notes.push(Note::dropped(
                 n,
                 format!("`{}` has no category id; dropped", pattern.trim()),
             ));

@@ -60,7 +60,7 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
             .filter(|c| !c.trim().is_empty())
             .count();
         if extra > 0 {
-            dict.notes.push(Note::at(
+            dict.notes.push(Note::dropped(
                 n,
                 format!(
                     "`{}`: {extra} cell(s) beyond the header's categories dropped",
@@ -69,6 +69,7 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
             ));
         }
         let mut any = false;
+        let mut noted = extra > 0;
         for (c, cell) in record.iter().skip(1).take(columns).enumerate() {
             let cell = cell.trim();
             if cell.is_empty() {
@@ -76,13 +77,14 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
             }
             let weight = match cell.parse::<f64>() {
                 Ok(w) if !w.is_finite() => {
-                    dict.notes.push(Note::at(
+                    dict.notes.push(Note::dropped(
                         n,
                         format!(
                             "`{}`: weight `{cell}` is not a finite number; dropped",
                             pattern.trim()
                         ),
                     ));
+                    noted = true;
                     continue;
                 }
                 Ok(0.0) => continue, // `0`: not a member
@@ -96,8 +98,8 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
                 line: n,
             });
         }
-        if !any && extra == 0 {
-            dict.notes.push(Note::at(
+        if !any && !noted {
+            dict.notes.push(Note::dropped(
                 n,
                 format!(
                     "`{}` is in no category (every cell empty or 0); dropped",

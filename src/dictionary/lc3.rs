@@ -33,7 +33,7 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
                 weight: 1.0,
                 line: n,
             }),
-            None => dict.notes.push(Note::at(
+            None => dict.notes.push(Note::dropped(
                 n,
                 format!(
                     "`{}` comes before any `+category` line; dropped",

@@ -85,17 +85,24 @@ impl Format {
     /// (Yoshikoder), `+name` (Lexicoder), a CSV header (LIWC-22), a `key:` (YAML), a line
     /// ending in `(n)` (WordStat).
     pub fn sniff(text: &str) -> Option<Format> {
-        let mut lines = split_lines(text).map(|(_, l)| l.trim()).filter(|l| {
-            !l.is_empty() && !l.starts_with('#') // YAML comments
-        });
-        let first = lines.next()?;
+        let lines: Vec<&str> = split_lines(text)
+            .map(|(_, l)| l.trim())
+            .filter(|l| !l.is_empty() && !l.starts_with('#')) // YAML comments
+            .take(50)
+            .collect();
+        let first = *lines.first()?;
         if first == "%" || first.starts_with("%\t") || first.starts_with("% ") {
             return Some(Format::Dic);
         }
         if first.starts_with("<?xml") || first.starts_with("<dictionary") {
             return Some(Format::Ykd);
         }
-        if first.starts_with('+') {
+        // A Lexicoder file may have a stray line before its first `+category`.
+        if lines
+            .iter()
+            .take(3)
+            .any(|l| l.starts_with('+') && !l.contains(':'))
+        {
             return Some(Format::Lc3);
         }
         if first.contains(',') && !first.contains(':') {
@@ -104,8 +111,7 @@ impl Format {
         if first.ends_with(':') || first.contains(": ") {
             return Some(Format::Yaml);
         }
-        let weighted = |l: &str| l.ends_with(')') && l.contains('(');
-        if lines.any(weighted) {
+        if lines.iter().any(|l| l.ends_with(')') && l.contains('(')) {
             return Some(Format::Cat);
         }
         None
@@ -164,16 +170,52 @@ pub struct Entry {
 pub struct Note {
     /// The line in the dictionary file, where there is one.
     pub line: Option<usize>,
+    /// What kind of change it is.
+    pub kind: NoteKind,
     /// What was dropped or changed, and why.
     pub message: String,
 }
 
+/// What a [`Note`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    /// Something the file says is not in the set (an entry, an assignment, a cell).
+    Dropped,
+    /// Something is in the set in another form than written (a wildcard, a name, an
+    /// encoding).
+    Changed,
+    /// A pattern only lost its surrounding blanks (listed only on request: Lexicoder files
+    /// start every pattern with one).
+    Trimmed,
+    /// A repeated entry merged into its first listing.
+    Merged,
+}
+
 impl Note {
-    fn at(line: usize, message: impl Into<String>) -> Note {
+    fn new(line: Option<usize>, kind: NoteKind, message: impl Into<String>) -> Note {
         Note {
-            line: Some(line),
+            line,
+            kind,
             message: message.into(),
         }
+    }
+
+    fn dropped(line: usize, message: impl Into<String>) -> Note {
+        Note::new(Some(line), NoteKind::Dropped, message)
+    }
+
+    fn changed(line: usize, message: impl Into<String>) -> Note {
+        Note::new(Some(line), NoteKind::Changed, message)
+    }
+
+    /// A change to the whole file, such as its encoding.
+    pub fn file_changed(message: impl Into<String>) -> Note {
+        Note::new(None, NoteKind::Changed, message)
+    }
+
+    /// How many notes of `kind` are in `notes`.
+    pub fn count<'a>(notes: impl IntoIterator<Item = &'a Note>, kind: NoteKind) -> usize {
+        notes.into_iter().filter(|n| n.kind == kind).count()
     }
 }
 
@@ -296,22 +338,24 @@ pub struct Imported {
     pub entries: usize,
     /// Terms written, after merging repeats.
     pub terms: usize,
-    /// Patterns changed to become terms (trimmed blanks, rewritten wildcards).
-    pub changed: usize,
-    /// Repeated entries merged into the first listing (after framelex's folding).
-    pub merged: usize,
-    /// Entries dropped (with a note each).
-    pub dropped: usize,
     /// Frame ids that differ from the category name (the name is kept as the frame's name).
     pub renamed: usize,
-    /// Notes of the readers and the conversion, per input (index into the inputs).
+    /// Notes of the readers and the conversion, per input (index into the inputs), in
+    /// the order they were found.
     pub notes: Vec<(usize, Note)>,
+}
+
+impl Imported {
+    /// How many notes of `kind` there are.
+    pub fn count(&self, kind: NoteKind) -> usize {
+        Note::count(self.notes.iter().map(|(_, n)| n), kind)
+    }
 }
 
 /// What became of one pattern.
 enum Converted {
     /// The term, and what changed, if anything.
-    Term(String, Option<String>),
+    Term(String, Option<(String, NoteKind)>),
     /// Dropped, and why.
     Dropped(String),
 }
@@ -368,27 +412,49 @@ fn convert_pattern(raw: &str, glob_question: bool) -> Converted {
             format!("pattern `{}` is only a wildcard", trimmed)
         });
     }
+    let only_trimmed = changes.len() == 1 && trimmed.len() != raw.len();
     let change = (!changes.is_empty()).then(|| {
-        format!(
-            "pattern `{}` → `{}`: {}",
-            raw.trim_end_matches(['\r', '\n']),
-            term,
-            changes.join("; ")
-        )
+        let message = format!("pattern `{raw}` → `{term}`: {}", changes.join("; "));
+        let kind = if only_trimmed {
+            NoteKind::Trimmed
+        } else {
+            NoteKind::Changed
+        };
+        (message, kind)
     });
     Converted::Term(term, change)
 }
 
 /// A frame id for a category name: ASCII letters, digits and `_`, from a letter. Other
 /// characters become `_` (`care.virtue` → `care_virtue`, `AFRICA/EAST/BI` →
-/// `AFRICA_EAST_BI`); a name with no ASCII letter or digit becomes `category_N`.
+/// `AFRICA_EAST_BI`); a level named only by symbols is spelt out (`+` → `plus`, `&` →
+/// `and`); other scripts are transliterated (`ÉTATS-UNIS` → `ETATS_UNIS`, `アフリカ` →
+/// `ahurika`); a name left with no ASCII letter or digit becomes `category_N`.
 fn frame_id(name: &str, position: usize) -> String {
     let mut id = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            id.push(c);
-        } else if !id.ends_with('_') && !id.is_empty() {
+    for level in name.split(LEVEL_SEPARATOR) {
+        let ascii = deunicode::deunicode(level);
+        let level = if level.is_ascii() { level } else { ascii.as_str() };
+        let spelt;
+        let level = if level.chars().any(|c| c.is_ascii_alphanumeric()) {
+            level
+        } else {
+            spelt = level
+                .chars()
+                .filter_map(symbol_name)
+                .collect::<Vec<_>>()
+                .join("_");
+            &spelt
+        };
+        if !id.is_empty() && !level.is_empty() {
             id.push('_');
+        }
+        for c in level.chars() {
+            if c.is_ascii_alphanumeric() {
+                id.push(c);
+            } else if !id.ends_with('_') && !id.is_empty() {
+                id.push('_');
+            }
         }
     }
     let id = id.trim_end_matches('_').to_string();
@@ -399,6 +465,35 @@ fn frame_id(name: &str, position: usize) -> String {
     } else {
         id
     }
+}
+
+/// The name of an ASCII symbol, for categories named by symbols only.
+fn symbol_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '+' => "plus",
+        '-' => "minus",
+        '&' => "and",
+        '@' => "at",
+        '#' => "hash",
+        '%' => "percent",
+        '$' => "dollar",
+        '?' => "question",
+        '!' => "exclamation",
+        '*' => "star",
+        '=' => "equals",
+        '<' => "less",
+        '>' => "greater",
+        '/' => "slash",
+        '.' => "dot",
+        ',' => "comma",
+        ':' => "colon",
+        ';' => "semicolon",
+        '~' => "tilde",
+        '^' => "caret",
+        '|' => "bar",
+        '_' => "underscore",
+        _ => return None,
+    })
 }
 
 /// The separator of the levels of a flattened category name.
@@ -501,15 +596,14 @@ pub fn to_lexicon_files(inputs: &[Input], options: &ImportOptions) -> Imported {
                 let f = &mut frames[frame];
                 let term = match convert_pattern(&entry.pattern, glob_question) {
                     Converted::Dropped(why) => {
-                        out.dropped += 1;
                         out.notes
-                            .push((i, Note::at(entry.line, format!("{why}; dropped"))));
+                            .push((i, Note::dropped(entry.line, format!("{why}; dropped"))));
                         continue;
                     }
                     Converted::Term(term, change) => {
-                        if let Some(change) = change {
-                            out.changed += 1;
-                            out.notes.push((i, Note::at(entry.line, change)));
+                        if let Some((change, kind)) = change {
+                            out.notes
+                                .push((i, Note::new(Some(entry.line), kind, change)));
                         }
                         term
                     }
@@ -517,22 +611,24 @@ pub fn to_lexicon_files(inputs: &[Input], options: &ImportOptions) -> Imported {
                 let wildcard = term.ends_with('*');
                 let key = (normalize_str(term.trim_end_matches('*')), wildcard);
                 if let Some((first, first_term, first_line)) = f.seen.get(&key) {
-                    out.merged += 1;
                     let first = *first;
-                    out.notes.push((
-                        i,
-                        Note::at(
-                            entry.line,
-                            format!(
-                                "`{term}` in \"{}\" is the same term for framelex as `{first_term}` (line {first_line}): case, hyphens and typography are folded; merged",
-                                f.name
-                            ),
-                        ),
-                    ));
+                    let message = if term == *first_term {
+                        format!(
+                            "`{term}` is listed again in \"{}\" (first at line {first_line}); merged",
+                            f.name
+                        )
+                    } else {
+                        format!(
+                            "`{term}` in \"{}\" is the same term for framelex as `{first_term}` (line {first_line}): case, hyphens and typography are folded; merged",
+                            f.name
+                        )
+                    };
+                    out.notes
+                        .push((i, Note::new(Some(entry.line), NoteKind::Merged, message)));
                     if first != entry.weight {
                         out.notes.push((
                             i,
-                            Note::at(
+                            Note::changed(
                                 entry.line,
                                 format!(
                                     "`{term}` is listed again in \"{}\" with weight {}; the first listing's weight {first} is kept",

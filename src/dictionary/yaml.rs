@@ -98,7 +98,7 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
 fn categories(pairs: Vec<(Node, Option<Node>)>, path: &[String], dict: &mut Dictionary) {
     for (key, value) in pairs {
         let Node::Scalar(name, line) = key else {
-            dict.notes.push(Note::at(
+            dict.notes.push(Note::dropped(
                 key.line(),
                 "a key that is not a plain name; its category is dropped",
             ));
@@ -123,7 +123,7 @@ fn categories(pairs: Vec<(Node, Option<Node>)>, path: &[String], dict: &mut Dict
                             weight: 1.0,
                             line: l,
                         }),
-                        other => dict.notes.push(Note::at(
+                        other => dict.notes.push(Note::dropped(
                             other.line(),
                             format!(
                                 "a list item of \"{}\" that is not a pattern; dropped",
@@ -144,7 +144,7 @@ fn categories(pairs: Vec<(Node, Option<Node>)>, path: &[String], dict: &mut Dict
                     });
                 }
             }
-            Node::Alias(l) => dict.notes.push(Note::at(
+            Node::Alias(l) => dict.notes.push(Note::dropped(
                 l,
                 format!("\"{}\": YAML aliases are not read; dropped", here.join("/")),
             )),

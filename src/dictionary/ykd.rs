@@ -29,7 +29,7 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
         [only] => {
             dict.name = only.attribute("name").map(str::to_string);
             for p in only.children().filter(|n| n.has_tag_name("pnode")) {
-                dict.notes.push(Note::at(
+                dict.notes.push(Note::dropped(
                     line(p),
                     format!(
                         "pattern `{}` sits in the dictionary's root node, outside any category; dropped",
@@ -68,7 +68,7 @@ fn walk(
         for p in child.children().filter(|n| n.has_tag_name("pnode")) {
             let Some(pattern) = p.attribute("name") else {
                 dict.notes
-                    .push(Note::at(line(p), "a <pnode> without a name; dropped"));
+                    .push(Note::dropped(line(p), "a <pnode> without a name; dropped"));
                 continue;
             };
             let weight = match p.attribute("score") {
@@ -76,7 +76,7 @@ fn walk(
                 Some(s) => match s.trim().parse::<f64>() {
                     Ok(w) if w.is_finite() => w,
                     _ => {
-                        dict.notes.push(Note::at(
+                        dict.notes.push(Note::changed(
                             line(p),
                             format!("`{pattern}`: score `{s}` is not a number; weight 1 used"),
                         ));
