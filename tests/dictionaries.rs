@@ -664,11 +664,11 @@ struct Real {
     terms: usize,
     /// Notes other than trimmed blanks, by kind: (changed, dropped, merged).
     notes: (usize, usize, usize),
-    sentences: &'static [(
-        &'static str,
-        &'static [(&'static str, &'static [&'static str])],
-    )],
+    sentences: &'static [(&'static str, Hits)],
 }
+
+/// Frame name → matched texts, as written in the table below.
+type Hits = &'static [(&'static str, &'static [&'static str])];
 
 const REAL: &[Real] = &[
     Real {

@@ -434,7 +434,11 @@ fn frame_id(name: &str, position: usize) -> String {
     let mut id = String::new();
     for level in name.split(LEVEL_SEPARATOR) {
         let ascii = deunicode::deunicode(level);
-        let level = if level.is_ascii() { level } else { ascii.as_str() };
+        let level = if level.is_ascii() {
+            level
+        } else {
+            ascii.as_str()
+        };
         let spelt;
         let level = if level.chars().any(|c| c.is_ascii_alphanumeric()) {
             level

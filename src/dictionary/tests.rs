@@ -6,7 +6,10 @@ use super::*;
 #[test]
 fn lines_end_at_lf_crlf_and_bare_cr() {
     let lines: Vec<(usize, &str)> = split_lines("a\nb\r\nc\rd\r\n\re").collect();
-    assert_eq!(lines, [(1, "a"), (2, "b"), (3, "c"), (4, "d"), (5, ""), (6, "e")]);
+    assert_eq!(
+        lines,
+        [(1, "a"), (2, "b"), (3, "c"), (4, "d"), (5, ""), (6, "e")]
+    );
     assert_eq!(split_lines("").count(), 0);
     assert_eq!(split_lines("x\n").collect::<Vec<_>>(), [(1, "x")]);
 }
@@ -17,7 +20,8 @@ fn patterns_are_rewritten_in_term_syntax() {
         Converted::Term(t, change) => Ok((t, change.map(|(_, k)| k))),
         Converted::Dropped(why) => Err(why),
     };
-    let cases: &[(&str, Result<(&str, Option<NoteKind>), &str>)] = &[
+    type Want = Result<(&'static str, Option<NoteKind>), &'static str>;
+    let cases: &[(&str, Want)] = &[
         ("plain", Ok(("plain", None))),
         ("stem*", Ok(("stem*", None))),
         ("two words*", Ok(("two words*", None))),
@@ -34,7 +38,9 @@ fn patterns_are_rewritten_in_term_syntax() {
         ("—", Err("pattern `—` has nothing framelex can match")),
     ];
     for (raw, want) in cases {
-        let want = want.clone().map(|(t, k)| (t.to_string(), k)).map_err(str::to_string);
+        let want = (*want)
+            .map(|(t, k)| (t.to_string(), k))
+            .map_err(str::to_string);
         assert_eq!(term(raw), want, "{raw:?}");
     }
     match convert_pattern("colo?r", true) {
@@ -54,7 +60,8 @@ fn frame_ids_are_valid_and_readable() {
         ("&", "and"),
         ("+/-", "plus_minus"),
         ("アフリカ", "ahurika"),
-        ("…", "category_7"),
+        ("…", "dot_dot_dot"),
+        ("", "category_7"),
         ("  spaced  out  ", "spaced_out"),
         ("ÉTATS-UNIS", "ETATS_UNIS"),
     ];
@@ -68,8 +75,14 @@ fn formats_parse_by_name_and_extension() {
     assert_eq!(Format::parse("LIWC"), Some(Format::Dic));
     assert_eq!(Format::parse("yml"), Some(Format::Yaml));
     assert_eq!(Format::parse("csv"), None);
-    assert_eq!(Format::from_extension(Path::new("RID.CAT")), Some(Format::Cat));
-    assert_eq!(Format::from_extension(Path::new("x.dicx")), Some(Format::Dicx));
+    assert_eq!(
+        Format::from_extension(Path::new("RID.CAT")),
+        Some(Format::Cat)
+    );
+    assert_eq!(
+        Format::from_extension(Path::new("x.dicx")),
+        Some(Format::Dicx)
+    );
     assert_eq!(Format::from_extension(Path::new("noext")), None);
     for (name, f) in Format::ALL {
         assert_eq!(Format::parse(name), Some(f));
