@@ -182,11 +182,16 @@ fn documented_examples_print_what_the_docs_say() {
     let only: Option<Vec<String>> = std::env::var("FRAMELEX_DOCS")
         .ok()
         .map(|v| v.split(',').map(str::to_string).collect());
-    let failures: Vec<String> = doc_files()
-        .iter()
+    let files: Vec<String> = doc_files()
+        .into_iter()
         .filter(|f| only.as_ref().is_none_or(|o| o.contains(f)))
-        .flat_map(|f| run_file(f))
         .collect();
+    // A filter that names no file would pass having run nothing.
+    assert!(
+        !files.is_empty(),
+        "FRAMELEX_DOCS names no documentation file (write docs/NAME.md)"
+    );
+    let failures: Vec<String> = files.iter().flat_map(|f| run_file(f)).collect();
     assert!(
         failures.is_empty(),
         "{} documented example(s) differ from what the commands print:\n\n{}",

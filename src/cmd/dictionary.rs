@@ -127,25 +127,38 @@ pub fn import(args: ImportArgs) -> Result<ExitCode> {
         )
     })?;
     let formats: Vec<String> = inputs.iter().map(|i| i.format.to_string()).collect();
-    let count = |kind| thousands(imported.count(kind));
-    let changes = format!(
-        "{} repeats merged, {} trimmed of surrounding blanks, {} otherwise changed, {} dropped",
-        count(NoteKind::Merged),
-        count(NoteKind::Trimmed),
-        count(NoteKind::Changed),
-        count(NoteKind::Dropped),
-    );
+    let parts: Vec<String> = [
+        (NoteKind::Merged, "repeats merged"),
+        (NoteKind::Trimmed, "trimmed of surrounding blanks"),
+        (NoteKind::Changed, "otherwise changed"),
+        (NoteKind::Dropped, "dropped"),
+    ]
+    .into_iter()
+    .filter(|(kind, _)| imported.count(*kind) > 0)
+    .map(|(kind, what)| format!("{} {what}", thousands(imported.count(kind))))
+    .collect();
+    let changes = if parts.is_empty() {
+        "nothing merged, changed or dropped".to_string()
+    } else {
+        parts.join(", ")
+    };
+    let renamed = match imported.renamed {
+        0 => String::new(),
+        n => format!("; {n} frame id(s) differ from the category name (kept as the frame's name)"),
+    };
     eprintln!(
-        "framelex: imported {} ({}) in {:.2} s: {} → {}, {} entries → {} terms ({}); {} frame id(s) differ from the category name",
+        "framelex: imported {} ({}) in {:.2} s: {} → {}, {} entries → {} terms ({changes}){renamed}",
         inputs.iter().map(|i| i.path.as_str()).collect::<Vec<_>>().join(", "),
         dedup(&formats).join(", "),
         started.elapsed().as_secs_f64(),
-        if imported.categories == 1 { "1 category".to_string() } else { format!("{} categories", thousands(imported.categories)) },
+        if imported.categories == 1 {
+            "1 category".to_string()
+        } else {
+            format!("{} categories", thousands(imported.categories))
+        },
         super::plural(set.frames.len(), "frame"),
         thousands(imported.entries),
         thousands(imported.terms),
-        changes,
-        imported.renamed,
     );
     eprintln!(
         "framelex: wrote {} to {}; use it with --lexicons {}",
