@@ -561,6 +561,58 @@ fn ykd_root_node_names_the_dictionary_and_scores_are_weights() {
 }
 
 #[test]
+fn variants_seen_in_the_wild() {
+    // WordStat without weights: the leaves are the patterns.
+    let (imported, set) = import(&[read(&fixture("unweighted.cat"))], None);
+    assert_eq!(
+        contents(&set),
+        vec![
+            (
+                "EMOTIONS/JOY".to_string(),
+                vec![("HAPP*".into(), 1.0), ("GLAD".into(), 1.0)]
+            ),
+            ("EMOTIONS/FEAR".to_string(), vec![("AFRAID".into(), 1.0)]),
+        ]
+    );
+    assert_eq!(
+        notes(&imported),
+        vec![(None, NoteKind::Changed, "no line ends in a `(weight)`: the lines with nothing under them are read as patterns of weight 1".into())]
+    );
+    // A European-locale .dicx: `;` between cells, decimal commas.
+    let (_, set) = import(&[read(&fixture("semicolon.dicx"))], None);
+    assert_eq!(
+        contents(&set),
+        vec![
+            ("pos".to_string(), vec![("good".into(), 1.0)]),
+            ("neg".to_string(), vec![("bad".into(), -1.5)])
+        ]
+    );
+    // YAML sub-categories written as list items.
+    let (_, set) = import(&[read(&fixture("list-of-maps.yml"))], None);
+    assert_eq!(
+        contents(&set),
+        vec![
+            ("ECONOMY".to_string(), vec![("tax*".into(), 1.0)]),
+            (
+                "ECONOMY/TRADE".to_string(),
+                vec![("tariff*".into(), 1.0), ("import*".into(), 1.0)]
+            ),
+        ]
+    );
+    // Emoticons are patterns like any other: no word boundary is needed around punctuation.
+    let (_, set) = import(&[read(&fixture("emoticons.dic"))], None);
+    assert_eq!(
+        hits(&set, "great :) bad :-( love <3"),
+        expect(&[("emoticons", &[":)", ":-(", "<3"])])
+    );
+    // Lexicoder's XML .lcd is read as Yoshikoder's .ykd.
+    assert_eq!(
+        Format::from_extension(Path::new("LSD2015.lcd")),
+        Some(Format::Ykd)
+    );
+}
+
+#[test]
 fn formats_are_sniffed_from_content() {
     let sniff =
         |name: &str| Format::sniff(&dictionary::decode(&std::fs::read(fixture(name)).unwrap()).0);

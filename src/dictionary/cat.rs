@@ -53,15 +53,30 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
         }
     };
     let mut dict = Dictionary::default();
+    // A file where no line has a `(weight)` writes its patterns bare: then the leaves (lines
+    // with no deeper line after them) are the patterns, of weight 1.
+    let unweighted = !lines.iter().any(|(_, l)| weighted(l.trim()).is_some());
+    if unweighted {
+        dict.notes.push(super::Note::file_changed(
+            "no line ends in a `(weight)`: the lines with nothing under them are read as patterns of weight 1",
+        ));
+    }
+    let depths: Vec<usize> = lines.iter().map(|(_, l)| depth_of(l)).collect();
     // (depth, index into categories) of the open categories, shallowest first.
     let mut open: Vec<(usize, usize)> = Vec::new();
-    for (n, line) in lines {
-        let depth = depth_of(line);
+    for (k, &(n, line)) in lines.iter().enumerate() {
+        let depth = depths[k];
         let content = line.trim();
         while open.last().is_some_and(|&(d, _)| d >= depth) {
             open.pop();
         }
-        if let Some((pattern, weight)) = weighted(content) {
+        let leaf = depths.get(k + 1).is_none_or(|&next| next <= depth);
+        let entry = if unweighted && leaf && !open.is_empty() {
+            Some((content, Some(1.0)))
+        } else {
+            weighted(content)
+        };
+        if let Some((pattern, weight)) = entry {
             let Some(&(_, c)) = open.last() else {
                 dict.notes.push(Note::dropped(
                     n,

@@ -13,7 +13,15 @@
 use super::{Category, Dictionary, Entry, Note, ReadError};
 
 pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
+    // Spreadsheets set to a European locale save with `;`: the header row tells.
+    let header_line = text.lines().next().unwrap_or("");
+    let delimiter = if !header_line.contains(',') && header_line.contains(';') {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -75,7 +83,13 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
             if cell.is_empty() {
                 continue;
             }
-            let weight = match cell.parse::<f64>() {
+            // With `;` between cells, a decimal comma (`-1,5`) is a decimal point.
+            let number = if delimiter == b';' {
+                cell.replace(',', ".")
+            } else {
+                cell.to_string()
+            };
+            let weight = match number.parse::<f64>() {
                 Ok(w) if !w.is_finite() => {
                     dict.notes.push(Note::dropped(
                         n,

@@ -70,6 +70,9 @@ impl Format {
         match name.to_ascii_lowercase().as_str() {
             "liwc" => Some(Format::Dic),
             "yml" => Some(Format::Yaml),
+            // Lexicoder's XML dictionaries have the Yoshikoder structure (quanteda reads
+            // both with one reader).
+            "lcd" => Some(Format::Ykd),
             n => Self::ALL.iter().find(|(k, _)| *k == n).map(|(_, f)| *f),
         }
     }

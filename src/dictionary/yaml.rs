@@ -123,6 +123,8 @@ fn categories(pairs: Vec<(Node, Option<Node>)>, path: &[String], dict: &mut Dict
                             weight: 1.0,
                             line: l,
                         }),
+                        // `- sub: [...]`: sub-categories written as a list of mappings.
+                        Node::Map(sub, _) => categories(sub, &here, dict),
                         other => dict.notes.push(Note::dropped(
                             other.line(),
                             format!(
