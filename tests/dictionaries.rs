@@ -1191,6 +1191,56 @@ fn import_cli_writes_a_set_that_scores_and_reports_notes_with_lines() {
 }
 
 #[test]
+fn import_cli_options_negation_name_and_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("set");
+    let out = framelex()
+        .args([
+            "lexicons",
+            "import",
+            "--negation",
+            "--name",
+            "My sentiment",
+            "--level",
+            "1",
+        ])
+        .arg(fixture("indent.cat"))
+        .arg("-o")
+        .arg(&set)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let set_toml = std::fs::read_to_string(set.join("set.toml")).unwrap();
+    assert!(set_toml.contains("name = \"My sentiment\"\n"), "{set_toml}");
+    assert!(!set_toml.contains("[negation]"), "{set_toml}");
+    assert!(
+        stderr(&out).contains(": 6 categories → 2 frames, 6 entries → 6 terms"),
+        "{}",
+        stderr(&out)
+    );
+    // With negation kept, "not Windhoek" is negated; the names are the top level's.
+    let scored = framelex()
+        .args(["score", "--format", "jsonl", "--lexicons"])
+        .arg(&set)
+        .write_stdin("Not Windhoek but Cape Town.")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+    assert_eq!(v["frames"]["SOUTH"]["hits"], 1, "{v}");
+    assert_eq!(v["frames"]["SOUTH"]["negated"], 1, "{v}");
+    assert_eq!(v["frames"]["SOUTH"]["score"], 1.5, "{v}");
+    assert_eq!(v["frames"]["NORTH"]["hits"], 0, "{v}");
+    let zero = framelex()
+        .args(["lexicons", "import", "--level", "0"])
+        .arg(fixture("indent.cat"))
+        .arg("-o")
+        .arg(&set)
+        .output()
+        .unwrap();
+    assert_eq!(zero.status.code(), Some(2));
+}
+
+#[test]
 fn import_cli_errors_name_the_file_line_and_fix() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [

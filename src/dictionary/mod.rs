@@ -428,13 +428,15 @@ fn convert_pattern(raw: &str, glob_question: bool) -> Converted {
     Converted::Term(term, change)
 }
 
-/// A frame id for a category name: ASCII letters, digits and `_`, from a letter. Other
-/// characters become `_` (`care.virtue` → `care_virtue`, `AFRICA/EAST/BI` →
-/// `AFRICA_EAST_BI`); a level named only by symbols is spelt out (`+` → `plus`, `&` →
-/// `and`); other scripts are transliterated (`ÉTATS-UNIS` → `ETATS_UNIS`, `アフリカ` →
-/// `ahurika`); a name left with no ASCII letter or digit becomes `category_N`.
+/// A frame id for a category name: ASCII letters, digits and `_`, from a letter. Symbols
+/// that begin or end a level are spelt out, so that categories told apart by them stay apart
+/// (Laver and Garry's `+STATE+`, `=STATE=` and `-STATE-` → `plus_STATE_plus`,
+/// `equals_STATE_equals`, `minus_STATE_minus`; `+` → `plus`); other characters become `_`
+/// (`care.virtue` → `care_virtue`, `AFRICA/EAST/BI` → `AFRICA_EAST_BI`); other scripts are
+/// transliterated (`ÉTATS-UNIS` → `ETATS_UNIS`, `アフリカ` → `ahurika`); a name left with no
+/// ASCII letter or digit becomes `category_N`.
 fn frame_id(name: &str, position: usize) -> String {
-    let mut id = String::new();
+    let mut words: Vec<String> = Vec::new();
     for level in name.split(LEVEL_SEPARATOR) {
         let ascii = deunicode::deunicode(level);
         let level = if level.is_ascii() {
@@ -442,29 +444,38 @@ fn frame_id(name: &str, position: usize) -> String {
         } else {
             ascii.as_str()
         };
-        let spelt;
-        let level = if level.chars().any(|c| c.is_ascii_alphanumeric()) {
-            level
-        } else {
-            spelt = level
+        let level = level.trim();
+        let is_symbol = |c: char| !c.is_ascii_alphanumeric() && !c.is_whitespace();
+        let core_start = level.find(|c: char| !is_symbol(c)).unwrap_or(level.len());
+        let core_end = level
+            .rfind(|c: char| !is_symbol(c))
+            .map_or(core_start, |i| i + 1)
+            .max(core_start);
+        words.extend(
+            level[..core_start]
                 .chars()
                 .filter_map(symbol_name)
-                .collect::<Vec<_>>()
-                .join("_");
-            &spelt
-        };
-        if !id.is_empty() && !level.is_empty() {
-            id.push('_');
-        }
-        for c in level.chars() {
+                .map(String::from),
+        );
+        let mut word = String::new();
+        for c in level[core_start..core_end].chars() {
             if c.is_ascii_alphanumeric() {
-                id.push(c);
-            } else if !id.ends_with('_') && !id.is_empty() {
-                id.push('_');
+                word.push(c);
+            } else if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
             }
         }
+        if !word.is_empty() {
+            words.push(word);
+        }
+        words.extend(
+            level[core_end..]
+                .chars()
+                .filter_map(symbol_name)
+                .map(String::from),
+        );
     }
-    let id = id.trim_end_matches('_').to_string();
+    let id = words.join("_");
     if id.is_empty() {
         format!("category_{position}")
     } else if id.starts_with(|c: char| c.is_ascii_digit()) {

@@ -64,6 +64,12 @@ fn frame_ids_are_valid_and_readable() {
         ("", "category_7"),
         ("  spaced  out  ", "spaced_out"),
         ("ÉTATS-UNIS", "ETATS_UNIS"),
+        ("ECONOMY/+STATE+", "ECONOMY_plus_STATE_plus"),
+        ("ECONOMY/=STATE=", "ECONOMY_equals_STATE_equals"),
+        ("ECONOMY/-STATE-", "ECONOMY_minus_STATE_minus"),
+        ("CULTURE/CULTURE-HIGH", "CULTURE_CULTURE_HIGH"),
+        ("function (Function Words)", "function_Function_Words"),
+        ("don't", "don_t"),
     ];
     for (name, id) in cases {
         assert_eq!(frame_id(name, 7), id, "{name:?}");
