@@ -1222,7 +1222,7 @@ fn import_cli_options_negation_name_and_level() {
     let scored = framelex()
         .args(["score", "--format", "jsonl", "--lexicons"])
         .arg(&set)
-        .write_stdin("Not Windhoek but Cape Town.")
+        .write_stdin("Not Windhoek but, in the end, Cape Town.")
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
