@@ -2,17 +2,18 @@
 //! any category matched (`Dic`), and per frame the share of words its matches cover, in
 //! percent: the columns LIWC users analyse and compare across texts of different lengths.
 //!
-//! Words are framelex's words (see [`Normalizer::words`]), the same as the `words` column:
-//! runs of letters and digits, with an apostrophe, hyphen, full stop or comma between two
-//! of them joining them ("don't", "self-reliance", "5.5" are one word each). A match counts
-//! as many words as its term has ("civil rights" counts 2, "dunk*" 1). Only counted hits
+//! Words are framelex's words (see [`crate::normalize::Normalizer::words`]), the same as the
+//! `words` column: runs of letters, digits, combining marks and `_`, with an apostrophe,
+//! hyphen, full stop or comma between two of them joining them ("don't", "self-reliance",
+//! "5.5" are one word each). A match counts the words of the text it covers ("civil rights"
+//! 2, "civil-rights" 1, and 1 for a match inside a joined word, such as `race` in
+//! "arms-race"). Only counted hits
 //! count: negated, excluded and out-of-scope hits do not, and neither do rule hits (which
 //! have no words of their own). `Dic` counts each matched span once, also when it is an
 //! entry of several categories; a frame's percentage counts it for that frame. Where this
 //! differs from LIWC-22's own counts is described in `docs/dictionaries.md`.
 
 use crate::compile::Compiled;
-use crate::normalize::Normalizer;
 use crate::score::{DocScore, HitKind};
 
 /// The percentages of one document or unit.
@@ -26,25 +27,14 @@ pub struct Percentages {
     pub frames: Vec<f64>,
 }
 
-/// Computes [`Percentages`]; holds the word count of every term of a compiled set.
-#[derive(Debug, Clone)]
-pub struct WordShare {
-    term_words: Vec<u32>,
-}
+/// Computes [`Percentages`].
+#[derive(Debug, Clone, Default)]
+pub struct WordShare;
 
 impl WordShare {
-    /// Counts the words of each term of `compiled` once.
-    pub fn new(compiled: &Compiled) -> WordShare {
-        let mut n = Normalizer::default();
-        let term_words = compiled
-            .terms
-            .iter()
-            .map(|t| {
-                n.normalize(t.text.trim().trim_end_matches('*'));
-                n.words() as u32
-            })
-            .collect();
-        WordShare { term_words }
+    /// The measure for a compiled set (it needs nothing of it: each hit knows its words).
+    pub fn new(_compiled: &Compiled) -> WordShare {
+        WordShare
     }
 
     /// The percentages of one scored text.
@@ -53,7 +43,7 @@ impl WordShare {
         let mut dic_words = 0u64;
         let mut last_span = None;
         for h in score.hits.iter().filter(|h| h.kind == HitKind::Counted) {
-            let w = u64::from(self.term_words[h.term]);
+            let w = u64::from(h.words);
             frame_words[h.frame] += w;
             // Hits are in text order; a span credited to several frames comes in a row.
             if last_span != Some((h.start, h.end)) {

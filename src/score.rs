@@ -678,6 +678,11 @@ impl<'c> Scorer<'c> {
         let orig_start = self.norm.orig_start(start);
         let orig_end = self.norm.orig_end(end);
         let mut negated: Option<bool> = None;
+        // Word starts are sorted original offsets: the words the span covers.
+        let starts = self.norm.word_starts();
+        let words = (starts.partition_point(|&w| (w as usize) < orig_end)
+            - starts.partition_point(|&w| (w as usize) < orig_start))
+        .max(1) as u32;
         for &t in &self.winners {
             let term = &c.terms[t];
             let kind = if term.exclusion {
@@ -695,6 +700,7 @@ impl<'c> Scorer<'c> {
                 end: orig_end,
                 kind,
                 quoted: false,
+                words,
             });
         }
     }

@@ -613,6 +613,138 @@ fn variants_seen_in_the_wild() {
 }
 
 #[test]
+fn dic_header_names_with_numbers_and_percent_trailing_tabs_and_colliding_ids() {
+    let (imported, set) = import(&[read(&fixture("header-names.dic"))], None);
+    let frames: Vec<(&str, &str)> = set
+        .frames
+        .iter()
+        .map(|f| (f.id.as_str(), f.name.as_str()))
+        .collect();
+    assert_eq!(
+        frames,
+        [
+            ("Top_10", "Top 10"),
+            ("c50_rule", "50% rule"),
+            ("same", "same"),
+            ("same_2", "same"),
+            ("same_2_2", "same 2")
+        ]
+    );
+    assert_eq!(
+        contents(&set)[..2],
+        [
+            (
+                "Top 10".to_string(),
+                vec![
+                    ("hate".into(), 1.0),
+                    ("of".into(), 1.0),
+                    ("fair".into(), 1.0)
+                ]
+            ),
+            (
+                "50% rule".to_string(),
+                vec![("hate".into(), 1.0), ("civil rights".into(), 1.0)]
+            ),
+        ]
+    );
+    assert_eq!(
+        notes(&imported),
+        vec![
+            (Some(9), NoteKind::Dropped, "`of`: `<of>131/125` dropped: a conditional assignment (LIWC2007) or other construct framelex has no equivalent for; its plain ids are kept".into()),
+            (Some(10), NoteKind::Changed, "pattern `fair-*` → `fair`: a wildcard after `-`: framelex wildcards extend words only, so the word before it is the term".into()),
+        ]
+    );
+    // `fair` no longer hits "fairy"; it still hits "fair" in "fair-minded".
+    assert_eq!(
+        hits(&set, "A fairy, fair-minded."),
+        expect(&[("Top 10", &["fair"])])
+    );
+    // Ids are unique without regard to case: they name files.
+    let (Some(dic), Some(ykd)) = (
+        shared("liwc-dic/mary.dic"),
+        shared("yoshikoder-ykd/mary.ykd"),
+    ) else {
+        return;
+    };
+    let (_, both) = import(&[read(&dic), read(&ykd)], None);
+    let ids: Vec<&str> = both.frames.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "A_category",
+            "Another_category",
+            "A_CATEGORY_2",
+            "ANOTHER_CATEGORY_2"
+        ]
+    );
+}
+
+#[test]
+fn cat_lines_with_children_are_categories_and_mixed_indents_are_read_by_width() {
+    let (imported, set) = import(&[read(&fixture("mixed.cat"))], None);
+    assert_eq!(
+        contents(&set),
+        vec![
+            (
+                "AFFECT/POSITIVE (GOOD)".to_string(),
+                vec![("HAPPY".into(), 1.0)]
+            ),
+            ("ROOT/A".to_string(), vec![("X".into(), 1.0)]),
+            ("ROOT/B".to_string(), vec![("Y".into(), 1.0)]),
+        ]
+    );
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    // A CR-only, `;`-separated .dicx is told from its header row.
+    let (_, set) = import(&[read(&fixture("cr-semicolon.dicx"))], None);
+    assert_eq!(
+        contents(&set),
+        vec![
+            ("a".to_string(), vec![("good".into(), 1.0)]),
+            ("b".to_string(), vec![("bad".into(), -1.5)])
+        ]
+    );
+}
+
+#[test]
+fn yaml_export_nests_levels_unless_a_category_also_has_children() {
+    let (Some(news), Some(rid)) = (
+        shared("yaml/newsmap_english.yml"),
+        shared("wordstat-cat/RID.CAT"),
+    ) else {
+        return;
+    };
+    let (_, set) = import(&[read(&news)], None);
+    let out = dictionary::export(&set, ExportFormat::Yaml);
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    assert!(
+        out.text
+            .starts_with("AFRICA:\n  EAST:\n    BI:\n      - Burundi\n"),
+        "{}",
+        &out.text[..200]
+    );
+    let (_, levels) = import(
+        &[Input {
+            path: "x".into(),
+            format: Format::Yaml,
+            dictionary: dictionary::read(&out.text, Format::Yaml).unwrap(),
+        }],
+        Some(1),
+    );
+    assert_eq!(levels.frames.len(), 5, "levels work on the exported tree");
+    let (_, set) = import(&[read(&rid)], None);
+    let out = dictionary::export(&set, ExportFormat::Yaml);
+    assert_eq!(
+        out.warnings,
+        ["\"PRIMARY/REGR_KNOL/TIMELESSNES\" is a category and has sub-categories, which YAML cannot nest: the categories are written flat, with `parent/child` keys"]
+    );
+    assert!(
+        out.text.starts_with("PRIMARY/NEED/ORALITY:\n"),
+        "{}",
+        &out.text[..100]
+    );
+}
+
+#[test]
 fn formats_are_sniffed_from_content() {
     let sniff =
         |name: &str| Format::sniff(&dictionary::decode(&std::fs::read(fixture(name)).unwrap()).0);
@@ -906,8 +1038,9 @@ const REAL: &[Real] = &[
         categories: 52,
         frames: 44,
         entries: 3_150,
-        terms: 3_150,
-        notes: (1, 0, 0),
+        // `QUOTA-*` becomes `QUOTA`, which the category already has.
+        terms: 3_149,
+        notes: (2, 0, 1),
         sentences: &[(
             "A kiss on the mouth.",
             &[
@@ -1066,7 +1199,10 @@ fn levels_cut_the_real_trees() {
         .flat_map(|f| &f.groups)
         .map(|g| g.terms.len())
         .sum();
-    assert_eq!(total, 3_150, "every entry goes to its top-level category");
+    assert_eq!(
+        total, 3_149,
+        "every entry goes to its top-level category (QUOTA-* = QUOTA)"
+    );
     assert_eq!(
         names(&news, 1),
         ["AFRICA", "AMERICA", "ASIA", "EUROPE", "OCEANIA"]
@@ -1419,6 +1555,38 @@ fn measure_percent_gives_liwc_columns() {
     assert_eq!(v["WC"], 8);
     assert_eq!(v["Dic"], 37.5);
     assert_eq!(v["frames"]["harm"]["pct"], 25.0);
+    // A phrase matched across a hyphen covers one (joined) word: 1 of 3 words.
+    let phrase = dir.path().join("phrase");
+    let yml = dir.path().join("p.yml");
+    std::fs::write(&yml, "rights: [civil rights]\n").unwrap();
+    assert!(framelex()
+        .args(["lexicons", "import"])
+        .arg(&yml)
+        .arg("-o")
+        .arg(&phrase)
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let out = framelex()
+        .args([
+            "score",
+            "--measure",
+            "percent",
+            "--format",
+            "jsonl",
+            "--lexicons",
+        ])
+        .arg(&phrase)
+        .write_stdin("Defend civil-rights now")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["WC"].as_u64(), v["Dic"].as_f64()),
+        (Some(3), Some(33.33)),
+        "{v}"
+    );
     // Without --measure, no such columns.
     let plain = framelex()
         .args(["score", "--format", "csv", "--lexicons"])

@@ -7,11 +7,12 @@
 //!            Botswana (1)
 //! ```
 //!
-//! Depth is the number of tabs in a line's indentation: Provalis' own files and the ones
-//! quanteda tests indent with three spaces and then tabs (`␠␠␠\t\tBotswana (1)`), so the
-//! raw indent length would be wrong. A file indented with spaces only is read by the width
-//! of its smallest indent. A pattern belongs to the nearest category above it that is less
-//! deep; a category may hold patterns and sub-categories both.
+//! Depth is the width of a line's indentation, with tab stops every 4 columns, in units of
+//! the file's smallest indent: Provalis' own files and the ones quanteda tests indent with
+//! three spaces and then tabs (`␠␠␠\t\tBotswana (1)` is 8 columns, depth 2), others with
+//! tabs or with spaces only, and some mix them line by line. A line with deeper lines under
+//! it is a category, whatever it ends with; a pattern belongs to the nearest category above
+//! it that is less deep; a category may hold patterns and sub-categories both.
 
 use super::{split_lines, Category, Dictionary, Entry, Note, ReadError};
 
@@ -37,21 +38,18 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
     let lines: Vec<(usize, &str)> = split_lines(text)
         .filter(|(_, l)| !l.trim().is_empty())
         .collect();
-    let tabbed = lines.iter().any(|(_, l)| indent(l).contains('\t'));
-    let space_unit = lines
+    let width = |l: &str| -> usize {
+        indent(l)
+            .chars()
+            .fold(0, |w, c| if c == '\t' { (w / 4 + 1) * 4 } else { w + 1 })
+    };
+    let unit = lines
         .iter()
-        .map(|(_, l)| indent(l).len())
+        .map(|(_, l)| width(l))
         .filter(|&w| w > 0)
         .min()
         .unwrap_or(1);
-    let depth_of = |l: &str| -> usize {
-        let ind = indent(l);
-        if tabbed {
-            ind.matches('\t').count()
-        } else {
-            ind.len() / space_unit
-        }
-    };
+    let depth_of = |l: &str| -> usize { width(l) / unit };
     let mut dict = Dictionary::default();
     // A file where no line has a `(weight)` writes its patterns bare: then the leaves (lines
     // with no deeper line after them) are the patterns, of weight 1.
@@ -71,7 +69,9 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
             open.pop();
         }
         let leaf = depths.get(k + 1).is_none_or(|&next| next <= depth);
-        let entry = if unweighted && leaf && !open.is_empty() {
+        let entry = if !leaf {
+            None // it has lines under it: a category, even if it ends in `(…)`
+        } else if unweighted && !open.is_empty() {
             Some((content, Some(1.0)))
         } else {
             weighted(content)

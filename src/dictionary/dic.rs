@@ -25,13 +25,10 @@ fn is_id(token: &str) -> bool {
     !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether a token belongs to a LIWC2007 conditional assignment: digits with `(`, `)`,
-/// `/`, `[` or `]`.
+/// Whether a token belongs to a LIWC2007 conditional assignment (`134/125[02]`,
+/// `(02`, `134)125/464`, `<of>131/125`): a digit, and one of `(`, `)`, `/`, `[`, `]`, `<`, `>`.
 fn is_conditional(token: &str) -> bool {
-    token.bytes().any(|b| b.is_ascii_digit())
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"()/[]".contains(&b))
+    token.bytes().any(|b| b.is_ascii_digit()) && token.bytes().any(|b| b"()/[]<>".contains(&b))
 }
 
 fn id_value(token: &str) -> u64 {
@@ -57,27 +54,39 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
             "a .dic starts with a line holding % (the header of category ids)",
         ));
     };
-    // The header: `id name` pairs, any white space between, several per line allowed. A
-    // header closed on the same line as it opens (`% 1 a 2 b %`) is read the same way.
+    // The header: `id name` pairs, several per line allowed. A line with tabs is split at
+    // its tabs (a name may hold spaces and numbers: `5\tTop 10`), others at any white
+    // space. It ends at a line starting with `%`; a header opened and closed on one line
+    // (`% 1 a 2 b %`) is read the same way.
     let mut ids: HashMap<u64, usize> = HashMap::new();
     let mut header_tokens: Vec<(usize, String)> = Vec::new();
     let mut closed = false;
-    let mut pending = Some((first_line, rest.to_string()));
-    while let Some((n, content)) = pending
-        .take()
-        .or_else(|| lines.next().map(|(n, l)| (n, l.to_string())))
-    {
-        let (content, ends) = match content.find('%') {
-            Some(pos) => (content[..pos].to_string(), true),
-            None => (content, false),
-        };
-        for token in content.split_whitespace() {
-            header_tokens.push((n, token.to_string()));
+    let tokens_of = |content: &str| -> Vec<String> {
+        if content.contains('\t') {
+            content
+                .split('\t')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(str::to_string)
+                .collect()
+        } else {
+            content.split_whitespace().map(str::to_string).collect()
         }
-        if ends {
+    };
+    match rest.rfind('%') {
+        Some(end) => {
+            header_tokens.extend(tokens_of(&rest[..end]).into_iter().map(|t| (first_line, t)));
+            closed = true;
+        }
+        None => header_tokens.extend(tokens_of(rest).into_iter().map(|t| (first_line, t))),
+    }
+    while !closed {
+        let Some((n, line)) = lines.next() else { break };
+        if line.trim_start().starts_with('%') {
             closed = true;
             break;
         }
+        header_tokens.extend(tokens_of(line).into_iter().map(|t| (n, t)));
     }
     if !closed {
         return Err(ReadError::at(
@@ -141,18 +150,26 @@ pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
             continue;
         }
         let (pattern, tail): (&str, Vec<&str>) = match line.find('\t') {
-            Some(tab) if !line[..tab].trim().is_empty() => {
+            // (A trailing tab with nothing after it is no separator: `hate 3 5<TAB>`.)
+            Some(tab) if !line[..tab].trim().is_empty() && !line[tab..].trim().is_empty() => {
                 (&line[..tab], line[tab + 1..].split_whitespace().collect())
             }
             _ => {
-                let tokens: Vec<&str> = line.split_whitespace().collect();
+                // Tokens with their end offsets, so the pattern is cut after its last token.
+                let mut tokens: Vec<(&str, usize)> = Vec::new();
+                let mut from = 0;
+                for t in line.split_whitespace() {
+                    let start = from + line[from..].find(t).expect("a token is in its line");
+                    from = start + t.len();
+                    tokens.push((t, from));
+                }
                 let keep = tokens
                     .iter()
-                    .rposition(|t| !(is_id(t) || is_conditional(t)))
+                    .rposition(|(t, _)| !(is_id(t) || is_conditional(t)))
                     .map_or(1, |p| p + 1)
                     .max(1);
-                let last = tokens[keep - 1];
-                let end = line.rfind(last).map_or(line.len(), |p| p + last.len());
+                let end = tokens[keep - 1].1;
+                let tokens: Vec<&str> = tokens.iter().map(|(t, _)| *t).collect();
                 (&line[..end], tokens[keep..].to_vec())
             }
         };

@@ -14,7 +14,7 @@ use super::{Category, Dictionary, Entry, Note, ReadError};
 
 pub(super) fn read(text: &str) -> Result<Dictionary, ReadError> {
     // Spreadsheets set to a European locale save with `;`: the header row tells.
-    let header_line = text.lines().next().unwrap_or("");
+    let header_line = super::split_lines(text).next().map_or("", |(_, l)| l);
     let delimiter = if !header_line.contains(',') && header_line.contains(';') {
         b';'
     } else {

@@ -124,7 +124,28 @@ pub fn export(set: &LexiconSet, format: ExportFormat) -> Exported {
         let mut seen: HashMap<(String, bool), ()> = HashMap::new();
         let mut terms = Vec::new();
         for g in &frame.groups {
+            if format == ExportFormat::Dicx && g.weight == 0.0 && !g.terms.is_empty() {
+                // A `0` cell means "not a member" in .dicx.
+                warnings.push(format!(
+                    "{id}: group \"{}\" has weight 0, which {to} reads as \"not a member\"; its {} term(s) left out",
+                    g.name,
+                    g.terms.len()
+                ));
+                continue;
+            }
             for t in &g.terms {
+                if format == ExportFormat::Yaml && t.text.contains('?') {
+                    warnings.push(format!(
+                        "{id}: term `{}` holds `?`, which quanteda reads as a one-character wildcard",
+                        t.text.trim()
+                    ));
+                }
+                if format == ExportFormat::Dic && t.text.contains(['\t', '\n', '\r']) {
+                    warnings.push(format!(
+                        "{id}: term {:?} holds a tab or line break, which {to} cannot; written with spaces",
+                        t.text.trim()
+                    ));
+                }
                 let text = t.text.trim().to_string();
                 let wildcard = text.ends_with('*');
                 let key = (normalize_str(text.trim_end_matches('*')), wildcard);
@@ -136,22 +157,56 @@ pub fn export(set: &LexiconSet, format: ExportFormat) -> Exported {
         categories.push((label(id, &frame.name), terms));
     }
     let text = match format {
-        ExportFormat::Yaml => yaml(&categories),
+        ExportFormat::Yaml => yaml(&categories, &mut warnings),
         ExportFormat::Dic => dic(&categories),
         ExportFormat::Dicx => dicx(&categories),
     };
     Exported { text, warnings }
 }
 
-fn yaml(categories: &[(String, Vec<(String, f64)>)]) -> String {
-    let mut hash = Hash::new();
-    for (label, terms) in categories {
-        let list = terms.iter().map(|(t, _)| Yaml::String(t.clone())).collect();
-        hash.insert(Yaml::String(label.clone()), Yaml::Array(list));
+/// quanteda YAML, nested by the levels of `parent/child` names (quanteda's `levels` and
+/// newsmap read the tree). YAML cannot give one key both patterns and sub-keys, so a set
+/// where a category has sub-categories too (WordStat's RID has one, `TIMELESSNES`) is
+/// written flat, with `parent/child` keys, and a warning says so.
+fn yaml(categories: &[(String, Vec<(String, f64)>)], warnings: &mut Vec<String>) -> String {
+    let paths: Vec<Vec<&str>> = categories
+        .iter()
+        .map(|(label, _)| label.split(super::LEVEL_SEPARATOR).collect())
+        .collect();
+    let clash = categories.iter().zip(&paths).find(|(_, path)| {
+        paths
+            .iter()
+            .any(|other| other.len() > path.len() && other[..path.len()] == path[..])
+    });
+    let nested = paths.iter().all(|p| p.iter().all(|l| !l.is_empty())) && clash.is_none();
+    if let Some(((label, _), _)) = clash {
+        warnings.push(format!(
+            "\"{label}\" is a category and has sub-categories, which YAML cannot nest: the categories are written flat, with `parent/child` keys"
+        ));
+    }
+    let list = |terms: &[(String, f64)]| {
+        Yaml::Array(terms.iter().map(|(t, _)| Yaml::String(t.clone())).collect())
+    };
+    let mut root = Hash::new();
+    for ((label, terms), path) in categories.iter().zip(&paths) {
+        if !nested {
+            root.insert(Yaml::String(label.clone()), list(terms));
+            continue;
+        }
+        let mut node = &mut root;
+        for level in &path[..path.len() - 1] {
+            let key = Yaml::String(level.to_string());
+            let entry = node.entry(key).or_insert_with(|| Yaml::Hash(Hash::new()));
+            node = match entry {
+                Yaml::Hash(h) => h,
+                _ => unreachable!("a clash is written flat"),
+            };
+        }
+        node.insert(Yaml::String(path[path.len() - 1].to_string()), list(terms));
     }
     let mut out = String::new();
     YamlEmitter::new(&mut out)
-        .dump(&Yaml::Hash(hash))
+        .dump(&Yaml::Hash(root))
         .expect("writing YAML to a string cannot fail");
     // The emitter starts with a document marker; a dictionary file does not need it.
     let body = out.strip_prefix("---\n").unwrap_or(&out);
@@ -176,12 +231,14 @@ fn rows(categories: &[(String, Vec<(String, f64)>)]) -> Vec<(String, Vec<(usize,
 
 fn dic(categories: &[(String, Vec<(String, f64)>)]) -> String {
     let mut out = String::from("%\n");
+    // A tab or line break would end a name or a pattern early: spaces instead.
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     for (c, (label, _)) in categories.iter().enumerate() {
-        out.push_str(&format!("{}\t{label}\n", c + 1));
+        out.push_str(&format!("{}\t{}\n", c + 1, clean(label)));
     }
     out.push_str("%\n");
     for (term, cats) in rows(categories) {
-        out.push_str(&term);
+        out.push_str(&clean(&term));
         for (c, _) in cats {
             out.push_str(&format!("\t{}", c + 1));
         }

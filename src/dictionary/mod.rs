@@ -28,7 +28,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::normalize::normalize_str;
+use crate::normalize::{char_class, normalize_str, CharClass};
 
 /// The dictionary formats framelex reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -407,6 +407,22 @@ fn convert_pattern(raw: &str, glob_question: bool) -> Converted {
             term = cut;
         }
     }
+    // `fair-*`: a wildcard after a character that is not part of a word. framelex wildcards
+    // extend words only (never across a hyphen), and its normaliser would read the term as
+    // `fair*`, hitting "fairy" and "fairly": the word before it is the nearest term.
+    if let Some(stem) = term.strip_suffix('*') {
+        let last = stem.chars().last();
+        if last.is_some_and(|c| char_class(c) == CharClass::Other) {
+            let word = stem.trim_end_matches(|c| char_class(c) == CharClass::Other);
+            if !word.is_empty() {
+                changes.push(format!(
+                    "a wildcard after `{}`: framelex wildcards extend words only, so the word before it is the term",
+                    last.unwrap_or(' ')
+                ));
+                term = word.to_string();
+            }
+        }
+    }
     let body = term.strip_suffix('*').unwrap_or(&term);
     if normalize_str(body).is_empty() {
         return Converted::Dropped(if changes.is_empty() {
@@ -569,8 +585,8 @@ struct GroupOut {
 pub fn to_lexicon_files(inputs: &[Input], options: &ImportOptions) -> Imported {
     let mut out = Imported::default();
     let mut frames: Vec<FrameOut> = Vec::new();
-    let mut by_name: HashMap<(usize, String), usize> = HashMap::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut by_name: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (i, input) in inputs.iter().enumerate() {
         for note in &input.dictionary.notes {
             out.notes.push((i, note.clone()));
@@ -589,13 +605,24 @@ pub fn to_lexicon_files(inputs: &[Input], options: &ImportOptions) -> Imported {
                 continue; // a parent only: its children are the frames
             }
             let name = cat.path[..cut].join(LEVEL_SEPARATOR);
-            let frame = *by_name.entry((i, name.clone())).or_insert_with(|| {
-                let mut id = frame_id(&name, frames.len() + 1);
-                let n = ids.entry(id.clone()).or_insert(0);
-                *n += 1;
-                if *n > 1 {
-                    id = format!("{id}_{n}");
+            // The category that is this one at the cut: itself, or its ancestor at `level`
+            // (the nearest category above with that path). Two categories of the same name
+            // stay two frames.
+            let anchor = (0..=c)
+                .rev()
+                .find(|&a| cats[a].path[..] == cat.path[..cut])
+                .unwrap_or(c);
+            let frame = *by_name.entry((i, anchor)).or_insert_with(|| {
+                // Ids are compared without case: they name the frames' files, and `A_category.toml`
+                // and `A_CATEGORY.toml` are one file on macOS and Windows.
+                let base = frame_id(&name, frames.len() + 1);
+                let mut id = base.clone();
+                let mut n = 1;
+                while taken.contains(&id.to_lowercase()) {
+                    n += 1;
+                    id = format!("{base}_{n}");
                 }
+                taken.insert(id.to_lowercase());
                 if id != name {
                     out.renamed += 1;
                 }

@@ -31,6 +31,9 @@ fn patterns_are_rewritten_in_term_syntax() {
         ("a*b", Ok(("a*", Some(NoteKind::Changed)))),
         ("no * way", Ok(("no", Some(NoteKind::Changed)))),
         ("état*", Ok(("état*", None))),
+        ("fair-*", Ok(("fair", Some(NoteKind::Changed)))),
+        ("don'*", Ok(("don", Some(NoteKind::Changed)))),
+        ("u.s.*", Ok(("u.s", Some(NoteKind::Changed)))),
         ("colo?r", Ok(("colo?r", None))), // `?` is a wildcard in YAML only
         ("", Err("empty pattern")),
         ("   ", Err("empty pattern")),

@@ -37,6 +37,10 @@ pub struct Hit {
     /// Inside quotation marks or reported speech (set by [`Scorer::apply_voice`]; false
     /// until then).
     pub quoted: bool,
+    /// Words of the text the hit covers (see [`Normalizer::words`]), at least 1: "civil
+    /// rights" is 2, "civil-rights" 1 (a hyphen between letters joins a word), a hit inside
+    /// a joined word 1. For LIWC-style percentages ([`crate::measure`]).
+    pub words: u32,
 }
 
 /// Which voice counts toward presence.
