@@ -65,6 +65,16 @@ column of ;-separated frame ids. Exit status: 0 ok, 1 when macro-F1 is below
   framelex summarize --merge part1.json part2.json          # = the summary of both parts")]
     Summarize(SummarizeArgs),
 
+    /// Write one self-contained HTML report: prevalence per frame with 95 % intervals, by
+    /// group and over time, co-occurrence, top terms, and highlighted example documents.
+    #[command(after_help = "Examples:
+  framelex report --group-by bias --date-field date dump.jsonl.gz -o report.html
+  framelex report --lexicons policy-frames --title-field title --group-by source articles/ -o r.html
+  framelex report --unit paragraph --examples 5 --seed 7 dump.jsonl.gz -o report.html
+
+The file needs no network and runs no script; open it in any browser. See docs/report.md.")]
+    Report(ReportArgs),
+
     /// List the frames of a lexicon set, or export the embedded set to edit it.
     #[command(subcommand)]
     Lexicons(LexiconsCommand),
@@ -427,6 +437,61 @@ pub struct SummarizeArgs {
     /// Merge summaries written with --format json instead of reading documents.
     #[arg(long, num_args = 1.., value_name = "SUMMARY", conflicts_with_all = ["inputs", "group_by", "date_field", "period"])]
     pub merge: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub units: UnitArgs,
+
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+
+    /// Make a --group-by or --date-field field that no record has an error (exit 2, -o not
+    /// written) instead of a warning.
+    #[arg(long)]
+    pub strict_fields: bool,
+
+    /// Break prevalence down by each of these input fields (comma-separated, repeatable;
+    /// dotted for nested JSON): one chart per frame and field.
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+    pub group_by: Vec<String>,
+
+    /// Draw prevalence over time, reading dates from this field (the formats of
+    /// `summarize --date-field`).
+    #[arg(long, value_name = "FIELD")]
+    pub date_field: Option<String>,
+
+    /// Time period for --date-field. By default, year.
+    #[arg(long, value_enum, requires = "date_field")]
+    pub period: Option<framelex::summary::Period>,
+
+    /// Examples per frame: this many of the highest-scoring units, and as many drawn at
+    /// random (0: none).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub examples: usize,
+
+    /// Seed of the random examples: the same input and seed give the same report.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub seed: u64,
+
+    /// Groups shown per --group-by field: the largest.
+    #[arg(long, default_value_t = 12, value_name = "N")]
+    pub max_groups: usize,
+
+    /// The report's title. By default, "framelex report: " and the inputs.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// The HTML file to write (atomically).
+    #[arg(long, short = 'o', value_name = "FILE", required = true)]
+    pub output: PathBuf,
 
     #[command(flatten)]
     pub run: RunArgs,

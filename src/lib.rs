@@ -35,6 +35,7 @@ pub mod measure;
 pub mod normalize;
 pub mod pipeline;
 pub mod printer;
+pub mod report;
 pub mod score;
 pub mod segment;
 pub mod suggest;

@@ -11,6 +11,7 @@ mod kwic;
 mod lexicons;
 mod output;
 mod progress;
+mod report;
 mod score;
 mod suggest;
 mod summarize;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Diff(args) => diff::run(args),
         Command::Suggest(args) => suggest::run(args),
         Command::Summarize(args) => summarize::run(args, color),
+        Command::Report(args) => report::run(args),
         Command::Lexicons(cmd) => lexicons::run(cmd),
         Command::Completions { shell } => completions::run(shell),
     }
