@@ -679,9 +679,10 @@ pub struct ExplainArgs {
     #[arg(long, value_delimiter = ',', value_name = "ID")]
     pub id: Vec<String>,
 
-    /// Output format: the text with highlighted hits and a breakdown, or JSON with spans.
-    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    /// Output format: the text with highlighted hits and a breakdown, JSON with spans, or
+    /// one HTML page of the documents, hits highlighted with tooltips.
+    #[arg(long, short = 'f', value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
 
     /// Re-run whenever a lexicon file or the input file changes.
     #[arg(long)]
@@ -831,6 +832,18 @@ pub struct SuggestArgs {
 pub enum ReportFormat {
     Text,
     Json,
+}
+
+/// `explain --format`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExplainFormat {
+    /// Highlighted text and a breakdown per frame, for a terminal.
+    Text,
+    /// One JSON object per document.
+    Json,
+    /// One self-contained HTML page of every document, each hit highlighted in its
+    /// frame's colour with a tooltip (as in `framelex report`).
+    Html,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,9 +10,11 @@ use anyhow::{bail, Context, Result};
 use framelex::explain::Explanation;
 use framelex::input::{parse_path, ReadOptions};
 use framelex::pipeline::{Outcome, PipelineOptions};
+use framelex::report::{render_explained, set_digest, Explained, Meta};
+use framelex::Compiled;
 
 use super::workbench::{self, RecordErrors};
-use crate::cli::{ColorChoice, ExplainArgs, ReportFormat};
+use crate::cli::{ColorChoice, ExplainArgs, ExplainFormat};
 
 pub fn run(args: ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
     if args.watch {
@@ -51,10 +53,12 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
             ..ReadOptions::default()
         },
     };
-    let color = args.format == ReportFormat::Text && super::use_color(color, true);
+    let color = args.format == ExplainFormat::Text && super::use_color(color, true);
     let wanted: Vec<&str> = args.id.iter().map(String::as_str).collect();
     let mut found = vec![false; wanted.len()];
-    let mut picked: Vec<Vec<u8>> = Vec::new();
+    let mut picked: Vec<(Vec<u8>, Option<Explained>)> = Vec::new();
+    // `--format html` writes one page of every document at the end.
+    let mut pages: Vec<Explained> = Vec::new();
     let mut errors = RecordErrors::default();
     let mut out = std::io::stdout().lock();
     let mut records = 0u64;
@@ -75,16 +79,20 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
                     score: &score,
                 };
                 let mut buf = Vec::new();
+                let mut page = None;
                 match args.format {
-                    ReportFormat::Text => {
+                    ExplainFormat::Text => {
                         e.write_text(&mut buf, color).expect("writing to memory");
                     }
-                    ReportFormat::Json => {
+                    ExplainFormat::Json => {
                         serde_json::to_writer(&mut buf, &e.to_json()).expect("writing to memory");
                         buf.push(b'\n');
                     }
+                    ExplainFormat::Html => {
+                        page = Some(Explained::new(&compiled, &doc.id, &doc.text, &score));
+                    }
                 }
-                Ok(Some((doc.id, buf)))
+                Ok(Some((doc.id, buf, page)))
             }
             Outcome::Failed(e) => Err(e),
         },
@@ -97,14 +105,15 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
                     errors.note(&e);
                 }
                 Ok(None) => {}
-                Ok(Some((_, buf))) if wanted.is_empty() => {
+                Ok(Some((_, _, Some(page)))) if wanted.is_empty() => pages.push(page),
+                Ok(Some((_, buf, _))) if wanted.is_empty() => {
                     out.write_all(&buf).map_err(Stop::Io)?;
                 }
-                Ok(Some((id, buf))) => {
+                Ok(Some((id, buf, page))) => {
                     let i = wanted.iter().position(|w| *w == id).expect("filtered");
                     if !found[i] {
                         found[i] = true;
-                        picked.push(buf);
+                        picked.push((buf, page));
                     }
                     if found.iter().all(|f| *f) {
                         return Err(Stop::Done(AllFound));
@@ -139,11 +148,16 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
             args.input.id_field
         );
     }
-    for buf in &picked {
-        out.write_all(buf)?;
+    for (buf, page) in picked {
+        out.write_all(&buf)?;
+        pages.extend(page);
     }
     if records == 0 && wanted.is_empty() {
         bail!("no records in {names}");
+    }
+    if args.format == ExplainFormat::Html {
+        let meta = html_meta(&compiled, &names);
+        out.write_all(render_explained(&pages, &meta).as_bytes())?;
     }
     out.flush().context("cannot write output")?;
     Ok(if errors.finish(records) {
@@ -156,4 +170,29 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
 enum Stop {
     Done(AllFound),
     Io(std::io::Error),
+}
+
+/// The header of an `explain --format html` page.
+fn html_meta(compiled: &Compiled, names: &str) -> Meta {
+    Meta {
+        title: format!("framelex explain: {names}"),
+        inputs: vec![names.to_string()],
+        command: super::report::command_line(),
+        date: super::report::now_utc(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        set_name: compiled.set.name.clone(),
+        set_digest: set_digest(compiled),
+        set_frames: compiled
+            .frames
+            .iter()
+            .zip(compiled.term_counts())
+            .map(|(f, n)| (f.id.clone(), f.name.clone(), n))
+            .collect(),
+        unit: "document".into(),
+        voice: None,
+        group_by: Vec::new(),
+        date_field: None,
+        period: String::new(),
+        seed: 0,
+    }
 }

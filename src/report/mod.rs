@@ -772,3 +772,6 @@ pub fn render_explained(docs: &[Explained], meta: &Meta) -> String {
         .render(minijinja::context! { mode => "explain", docs, meta, colors => colors(meta) })
         .expect("the page template renders")
 }
+
+#[cfg(test)]
+mod tests;
