@@ -489,6 +489,20 @@ pub struct ReportArgs {
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
 
+    /// Add the `eval` table of a gold file (JSONL or CSV, read with the same fields as the
+    /// inputs) and its false positives and negatives with their terms.
+    #[arg(long, value_name = "FILE")]
+    pub gold: Option<String>,
+
+    /// Field (JSONL) or column (CSV) of the gold file holding the labels.
+    #[arg(
+        long,
+        default_value = "labels",
+        value_name = "FIELD",
+        requires = "gold"
+    )]
+    pub labels_field: String,
+
     /// The HTML file to write (atomically).
     #[arg(long, short = 'o', value_name = "FILE", required = true)]
     pub output: PathBuf,

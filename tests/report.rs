@@ -175,6 +175,52 @@ fn report_options_are_checked_before_reading() {
 }
 
 #[test]
+fn report_with_gold_adds_the_eval_table_and_the_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            "{\"id\": \"g1\", \"text\": \"An adversary and national security.\", \"labels\": [\"threat\"]}\n",
+            "{\"id\": \"g2\", \"text\": \"We need cooperation.\", \"labels\": [\"threat\", \"cooperation\"]}\n",
+            "{\"id\": \"g3\", \"text\": \"Cooperation on national security.\", \"labels\": []}\n",
+        ),
+    )
+    .unwrap();
+    let (page, out) = report(dir.path(), &["--gold", gold.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(page.contains("<h2 id=\"gold\">Gold evaluation</h2>"));
+    assert!(
+        page.contains("<p>3 gold units."),
+        "{}",
+        &page[page.find("id=\"gold\"").unwrap()..][..600]
+    );
+    // threat: TP g1, FN g2, FP g3 -> P 0.5, R 0.5; cooperation: TP g2, FP g3 -> P 0.5, R 1.
+    assert!(page.contains("<tr><td>threat</td><td class=\"n\">2</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">0.500</td><td class=\"n\">0.500</td><td class=\"n\">0.500</td></tr>"));
+    assert!(page.contains("<tr><td>cooperation</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">0.500</td><td class=\"n\">1.000</td><td class=\"n\">0.667</td></tr>"));
+    assert!(page.contains("<li><span class=\"mono\">g2</span>: no term of this frame</li>"));
+    assert!(page.contains("<td class=\"mono\">national security</td>"));
+    // A bad gold file fails with its records named, and writes nothing.
+    std::fs::write(
+        &gold,
+        "{\"id\": \"g1\", \"text\": \"x\", \"labels\": [\"nope\"]}\n",
+    )
+    .unwrap();
+    let (_, out) = report(dir.path(), &["--gold", gold.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("gold.jsonl:1: "),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn explain_html_shows_one_document_whole() {
     let dir = tempfile::tempdir().unwrap();
     let out = framelex()

@@ -25,80 +25,20 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             bail!("--cv takes a number of folds of at least 2, not {k}");
         }
     }
-    let mut keep = vec![parse_path(&args.labels_field)];
-    if let Some(g) = &args.cv_group {
-        keep.push(parse_path(g));
-    }
-    let opts = PipelineOptions {
-        threads: 0,
+    let gold = Gold {
+        path: &args.gold,
+        labels_field: &args.labels_field,
+        cv_group: args.cv_group.as_deref(),
+        voice: args.voice,
         read: ReadOptions {
             format: args.input_format,
             text_field: parse_path(&args.text_field),
             id_field: parse_path(&args.id_field),
-            keep,
             title_field: args.title_field.as_deref().map(parse_path),
             ..ReadOptions::default()
         },
     };
-    let mut units: Vec<GoldUnit> = Vec::new();
-    let mut groups: Vec<String> = Vec::new();
-    let mut errors: Vec<String> = Vec::new();
-    // With --voice, only that voice's hits count (as `score --voice`).
-    let voiced = UnitOptions {
-        voice: args.voice,
-        ..UnitOptions::default()
-    };
-    let stats = pipeline::run(
-        &compiled,
-        vec![InputSpec::parse(&args.gold)],
-        &opts,
-        |scorer, outcome| match outcome {
-            Outcome::Scored(doc, score) if args.voice.is_some() => {
-                let mut records = units::score_units(scorer, &doc.text, score, &voiced);
-                let score = records.pop().expect("a document gives one record").score;
-                Outcome::Scored(doc, score)
-            }
-            other => other,
-        },
-        |outcome| -> Result<(), std::convert::Infallible> {
-            match outcome {
-                Outcome::Failed(e) => errors.push(e.to_string()),
-                Outcome::Scored(doc, score) => {
-                    if let Some(field) = &args.cv_group {
-                        match doc.kept[1].as_label() {
-                            Some(key) => groups.push(key),
-                            None => {
-                                errors.push(format!(
-                                    "{}: missing field \"{field}\" (--cv-group)",
-                                    doc.location()
-                                ));
-                                return Ok(());
-                            }
-                        }
-                    }
-                    match eval::parse_labels(&doc.kept[0], &args.labels_field, &compiled) {
-                        Ok(labels) => units.push(GoldUnit { doc, score, labels }),
-                        Err(reason) => errors.push(format!("{}: {reason}", doc.location())),
-                    }
-                }
-            }
-            Ok(())
-        },
-    )
-    .unwrap_or_else(|never| match never {});
-    if !errors.is_empty() {
-        for e in &errors {
-            eprintln!("{e}");
-        }
-        bail!(
-            "{} of {} gold records could not be used; nothing was evaluated",
-            errors.len(),
-            stats.scored + stats.failed
-        );
-    }
-    if units.is_empty() {
-        bail!("{}: no gold units", args.gold);
-    }
+    let (units, groups) = read_gold(&compiled, &gold)?;
     let evaluation = eval::evaluate_voiced(&compiled, &units, args.voice);
     let cv = match args.cv {
         None => None,
@@ -188,4 +128,93 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A gold file and how to read it.
+pub struct Gold<'a> {
+    /// The file (`-` for stdin).
+    pub path: &'a str,
+    /// The field holding the labels.
+    pub labels_field: &'a str,
+    /// The field that groups units for cross-validation folds, if any.
+    pub cv_group: Option<&'a str>,
+    /// Only this voice's hits count, as `score --voice`.
+    pub voice: Option<framelex::score::VoiceFilter>,
+    /// Formats and fields (`keep` is set here).
+    pub read: ReadOptions,
+}
+
+/// Scores a gold file: its units, and each unit's `cv_group` value (empty without one).
+/// Every record that cannot be used is reported (`path:line: reason`) before failing, so a
+/// gold file can be fixed in one pass.
+pub fn read_gold(
+    compiled: &framelex::Compiled,
+    gold: &Gold<'_>,
+) -> Result<(Vec<GoldUnit>, Vec<String>)> {
+    let mut read = gold.read.clone();
+    read.keep = vec![parse_path(gold.labels_field)];
+    if let Some(g) = gold.cv_group {
+        read.keep.push(parse_path(g));
+    }
+    let opts = PipelineOptions { threads: 0, read };
+    let mut units: Vec<GoldUnit> = Vec::new();
+    let mut groups: Vec<String> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    // With a voice, only that voice's hits count (as `score --voice`).
+    let voiced = UnitOptions {
+        voice: gold.voice,
+        ..UnitOptions::default()
+    };
+    let stats = pipeline::run(
+        compiled,
+        vec![InputSpec::parse(gold.path)],
+        &opts,
+        |scorer, outcome| match outcome {
+            Outcome::Scored(doc, score) if gold.voice.is_some() => {
+                let mut records = units::score_units(scorer, &doc.text, score, &voiced);
+                let score = records.pop().expect("a document gives one record").score;
+                Outcome::Scored(doc, score)
+            }
+            other => other,
+        },
+        |outcome| -> Result<(), std::convert::Infallible> {
+            match outcome {
+                Outcome::Failed(e) => errors.push(e.to_string()),
+                Outcome::Scored(doc, score) => {
+                    if let Some(field) = gold.cv_group {
+                        match doc.kept[1].as_label() {
+                            Some(key) => groups.push(key),
+                            None => {
+                                errors.push(format!(
+                                    "{}: missing field \"{field}\" (--cv-group)",
+                                    doc.location()
+                                ));
+                                return Ok(());
+                            }
+                        }
+                    }
+                    match eval::parse_labels(&doc.kept[0], gold.labels_field, compiled) {
+                        Ok(labels) => units.push(GoldUnit { doc, score, labels }),
+                        Err(reason) => errors.push(format!("{}: {reason}", doc.location())),
+                    }
+                }
+            }
+            Ok(())
+        },
+    )
+    .unwrap_or_else(|never| match never {});
+    if !errors.is_empty() {
+        for e in &errors {
+            eprintln!("{e}");
+        }
+        bail!(
+            "{} of {} gold records could not be used; nothing was evaluated",
+            errors.len(),
+            stats.scored + stats.failed
+        );
+    }
+    if units.is_empty() {
+        bail!("{}: no gold units", gold.path);
+    }
+    Ok((units, groups))
 }

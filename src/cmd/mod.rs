@@ -4,7 +4,7 @@ mod check;
 mod completions;
 mod dictionary;
 mod diff;
-mod eval;
+pub mod eval;
 mod explain;
 mod interrupt;
 mod kwic;

@@ -184,7 +184,31 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         seed: args.seed,
     };
     let data = collector.finish();
-    let page = report::render(&data, &meta);
+    let gold = match &args.gold {
+        None => None,
+        Some(path) => {
+            let gold = super::eval::Gold {
+                path,
+                labels_field: &args.labels_field,
+                cv_group: None,
+                voice: args.units.voice,
+                read: framelex::input::ReadOptions {
+                    format: args.input.input_format,
+                    text_field: parse_path(&args.input.text_field),
+                    id_field: parse_path(&args.input.id_field),
+                    title_field: args.input.title_field.as_deref().map(parse_path),
+                    ..Default::default()
+                },
+            };
+            let (units, _) = super::eval::read_gold(&compiled, &gold)?;
+            Some(framelex::eval::evaluate_voiced(
+                &compiled,
+                &units,
+                args.units.voice,
+            ))
+        }
+    };
+    let page = report::render(&data, &meta, gold.as_ref());
     out.write_all(page.as_bytes())?;
     out.finish()?;
     let units = if meta.unit == "document" {

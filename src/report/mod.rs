@@ -711,14 +711,14 @@ fn colors(meta: &Meta) -> Vec<String> {
     (0..meta.set_frames.len()).map(charts::css_color).collect()
 }
 
-/// The page of a report.
-pub fn render(data: &ReportData, meta: &Meta) -> String {
+/// The page of a report; with `gold`, its evaluation on a gold file too.
+pub fn render(data: &ReportData, meta: &Meta, gold: Option<&crate::eval::Evaluation>) -> String {
     let charts = draw_charts(data, meta);
     environment()
         .get_template("page.html")
         .expect("the page template is there")
         .render(
-            minijinja::context! { mode => "report", data, meta, charts, colors => colors(meta) },
+            minijinja::context! { mode => "report", data, meta, charts, gold, colors => colors(meta) },
         )
         .expect("the page template renders")
 }

@@ -253,7 +253,7 @@ fn the_page_escapes_every_text_and_has_no_script() {
         period: "year".into(),
         seed: 1,
     };
-    let page = render(&data, &meta);
+    let page = render(&data, &meta, None);
     assert!(
         !page.contains("<script"),
         "no script element, not even the document's"
