@@ -72,7 +72,7 @@ fn report_writes_every_section_with_the_figures() {
         "{err}"
     );
     assert!(
-        page.contains("<td id=\"counts\">5 documents, 5 documents, "),
+        page.contains("<td id=\"counts\">5 documents, 57 words; 1 failed records</td>"),
         "{page}"
     );
     assert!(page.contains("1 failed records"));

@@ -570,6 +570,10 @@ fn environment() -> minijinja::Environment<'static> {
     env
 }
 
+/// Periods with fewer units than this are left out of the time charts (not the table); in
+/// a small corpus, whose largest period has fewer than 20 times as many, 1/20 of that.
+pub const MIN_PERIOD_UNITS: u64 = 10;
+
 /// The chart SVGs of a report, drawn from its figures.
 #[derive(Debug, Clone, Serialize)]
 struct ChartSet {
@@ -577,6 +581,7 @@ struct ChartSet {
     groups: Vec<(String, Vec<String>)>,
     time: Option<String>,
     time_counts: Option<String>,
+    min_period_units: u64,
     cooccurrence: String,
 }
 
@@ -626,7 +631,15 @@ fn draw_charts(data: &ReportData, meta: &Meta) -> ChartSet {
             (g.field.clone(), per_frame)
         })
         .collect();
-    let dated: Vec<&PeriodRow> = data.periods.iter().filter(|p| p.dated).collect();
+    // A share of a handful of units is noise (a stray date in 2001 makes a 0 or 100 % spike):
+    // periods with fewer than MIN_PERIOD_UNITS units stay in the table, not in the charts.
+    let largest = data.periods.iter().map(|p| p.units).max().unwrap_or(0);
+    let min_period_units = MIN_PERIOD_UNITS.min((largest / 20).max(1));
+    let dated: Vec<&PeriodRow> = data
+        .periods
+        .iter()
+        .filter(|p| p.dated && p.units >= min_period_units)
+        .collect();
     let (time, time_counts) = if dated.is_empty() {
         (None, None)
     } else {
@@ -702,6 +715,7 @@ fn draw_charts(data: &ReportData, meta: &Meta) -> ChartSet {
         groups,
         time,
         time_counts,
+        min_period_units,
         cooccurrence,
     }
 }
@@ -717,9 +731,9 @@ pub fn render(data: &ReportData, meta: &Meta, gold: Option<&crate::eval::Evaluat
     environment()
         .get_template("page.html")
         .expect("the page template is there")
-        .render(
-            minijinja::context! { mode => "report", data, meta, charts, gold, colors => colors(meta) },
-        )
+        .render(minijinja::context! {
+            mode => "report", data, meta, charts, gold, colors => colors(meta),
+        })
         .expect("the page template renders")
 }
 
