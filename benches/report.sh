@@ -7,6 +7,8 @@
 #   benches/report.sh CORPUS [framelex options…]     (ROUNDS=3 by default)
 #   benches/report.sh ../shared/data/allsides-article-bias/allsides_articles.jsonl.gz \
 #       --group-by bias --date-field date
+# A run that fails (a bad record makes exit status 2) stops the benchmark: a crashed run
+# would look fast.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:?usage: benches/report.sh CORPUS [options…]}
@@ -21,9 +23,9 @@ trap 'rm -rf "$out"' EXIT
 declare -a s_times r_times
 for ((i = 0; i < rounds; i++)); do
   t0=$EPOCHREALTIME
-  "$bin" summarize -q "$@" "$corpus" -o "$out/summary.txt" 2>/dev/null || true
+  "$bin" summarize -q "$@" "$corpus" -o "$out/summary.txt" 2>/dev/null
   t1=$EPOCHREALTIME
-  "$bin" report -q "$@" "$corpus" -o "$out/report.html" 2>/dev/null || true
+  "$bin" report -q "$@" "$corpus" -o "$out/report.html" 2>/dev/null
   t2=$EPOCHREALTIME
   s_times+=("$(echo "$t1 - $t0" | bc)")
   r_times+=("$(echo "$t2 - $t1" | bc)")

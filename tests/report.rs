@@ -116,7 +116,7 @@ fn report_writes_every_section_with_the_figures() {
     // Terms that never hit are listed.
     assert!(page.contains("terms never hit</summary>"));
     // Examples carry highlighted hits with tooltips.
-    assert!(page.contains("<mark class=\"f0 counted\" title=\"threat: national security (weight 2.0, counted)\">national security</mark>"));
+    assert!(page.contains("<mark tabindex=\"0\" class=\"f0 counted\" title=\"threat: national security (weight 2.0, counted)\" data-tip=\"threat: national security (weight 2.0, counted)\">national security</mark>"));
     // The same input and seed give the same page, but for the date line.
     let (again, _) = report(dir.path(), &[]);
     let strip = |p: &str| {
@@ -242,7 +242,7 @@ fn explain_html_shows_one_document_whole() {
         "{page}"
     );
     assert!(page.contains(">national security</mark>"));
-    assert!(page.contains("title=\"threat: arms race (weight 2.0, counted); cooperation: arms race (weight 1.5, counted)\">arms race</mark>"), "{page}");
+    assert!(page.contains("title=\"threat: arms race (weight 2.0, counted); cooperation: arms race (weight 1.5, counted)\" data-tip="), "{page}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -324,7 +324,11 @@ fn browser_renders_the_charts_and_highlights_and_runs_nothing() {
     );
     assert_eq!(dom.matches("class=\"chart group-chart\"").count(), 2);
     // Highlighted hits, with their tooltips.
-    assert!(dom.matches("<mark class=\"f0 counted\"").count() >= 3);
+    assert!(
+        dom.matches("<mark tabindex=\"0\" class=\"f0 counted\"")
+            .count()
+            >= 3
+    );
     assert!(dom.contains("title=\"threat: national security (weight 2.0, counted)\""));
     // Nothing of the attack document ran or became markup.
     assert!(
@@ -355,7 +359,7 @@ fn browser_renders_explain_html() {
     std::fs::write(&page, &out.stdout).unwrap();
     let dom = dump_dom(&chromium, &page);
     assert_eq!(dom.matches("<article class=\"doc explained\">").count(), 5);
-    assert!(dom.matches("<mark class=").count() >= 6);
+    assert!(dom.matches("<mark tabindex=\"0\" class=").count() >= 6);
     assert!(!dom.contains("<img") && !dom.contains("<script"));
     assert!(dom.contains("<title>framelex explain: "));
 }

@@ -42,6 +42,31 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         voice: args.units.voice,
     };
     unit_opts.validate()?;
+    // The gold file first: a bad one fails before the corpus is read.
+    let gold = match &args.gold {
+        None => None,
+        Some(path) => {
+            let gold = super::eval::Gold {
+                path,
+                labels_field: &args.labels_field,
+                cv_group: None,
+                voice: args.units.voice,
+                read: framelex::input::ReadOptions {
+                    format: args.input.input_format,
+                    text_field: parse_path(&args.input.text_field),
+                    id_field: parse_path(&args.input.id_field),
+                    title_field: args.input.title_field.as_deref().map(parse_path),
+                    ..Default::default()
+                },
+            };
+            let (units, _) = super::eval::read_gold(&compiled, &gold)?;
+            Some(framelex::eval::evaluate_voiced(
+                &compiled,
+                &units,
+                args.units.voice,
+            ))
+        }
+    };
     // Refuse an unwritable output before reading the corpus.
     let mut out = Output::open(Some(&args.output))?;
     let period = args.period.unwrap_or(Period::Year);
@@ -54,7 +79,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
             examples: args.examples,
             seed: args.seed,
             max_groups: args.max_groups.max(1),
-            voice: args.units.voice.is_some(),
+            voice: args.units.voice,
         },
     );
     let opts = PipelineOptions {
@@ -184,30 +209,6 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         seed: args.seed,
     };
     let data = collector.finish();
-    let gold = match &args.gold {
-        None => None,
-        Some(path) => {
-            let gold = super::eval::Gold {
-                path,
-                labels_field: &args.labels_field,
-                cv_group: None,
-                voice: args.units.voice,
-                read: framelex::input::ReadOptions {
-                    format: args.input.input_format,
-                    text_field: parse_path(&args.input.text_field),
-                    id_field: parse_path(&args.input.id_field),
-                    title_field: args.input.title_field.as_deref().map(parse_path),
-                    ..Default::default()
-                },
-            };
-            let (units, _) = super::eval::read_gold(&compiled, &gold)?;
-            Some(framelex::eval::evaluate_voiced(
-                &compiled,
-                &units,
-                args.units.voice,
-            ))
-        }
-    };
     let page = report::render(&data, &meta, gold.as_ref());
     out.write_all(page.as_bytes())?;
     out.finish()?;

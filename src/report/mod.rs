@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 use crate::compile::Compiled;
 use crate::input::Kept;
-use crate::score::DocScore;
+use crate::score::{DocScore, HitKind, VoiceFilter};
 use crate::summary::{period_key, Period, MISSING, UNPARSEABLE};
 
 pub use highlight::{highlight, Highlighted, Segment, SegmentHit};
@@ -41,8 +41,8 @@ pub struct ReportOptions {
     pub seed: u64,
     /// Groups shown per field: the largest ones.
     pub max_groups: usize,
-    /// Attribute hits to voices (`--voice`): tooltips say whose voice.
-    pub voice: bool,
+    /// The voice that counts (`--voice`): term counts and tooltips follow it.
+    pub voice: Option<crate::score::VoiceFilter>,
 }
 
 /// Per-frame sums over a set of units.
@@ -98,6 +98,8 @@ pub struct Collector<'c> {
     negated: Vec<u64>,
     /// Per frame, counted hits and score per term index.
     terms: Vec<HashMap<usize, (u64, f64)>>,
+    /// Per frame, counted hits and score per rule index.
+    rules: Vec<HashMap<usize, (u64, f64)>>,
     groups: Vec<BTreeMap<String, Tally>>,
     periods: BTreeMap<String, Tally>,
     cooc: Vec<Vec<u64>>,
@@ -120,6 +122,7 @@ impl<'c> Collector<'c> {
             hits: vec![0; f],
             negated: vec![0; f],
             terms: vec![HashMap::new(); f],
+            rules: vec![HashMap::new(); f],
             groups: vec![BTreeMap::new(); opts.group_by.len()],
             periods: BTreeMap::new(),
             cooc: vec![vec![0; f]; f],
@@ -182,16 +185,30 @@ impl<'c> Collector<'c> {
                 .or_insert_with(|| Tally::new(c.frames.len()))
                 .add(score);
         }
+        // Terms and rules are counted from the hits that count: with `--voice`, only those
+        // of that voice (a frame's `terms` list keeps every hit).
+        let counts = |quoted: bool| match self.opts.voice {
+            Some(VoiceFilter::Author) => !quoted,
+            Some(VoiceFilter::Quoted) => quoted,
+            _ => true,
+        };
+        for h in &score.hits {
+            if h.kind == HitKind::Counted && counts(h.quoted) {
+                let e = self.terms[h.frame].entry(h.term).or_insert((0, 0.0));
+                e.0 += 1;
+                e.1 += c.terms[h.term].weight;
+            }
+        }
+        for r in &score.rule_hits {
+            if !r.negated && counts(r.quoted) {
+                let e = self.rules[r.frame].entry(r.rule).or_insert((0, 0.0));
+                e.0 += 1;
+                e.1 += c.rules[r.rule].weight;
+            }
+        }
         for (i, fs) in score.frames.iter().enumerate() {
             self.hits[i] += u64::from(fs.hits);
             self.negated[i] += u64::from(fs.negated);
-            for t in &fs.terms {
-                if t.count > 0 {
-                    let e = self.terms[i].entry(t.term).or_insert((0, 0.0));
-                    e.0 += u64::from(t.count);
-                    e.1 += f64::from(t.count) * c.terms[t.term].weight;
-                }
-            }
             if !fs.present {
                 continue;
             }
@@ -255,19 +272,35 @@ impl<'c> Collector<'c> {
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let total: f64 = self.terms[i].values().map(|(_, s)| s).sum();
+                // Shares of the absolute contributions: a negative weight takes its part too.
+                let total: f64 = self.terms[i]
+                    .values()
+                    .chain(self.rules[i].values())
+                    .map(|(_, s)| s.abs())
+                    .sum();
+                let share = |score: f64| {
+                    if total > 0.0 {
+                        score.abs() / total * 100.0
+                    } else {
+                        0.0
+                    }
+                };
                 let mut top_terms: Vec<TermData> = self.terms[i]
                     .iter()
                     .map(|(&t, &(hits, score))| TermData {
                         term: c.terms[t].text.clone(),
+                        rule: false,
                         weight: c.terms[t].weight,
                         hits,
-                        share: if total > 0.0 {
-                            score / total * 100.0
-                        } else {
-                            0.0
-                        },
+                        share: share(score),
                     })
+                    .chain(self.rules[i].iter().map(|(&r, &(hits, score))| TermData {
+                        term: c.rules[r].name.clone(),
+                        rule: true,
+                        weight: c.rules[r].weight,
+                        hits,
+                        share: share(score),
+                    }))
                     .collect();
                 top_terms.sort_by(|a, b| b.hits.cmp(&a.hits).then_with(|| a.term.cmp(&b.term)));
                 let never: Vec<String> = c
@@ -276,6 +309,13 @@ impl<'c> Collector<'c> {
                     .enumerate()
                     .filter(|(t, e)| e.frame == i && !e.exclusion && !self.terms[i].contains_key(t))
                     .map(|(_, e)| e.text.clone())
+                    .chain(
+                        c.rules
+                            .iter()
+                            .enumerate()
+                            .filter(|(r, info)| info.frame == i && !self.rules[i].contains_key(r))
+                            .map(|(_, info)| format!("rule {}", info.name)),
+                    )
                     .collect();
                 let (low, high) = wilson(self.overall.present[i], n);
                 let mut sample = self.sample[i].clone();
@@ -342,8 +382,10 @@ impl<'c> Collector<'c> {
                 }
             })
             .collect();
-        let periods = self
-            .periods
+        // Periods in order, then missing and unparseable dates (which "(" sorts first).
+        let mut periods: Vec<(String, Tally)> = self.periods.into_iter().collect();
+        periods.sort_by_key(|(p, _)| (p == MISSING || p == UNPARSEABLE, p.clone()));
+        let periods = periods
             .into_iter()
             .map(|(period, t)| PeriodRow {
                 shares: (0..c.frames.len())
@@ -450,16 +492,19 @@ pub struct FrameData {
     pub random_examples: Vec<Example>,
 }
 
-/// A term's part in its frame.
+/// A term's (or a rule's) part in its frame.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermData {
-    /// As written.
+    /// As written (a rule: its name).
     pub term: String,
+    /// A proximity rule, not a term.
+    pub rule: bool,
     /// Its weight.
     pub weight: f64,
     /// Counted hits.
     pub hits: u64,
-    /// Percent of the frame's term score it contributed.
+    /// Percent of the frame's score from terms and rules it contributed (of the absolute
+    /// contributions, so negative weights take their part).
     pub share: f64,
 }
 
@@ -546,13 +591,24 @@ pub struct Meta {
     pub seed: u64,
 }
 
-/// SHA-256 of a set's sources, in load order: path, a NUL, text, a NUL for each.
+/// SHA-256 of a set's files: for each, sorted, its file name (not the folder it was read
+/// from, so the same set gives the same digest on any machine), a NUL, its text, a NUL.
 pub fn set_digest(compiled: &Compiled) -> String {
+    let mut files: Vec<(&str, &str)> = compiled
+        .set
+        .sources
+        .iter()
+        .map(|s| {
+            let name = s.path.rsplit(['/', '\\']).next().unwrap_or(&s.path);
+            (name, &*s.text)
+        })
+        .collect();
+    files.sort_unstable();
     let mut h = Sha256::new();
-    for s in &compiled.set.sources {
-        h.update(s.path.as_bytes());
+    for (name, text) in files {
+        h.update(name.as_bytes());
         h.update([0]);
-        h.update(s.text.as_bytes());
+        h.update(text.as_bytes());
         h.update([0]);
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
@@ -754,7 +810,7 @@ impl Explained {
     /// A document as `explain --format html` shows it: every hit, the whole text.
     pub fn new(compiled: &Compiled, id: &str, text: &str, score: &DocScore) -> Explained {
         // `explain` shows the whole document, however long.
-        let text = highlight(compiled, text, score, None, false, true);
+        let text = highlight(compiled, text, score, None, None, true);
         Explained {
             id: id.to_string(),
             frames: compiled

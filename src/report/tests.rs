@@ -2,6 +2,7 @@
 //! examples. The page itself is tested from the command line and in a browser
 //! (`tests/report.rs`).
 
+use super::highlight::{CONTEXT, MAX_WINDOW};
 use super::*;
 use crate::input::Kept;
 use crate::lexicon::{LexiconSet, Source};
@@ -34,7 +35,7 @@ fn opts(examples: usize, seed: u64) -> ReportOptions {
         examples,
         seed,
         max_groups: 10,
-        voice: false,
+        voice: None,
     }
 }
 
@@ -66,7 +67,7 @@ fn highlight_marks_every_hit_and_cuts_long_texts_around_the_focus() {
     let c = fixture();
     let text = "Adversaries threaten national security, not social security.";
     let score = Scorer::new(&c).score(text);
-    let h = highlight(&c, text, &score, None, false, false);
+    let h = highlight(&c, text, &score, None, None, false);
     assert!(!h.cut);
     let marked: Vec<(&str, Vec<(&str, &str)>)> = h
         .segments
@@ -104,7 +105,7 @@ fn highlight_marks_every_hit_and_cuts_long_texts_around_the_focus() {
         " more filler.".repeat(100)
     );
     let score = Scorer::new(&c).score(&long);
-    let h = highlight(&c, &long, &score, Some(1), false, false);
+    let h = highlight(&c, &long, &score, Some(1), None, false);
     assert!(h.cut);
     assert!(h.segments.first().unwrap().gap && h.segments.last().unwrap().gap);
     let shown: usize = h
@@ -119,7 +120,7 @@ fn highlight_marks_every_hit_and_cuts_long_texts_around_the_focus() {
         .iter()
         .any(|s| s.text == "cooperation" && s.hits.len() == 1));
     // Whole: no cut.
-    assert!(!highlight(&c, &long, &score, Some(1), false, true).cut);
+    assert!(!highlight(&c, &long, &score, Some(1), None, true).cut);
 }
 
 #[test]
@@ -163,11 +164,7 @@ fn collector_sums_groups_periods_and_cooccurrence() {
         .collect();
     assert_eq!(
         periods,
-        [
-            ("(unparseable)", 1, false),
-            ("2023", 2, true),
-            ("2024", 2, true)
-        ]
+        [("2023", 2, true), ("2024", 2, true), ("(unparseable)", 1, false)]
     );
     // Terms: "national security" carries threat's two hits of weight 2, "adversar*" one.
     let terms: Vec<(&str, u64)> = threat
@@ -267,5 +264,133 @@ fn the_page_escapes_every_text_and_has_no_script() {
     );
     assert!(page.contains("&lt;i&gt;src&lt;&#x2f;i&gt;"));
     assert!(page.contains("Content-Security-Policy\" content=\"default-src 'none'"));
-    assert!(page.contains("<mark class=\"f0 counted\""));
+    assert!(page.contains("<mark tabindex=\"0\" class=\"f0 counted\""));
+}
+
+fn set(files: &[(&str, &str)]) -> Compiled {
+    let sources = files
+        .iter()
+        .map(|(p, t)| Source {
+            path: (*p).into(),
+            text: (*t).into(),
+        })
+        .collect();
+    Compiled::new(LexiconSet::from_sources(sources).unwrap()).unwrap()
+}
+
+const RULED: &str = "id = \"sec\"\nname = \"Security\"\n[[group]]\nname = \"g\"\nweight = 1.0\nterms = [\"threat\"]\n[[group]]\nname = \"minus\"\nweight = -0.5\nterms = [\"calm\"]\n[[rule]]\nname = \"china-threat\"\nweight = 2.0\nall = [[\"china\"], [\"danger\"]]\nwindow = 4\n";
+
+#[test]
+fn rules_are_listed_with_the_text_and_in_the_term_table() {
+    let c = set(&[("sec.toml", RULED)]);
+    let text = "China is a danger, a threat, they say; stay calm.";
+    let score = Scorer::new(&c).score(text);
+    let h = highlight(&c, text, &score, Some(0), None, false);
+    assert_eq!(h.rules.len(), 1);
+    assert_eq!(
+        (h.rules[0].name.as_str(), h.rules[0].text.as_str()),
+        ("china-threat", "China is a danger")
+    );
+    let mut col = Collector::new(&c, opts(1, 1));
+    col.add_document();
+    col.add_unit("d", None, &kept("A", "2024-01-01"), text, &score);
+    let data = col.finish();
+    let rows: Vec<(&str, bool, u64)> = data.frames[0]
+        .top_terms
+        .iter()
+        .map(|t| (t.term.as_str(), t.rule, t.hits))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("calm", false, 1),
+            ("china-threat", true, 1),
+            ("threat", false, 1)
+        ]
+    );
+    // Shares are of the absolute contributions: |−0.5| + 2 + 1 = 3.5.
+    let shares: Vec<f64> = data.frames[0]
+        .top_terms
+        .iter()
+        .map(|t| (t.share * 100.0).round() / 100.0)
+        .collect();
+    assert_eq!(shares, [14.29, 57.14, 28.57]);
+    assert!((shares.iter().sum::<f64>() - 100.0).abs() < 0.02);
+    // A rule that never hit is listed with the terms that never hit.
+    let mut col = Collector::new(&c, opts(1, 1));
+    let quiet = "A threat.";
+    col.add_unit(
+        "q",
+        None,
+        &kept("A", "2024-01-01"),
+        quiet,
+        &Scorer::new(&c).score(quiet),
+    );
+    assert_eq!(
+        col.finish().frames[0].never_hit,
+        ["calm", "rule china-threat"]
+    );
+}
+
+#[test]
+fn with_a_voice_only_its_hits_count_in_the_term_table_and_tooltips_say_so() {
+    let c = set(&[("sec.toml", RULED)]);
+    let text = "A threat, critics said: \"a threat and a threat\".";
+    let mut scorer = Scorer::new(&c);
+    let mut score = scorer.score(text);
+    let spans = scorer.quoted_spans(text);
+    scorer.apply_voice_spans(&spans, 0, &mut score, VoiceFilter::Author);
+    let mut o = opts(1, 1);
+    o.voice = Some(VoiceFilter::Author);
+    let mut col = Collector::new(&c, o);
+    col.add_unit("d", None, &kept("A", "2024-01-01"), text, &score);
+    let data = col.finish();
+    assert_eq!(
+        data.frames[0].top_terms[0].hits, 1,
+        "only the author's threat counts"
+    );
+    let h = highlight(&c, text, &score, None, Some(VoiceFilter::Author), false);
+    let kinds: Vec<(&str, Option<&str>)> = h
+        .segments
+        .iter()
+        .flat_map(|s| s.hits.iter().map(|x| (x.kind, x.voice)))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("counted", Some("author")),
+            ("other_voice", Some("quoted")),
+            ("other_voice", Some("quoted"))
+        ]
+    );
+}
+
+#[test]
+fn examples_of_long_dense_texts_stay_small() {
+    let c = fixture();
+    let text = "national security and cooperation. ".repeat(2_000);
+    let score = Scorer::new(&c).score(&text);
+    let h = highlight(&c, &text, &score, Some(0), None, false);
+    assert!(h.cut);
+    let shown: usize = h
+        .segments
+        .iter()
+        .filter(|s| !s.gap)
+        .map(|s| s.text.len())
+        .sum();
+    assert!(
+        shown <= 4 * (MAX_WINDOW + 2 * CONTEXT),
+        "{shown} bytes shown"
+    );
+    assert!(shown >= 1_000, "{shown}");
+}
+
+#[test]
+fn the_digest_depends_on_the_files_not_where_they_were_read_from() {
+    let a = set(&[("/home/a/lex/sec.toml", RULED)]);
+    let b = set(&[("./other/place/sec.toml", RULED)]);
+    assert_eq!(set_digest(&a), set_digest(&b));
+    let edited = RULED.replace("threat", "threats");
+    assert_ne!(set_digest(&a), set_digest(&set(&[("sec.toml", &edited)])));
+    assert_eq!(set_digest(&a).len(), 64);
 }
