@@ -164,7 +164,11 @@ fn collector_sums_groups_periods_and_cooccurrence() {
         .collect();
     assert_eq!(
         periods,
-        [("2023", 2, true), ("2024", 2, true), ("(unparseable)", 1, false)]
+        [
+            ("2023", 2, true),
+            ("2024", 2, true),
+            ("(unparseable)", 1, false)
+        ]
     );
     // Terms: "national security" carries threat's two hits of weight 2, "adversar*" one.
     let terms: Vec<(&str, u64)> = threat
