@@ -388,23 +388,16 @@ pub struct ScoreArgs {
     pub run: RunArgs,
 }
 
-#[derive(Args, Debug)]
-pub struct SummarizeArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
-
-    #[command(flatten)]
-    pub units: UnitArgs,
-
-    #[command(flatten)]
-    pub lexicons: LexiconArgs,
-
+/// Grouping by fields and time, the same for `summarize` and `report`.
+#[derive(Args, Debug, Clone)]
+pub struct GroupArgs {
     /// Make a --group-by or --date-field field that no record has an error (exit 2, -o not
     /// written) instead of a warning.
     #[arg(long)]
     pub strict_fields: bool,
 
     /// Group by these input fields (comma-separated, repeatable; dotted for nested JSON).
+    /// `report` breaks prevalence down by each field on its own.
     #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
     pub group_by: Vec<String>,
 
@@ -420,6 +413,36 @@ pub struct SummarizeArgs {
     /// Time period for --date-field. By default, year.
     #[arg(long, value_enum, requires = "date_field")]
     pub period: Option<framelex::summary::Period>,
+}
+
+impl GroupArgs {
+    /// The fields records are read for, with the option that names each.
+    pub fn named(&self) -> Vec<(String, &'static str)> {
+        let mut named: Vec<(String, &'static str)> = self
+            .group_by
+            .iter()
+            .map(|g| (g.clone(), "--group-by"))
+            .collect();
+        if let Some(d) = &self.date_field {
+            named.push((d.clone(), "--date-field"));
+        }
+        named
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct SummarizeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub units: UnitArgs,
+
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+
+    #[command(flatten)]
+    pub groups: GroupArgs,
 
     /// Top terms shown per frame and group.
     #[arg(long, default_value_t = 5, value_name = "N")]
@@ -453,24 +476,8 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub lexicons: LexiconArgs,
 
-    /// Make a --group-by or --date-field field that no record has an error (exit 2, -o not
-    /// written) instead of a warning.
-    #[arg(long)]
-    pub strict_fields: bool,
-
-    /// Break prevalence down by each of these input fields (comma-separated, repeatable;
-    /// dotted for nested JSON): one chart per frame and field.
-    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
-    pub group_by: Vec<String>,
-
-    /// Draw prevalence over time, reading dates from this field (the formats of
-    /// `summarize --date-field`).
-    #[arg(long, value_name = "FIELD")]
-    pub date_field: Option<String>,
-
-    /// Time period for --date-field. By default, year.
-    #[arg(long, value_enum, requires = "date_field")]
-    pub period: Option<framelex::summary::Period>,
+    #[command(flatten)]
+    pub groups: GroupArgs,
 
     /// Examples per frame: this many of the highest-scoring units, and as many drawn at
     /// random (0: none).

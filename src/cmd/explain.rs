@@ -10,8 +10,7 @@ use anyhow::{bail, Context, Result};
 use framelex::explain::Explanation;
 use framelex::input::{parse_path, ReadOptions};
 use framelex::pipeline::{Outcome, PipelineOptions};
-use framelex::report::{render_explained, set_digest, Explained, Meta};
-use framelex::Compiled;
+use framelex::report::{render_explained, Explained};
 
 use super::workbench::{self, RecordErrors};
 use crate::cli::{ColorChoice, ExplainArgs, ExplainFormat};
@@ -156,7 +155,11 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
         bail!("no records in {names}");
     }
     if args.format == ExplainFormat::Html {
-        let meta = html_meta(&compiled, &names);
+        let meta = super::report::page_meta(
+            &compiled,
+            format!("framelex explain: {names}"),
+            vec![names.clone()],
+        );
         out.write_all(render_explained(&pages, &meta).as_bytes())?;
     }
     out.flush().context("cannot write output")?;
@@ -170,29 +173,4 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
 enum Stop {
     Done(AllFound),
     Io(std::io::Error),
-}
-
-/// The header of an `explain --format html` page.
-fn html_meta(compiled: &Compiled, names: &str) -> Meta {
-    Meta {
-        title: format!("framelex explain: {names}"),
-        inputs: vec![names.to_string()],
-        command: super::report::command_line(),
-        date: super::report::now_utc(),
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        set_name: compiled.set.name.clone(),
-        set_digest: set_digest(compiled),
-        set_frames: compiled
-            .frames
-            .iter()
-            .zip(compiled.term_counts())
-            .map(|(f, n)| (f.id.clone(), f.name.clone(), n))
-            .collect(),
-        unit: "document".into(),
-        voice: None,
-        group_by: Vec::new(),
-        date_field: None,
-        period: String::new(),
-        seed: 0,
-    }
 }

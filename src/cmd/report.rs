@@ -14,7 +14,7 @@ use framelex::units::{self, UnitOptions};
 use framelex::Compiled;
 
 use super::output::Output;
-use super::score::{check_fields, input_specs, kept_mask, read_options, report as report_stats};
+use super::score::{input_specs, read_options, RunLog};
 use crate::cli::ReportArgs;
 
 /// One scored unit on its way from a worker to the collector: its index, its text and its
@@ -31,10 +31,8 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     let first_fields = framelex::input::first_record_fields(&inputs, &read_options(&args.input)?);
     let progress = super::progress::Progress::new(&inputs, args.run.quiet);
     let mut read = read_options(&args.input)?;
-    read.keep = args.group_by.iter().map(|k| parse_path(k)).collect();
-    if let Some(d) = &args.date_field {
-        read.keep.push(parse_path(d));
-    }
+    let groups = &args.groups;
+    read.keep = groups.named().iter().map(|(k, _)| parse_path(k)).collect();
     read.progress = Some(progress.counter());
     let unit_opts = UnitOptions {
         unit: args.units.unit,
@@ -69,12 +67,12 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     };
     // Refuse an unwritable output before reading the corpus.
     let mut out = Output::open(Some(&args.output))?;
-    let period = args.period.unwrap_or(Period::Year);
+    let period = groups.period.unwrap_or(Period::Year);
     let mut collector = Collector::new(
         &compiled,
         ReportOptions {
-            group_by: args.group_by.clone(),
-            date_field: args.date_field.clone(),
+            group_by: groups.group_by.clone(),
+            date_field: groups.date_field.clone(),
             period,
             examples: args.examples,
             seed: args.seed,
@@ -87,9 +85,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         read,
     };
     let plain = unit_opts == UnitOptions::default();
-    let mut shown = 0;
-    let mut hint: Option<String> = None;
-    let mut present = vec![0u64; args.group_by.len() + usize::from(args.date_field.is_some())];
+    let mut log = RunLog::new(groups.named().len());
     let stats = pipeline::run_with(
         &compiled,
         inputs.clone(),
@@ -133,23 +129,14 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
             progress.record();
             match outcome {
                 Outcome::Scored(doc, _) => {
-                    for (n, had) in present.iter_mut().zip(kept_mask(&doc.kept)) {
-                        *n += u64::from(had);
-                    }
+                    log.scored(&doc.kept);
                     collector.add_document();
                     for u in &units {
                         collector.add_unit(&doc.id, u.index, &doc.kept, &u.text, &u.score);
                     }
                 }
                 Outcome::Failed(mut e) => {
-                    shown += 1;
-                    if shown <= 50 {
-                        eprintln!("{e}");
-                    }
-                    hint = hint.take().or(e.hint.take());
-                    for (n, had) in present.iter_mut().zip(kept_mask(&e.kept)) {
-                        *n += u64::from(had);
-                    }
+                    log.failed(&mut e);
                     collector.add_failed();
                 }
             }
@@ -158,55 +145,35 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     )
     .unwrap_or_else(|never| match never {});
     progress.finish();
-    let mut named: Vec<(String, &str)> = args
-        .group_by
-        .iter()
-        .map(|g| (g.clone(), "--group-by"))
-        .collect();
-    if let Some(d) = &args.date_field {
-        named.push((d.clone(), "--date-field"));
-    }
-    check_fields(
-        &named,
-        &present,
+    log.finish(
+        &groups.named(),
         &stats,
         first_fields.as_deref(),
-        args.strict_fields,
+        groups.strict_fields,
+        args.run.stats,
     )?;
-    report_stats(&stats, args.run.stats, hint.as_deref());
 
     let input_names: Vec<String> = if args.input.inputs.is_empty() {
         vec!["-".to_string()]
     } else {
         args.input.inputs.clone()
     };
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("framelex report: {}", input_names.join(", ")));
     let meta = Meta {
-        title: args
-            .title
-            .clone()
-            .unwrap_or_else(|| format!("framelex report: {}", input_names.join(", "))),
-        inputs: input_names,
-        command: command_line(),
-        date: now_utc(),
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        set_name: compiled.set.name.clone(),
-        set_digest: report::set_digest(&compiled),
-        set_frames: compiled
-            .frames
-            .iter()
-            .zip(compiled.term_counts())
-            .map(|(f, n)| (f.id.clone(), f.name.clone(), n))
-            .collect(),
         unit: args.units.unit.name().to_string(),
         voice: match args.units.voice {
             None | Some(VoiceFilter::All) => None,
             Some(VoiceFilter::Author) => Some("author".into()),
             Some(VoiceFilter::Quoted) => Some("quoted".into()),
         },
-        group_by: args.group_by.clone(),
-        date_field: args.date_field.clone(),
+        group_by: groups.group_by.clone(),
+        date_field: groups.date_field.clone(),
         period: period_name(period).into(),
         seed: args.seed,
+        ..page_meta(&compiled, title, input_names)
     };
     let data = collector.finish();
     let page = report::render(&data, &meta, gold.as_ref());
@@ -236,6 +203,32 @@ fn period_name(p: Period) -> &'static str {
         Period::Year => "year",
         Period::Month => "month",
         Period::Week => "week",
+    }
+}
+
+/// The header of a page about `compiled` (a report of whole documents until the caller
+/// says otherwise): who made it, when, how, and with which set.
+pub fn page_meta(compiled: &Compiled, title: String, inputs: Vec<String>) -> Meta {
+    Meta {
+        title,
+        inputs,
+        command: command_line(),
+        date: now_utc(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        set_name: compiled.set.name.clone(),
+        set_digest: report::set_digest(compiled),
+        set_frames: compiled
+            .frames
+            .iter()
+            .zip(compiled.term_counts())
+            .map(|(f, n)| (f.id.clone(), f.name.clone(), n))
+            .collect(),
+        unit: "document".into(),
+        voice: None,
+        group_by: Vec::new(),
+        date_field: None,
+        period: String::new(),
+        seed: 0,
     }
 }
 

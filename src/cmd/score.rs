@@ -303,3 +303,56 @@ pub fn report(stats: &RunStats, full: bool, hint: Option<&str>) {
         );
     }
 }
+
+/// What a run over a corpus tells the user beside its output, for the commands that fold
+/// records into one result (`summarize`, `report`): failed records (the first
+/// [`MAX_ERROR_LINES`] one by one), the first hint, and which named fields the records had.
+pub struct RunLog {
+    present: Vec<u64>,
+    shown: u64,
+    hint: Option<String>,
+}
+
+impl RunLog {
+    /// A log for records read with `fields` named fields kept.
+    pub fn new(fields: usize) -> RunLog {
+        RunLog {
+            present: vec![0; fields],
+            shown: 0,
+            hint: None,
+        }
+    }
+
+    /// Notes which named fields a scored record had.
+    pub fn scored(&mut self, kept: &[Kept]) {
+        for (n, had) in self.present.iter_mut().zip(kept_mask(kept)) {
+            *n += u64::from(had);
+        }
+    }
+
+    /// Reports a failed record (the first ones), keeps the run's first hint, and notes its
+    /// fields.
+    pub fn failed(&mut self, e: &mut framelex::input::RecordError) {
+        self.shown += 1;
+        if self.shown <= MAX_ERROR_LINES {
+            eprintln!("{e}");
+        }
+        self.hint = self.hint.take().or(e.hint.take());
+        self.scored(&e.kept);
+    }
+
+    /// Warns of (or, `strict`, refuses) named fields no record had, then prints the run's
+    /// last lines.
+    pub fn finish(
+        self,
+        named: &[(String, &str)],
+        stats: &RunStats,
+        first_fields: Option<&[String]>,
+        strict: bool,
+        full_stats: bool,
+    ) -> Result<()> {
+        check_fields(named, &self.present, stats, first_fields, strict)?;
+        report(stats, full_stats, self.hint.as_deref());
+        Ok(())
+    }
+}

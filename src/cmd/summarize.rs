@@ -13,7 +13,7 @@ use framelex::units::{self, Unit, UnitOptions};
 use framelex::Compiled;
 
 use super::output::Output;
-use super::score::{check_fields, input_specs, kept_mask, read_options, report};
+use super::score::{input_specs, read_options, RunLog};
 use crate::cli::{ColorChoice, SummarizeArgs, SummaryFormat};
 
 pub fn run(args: SummarizeArgs, _color: ColorChoice) -> Result<ExitCode> {
@@ -55,15 +55,13 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
     let first_fields = framelex::input::first_record_fields(&inputs, &read_options(&args.input)?);
     let progress = super::progress::Progress::new(&inputs, args.run.quiet);
     let mut read = read_options(&args.input)?;
-    read.keep = args.group_by.iter().map(|k| parse_path(k)).collect();
-    if let Some(d) = &args.date_field {
-        read.keep.push(parse_path(d));
-    }
+    let groups = &args.groups;
+    read.keep = groups.named().iter().map(|(k, _)| parse_path(k)).collect();
     read.progress = Some(progress.counter());
-    let period = args
+    let period = groups
         .date_field
         .as_ref()
-        .map(|_| args.period.unwrap_or(Period::Year));
+        .map(|_| groups.period.unwrap_or(Period::Year));
     let unit_opts = UnitOptions {
         unit: args.units.unit,
         count_units: None,
@@ -71,8 +69,8 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
     };
     let mut summary = Summary::new(
         &compiled,
-        args.group_by.clone(),
-        args.date_field.clone(),
+        groups.group_by.clone(),
+        groups.date_field.clone(),
         period,
     )
     .counting(
@@ -90,9 +88,7 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
         threads: args.run.threads.unwrap_or(0),
         read,
     };
-    let mut shown = 0;
-    let mut hint: Option<String> = None;
-    let mut present = vec![0u64; args.group_by.len() + usize::from(args.date_field.is_some())];
+    let mut log = RunLog::new(groups.named().len());
     let stats = pipeline::run_with(
         &compiled,
         inputs,
@@ -114,22 +110,13 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
             progress.record();
             match outcome {
                 Outcome::Scored(doc, _) => {
-                    for (n, had) in present.iter_mut().zip(kept_mask(&doc.kept)) {
-                        *n += u64::from(had);
-                    }
+                    log.scored(&doc.kept);
                     for score in &scores {
                         summary.add(&compiled, &doc.kept, score);
                     }
                 }
                 Outcome::Failed(mut e) => {
-                    shown += 1;
-                    if shown <= 50 {
-                        eprintln!("{e}");
-                    }
-                    hint = hint.take().or(e.hint.take());
-                    for (n, had) in present.iter_mut().zip(kept_mask(&e.kept)) {
-                        *n += u64::from(had);
-                    }
+                    log.failed(&mut e);
                     summary.add_failed(&e.kept);
                 }
             }
@@ -138,22 +125,13 @@ fn summarize(args: &SummarizeArgs) -> Result<(Summary, u64)> {
     )
     .unwrap_or_else(|never| match never {});
     progress.finish();
-    let mut named: Vec<(String, &str)> = args
-        .group_by
-        .iter()
-        .map(|g| (g.clone(), "--group-by"))
-        .collect();
-    if let Some(d) = &args.date_field {
-        named.push((d.clone(), "--date-field"));
-    }
-    check_fields(
-        &named,
-        &present,
+    log.finish(
+        &groups.named(),
         &stats,
         first_fields.as_deref(),
-        args.strict_fields,
+        groups.strict_fields,
+        args.run.stats,
     )?;
-    report(&stats, args.run.stats, hint.as_deref());
     Ok((summary, stats.failed))
 }
 
