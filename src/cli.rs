@@ -705,6 +705,11 @@ pub struct ExplainArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = ExplainFormat::Text)]
     pub format: ExplainFormat,
 
+    /// Explain each paragraph or sentence on its own, as `ID#N` (N from 0, as `score
+    /// --unit` numbers units); --id still names documents.
+    #[arg(long, value_enum, default_value_t = Unit::Document)]
+    pub unit: Unit,
+
     /// Re-run whenever a lexicon file or the input file changes.
     #[arg(long)]
     pub watch: bool,

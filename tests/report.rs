@@ -245,6 +245,65 @@ fn explain_html_shows_one_document_whole() {
     assert!(page.contains("title=\"threat: arms race (weight 2.0, counted); cooperation: arms race (weight 1.5, counted)\" data-tip="), "{page}");
 }
 
+#[test]
+fn explain_unit_paragraph_explains_each_paragraph_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("two.txt");
+    std::fs::write(
+        &doc,
+        "National security first.\n\nThen cooperation, and an arms race.\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let out = framelex()
+            .args([
+                "explain",
+                "--unit",
+                "paragraph",
+                "--format",
+                format,
+                "--lexicons",
+            ])
+            .arg(lexicons())
+            .arg(&doc)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let html = run("html");
+    assert_eq!(html.matches("<article class=\"doc explained\">").count(), 2);
+    assert!(html.contains("two.txt#0</span> · 3 words"), "{html}");
+    assert!(html.contains("two.txt#1</span> · 6 words"));
+    let json = run("json");
+    let ids: Vec<String> = json
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert!(
+        ids[0].ends_with("two.txt#0") && ids[1].ends_with("two.txt#1"),
+        "{ids:?}"
+    );
+    let text = run("text");
+    assert!(
+        text.contains("[threat: National security] first."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Then [cooperation: cooperation], and an [threat, cooperation: arms race].")
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // In a browser.
 

@@ -11,6 +11,8 @@ use framelex::explain::Explanation;
 use framelex::input::{parse_path, ReadOptions};
 use framelex::pipeline::{Outcome, PipelineOptions};
 use framelex::report::{render_explained, Explained};
+use framelex::score::DocScore;
+use framelex::units::{self, Unit, UnitOptions};
 
 use super::workbench::{self, RecordErrors};
 use crate::cli::{ColorChoice, ExplainArgs, ExplainFormat};
@@ -55,7 +57,7 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
     let color = args.format == ExplainFormat::Text && super::use_color(color, true);
     let wanted: Vec<&str> = args.id.iter().map(String::as_str).collect();
     let mut found = vec![false; wanted.len()];
-    let mut picked: Vec<(Vec<u8>, Option<Explained>)> = Vec::new();
+    let mut picked: Vec<(Vec<u8>, Vec<Explained>)> = Vec::new();
     // `--format html` writes one page of every document at the end.
     let mut pages: Vec<Explained> = Vec::new();
     let mut errors = RecordErrors::default();
@@ -66,32 +68,54 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
         inputs,
         opts.clone(),
         args.progress.quiet || args.id.is_empty(),
-        |_, outcome| match outcome {
+        |scorer, outcome| match outcome {
             Outcome::Scored(doc, score) => {
                 if !wanted.is_empty() && !wanted.contains(&doc.id.as_str()) {
                     return Ok(None);
                 }
-                let e = Explanation {
-                    compiled: &compiled,
-                    id: &doc.id,
-                    text: &doc.text,
-                    score: &score,
-                };
+                // With --unit, each paragraph or sentence is explained on its own, as
+                // `ID#N` (N from 0, as `score --unit` numbers them).
+                let parts: Vec<(String, std::ops::Range<usize>, DocScore)> =
+                    if args.unit == Unit::Document {
+                        vec![(doc.id.clone(), 0..doc.text.len(), score)]
+                    } else {
+                        let opts = UnitOptions {
+                            unit: args.unit,
+                            ..UnitOptions::default()
+                        };
+                        units::score_units(scorer, &doc.text, score, &opts)
+                            .into_iter()
+                            .map(|u| {
+                                let r = u.unit.expect("units have ranges");
+                                (format!("{}#{}", doc.id, r.index), r.start..r.end, u.score)
+                            })
+                            .collect()
+                    };
                 let mut buf = Vec::new();
-                let mut page = None;
-                match args.format {
-                    ExplainFormat::Text => {
-                        e.write_text(&mut buf, color).expect("writing to memory");
-                    }
-                    ExplainFormat::Json => {
-                        serde_json::to_writer(&mut buf, &e.to_json()).expect("writing to memory");
-                        buf.push(b'\n');
-                    }
-                    ExplainFormat::Html => {
-                        page = Some(Explained::new(&compiled, &doc.id, &doc.text, &score));
+                let mut pages = Vec::new();
+                for (id, range, score) in &parts {
+                    let text = &doc.text[range.clone()];
+                    let e = Explanation {
+                        compiled: &compiled,
+                        id,
+                        text,
+                        score,
+                    };
+                    match args.format {
+                        ExplainFormat::Text => {
+                            e.write_text(&mut buf, color).expect("writing to memory");
+                        }
+                        ExplainFormat::Json => {
+                            serde_json::to_writer(&mut buf, &e.to_json())
+                                .expect("writing to memory");
+                            buf.push(b'\n');
+                        }
+                        ExplainFormat::Html => {
+                            pages.push(Explained::new(&compiled, id, text, score));
+                        }
                     }
                 }
-                Ok(Some((doc.id, buf, page)))
+                Ok(Some((doc.id, buf, pages)))
             }
             Outcome::Failed(e) => Err(e),
         },
@@ -104,8 +128,8 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
                     errors.note(&e);
                 }
                 Ok(None) => {}
-                Ok(Some((_, _, Some(page)))) if wanted.is_empty() => pages.push(page),
-                Ok(Some((_, buf, _))) if wanted.is_empty() => {
+                Ok(Some((_, buf, html))) if wanted.is_empty() => {
+                    pages.extend(html);
                     out.write_all(&buf).map_err(Stop::Io)?;
                 }
                 Ok(Some((id, buf, page))) => {
@@ -147,9 +171,9 @@ fn once(args: &ExplainArgs, color: ColorChoice) -> Result<ExitCode> {
             args.input.id_field
         );
     }
-    for (buf, page) in picked {
+    for (buf, html) in picked {
         out.write_all(&buf)?;
-        pages.extend(page);
+        pages.extend(html);
     }
     if records == 0 && wanted.is_empty() {
         bail!("no records in {names}");
