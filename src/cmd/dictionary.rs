@@ -135,7 +135,16 @@ pub fn import(args: ImportArgs) -> Result<ExitCode> {
     ]
     .into_iter()
     .filter(|(kind, _)| imported.count(*kind) > 0)
-    .map(|(kind, what)| format!("{} {what}", thousands(imported.count(kind))))
+    .map(|(kind, what)| {
+        let n = imported.count(kind);
+        // "1 repeat merged", "2 repeats merged".
+        let what = if n == 1 {
+            what.replacen("repeats", "repeat", 1)
+        } else {
+            what.to_string()
+        };
+        format!("{} {what}", thousands(n))
+    })
     .collect();
     let changes = if parts.is_empty() {
         "nothing merged, changed or dropped".to_string()
