@@ -9,13 +9,12 @@
 //! goes back under its own category names), otherwise with the id (`security`), the short
 //! label LIWC users expect as a column name.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::yaml::{Hash, Yaml};
 use yaml_rust2::YamlEmitter;
 
 use crate::lexicon::{LexiconSet, Presence};
-use crate::normalize::normalize_str;
 
 /// The formats a set can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +120,7 @@ pub fn export(set: &LexiconSet, format: ExportFormat) -> Exported {
                 ));
             }
         }
-        let mut seen: HashMap<(String, bool), ()> = HashMap::new();
+        let mut seen: HashSet<(String, bool)> = HashSet::new();
         let mut terms = Vec::new();
         for g in &frame.groups {
             if format == ExportFormat::Dicx && g.weight == 0.0 && !g.terms.is_empty() {
@@ -147,9 +146,7 @@ pub fn export(set: &LexiconSet, format: ExportFormat) -> Exported {
                     ));
                 }
                 let text = t.text.trim().to_string();
-                let wildcard = text.ends_with('*');
-                let key = (normalize_str(text.trim_end_matches('*')), wildcard);
-                if seen.insert(key, ()).is_none() {
+                if seen.insert(super::term_key(&text)) {
                     terms.push((text, g.weight));
                 }
             }

@@ -530,6 +530,16 @@ fn symbol_name(c: char) -> Option<&'static str> {
     })
 }
 
+/// What makes two terms of one frame the same term for framelex (as the compiler keys
+/// them): the folded stem, and whether it is a wildcard. `Port-au-Prince` and `port au
+/// prince` are one term; `threat` and `threat*` are two.
+fn term_key(term: &str) -> (String, bool) {
+    (
+        normalize_str(term.trim_end_matches('*')),
+        term.ends_with('*'),
+    )
+}
+
 /// The separator of the levels of a flattened category name.
 pub const LEVEL_SEPARATOR: &str = "/";
 
@@ -653,8 +663,7 @@ pub fn to_lexicon_files(inputs: &[Input], options: &ImportOptions) -> Imported {
                         term
                     }
                 };
-                let wildcard = term.ends_with('*');
-                let key = (normalize_str(term.trim_end_matches('*')), wildcard);
+                let key = term_key(&term);
                 if let Some((first, first_term, first_line)) = f.seen.get(&key) {
                     let first = *first;
                     let message = if term == *first_term {
