@@ -543,6 +543,41 @@ mod tests {
     }
 
     #[test]
+    fn folds_spread_each_label_where_sizes_alone_or_another_order_would_not() {
+        // Three pages: page1 with two `sec` paragraphs, page3 with a `coop` one, page0
+        // with one of both. Balancing fold sizes alone, or taking the pages in an order
+        // that leaves page0 (which holds the rarer label) last, can put all three `sec`
+        // positives in one fold. Placing the rarest labels first and each page where it
+        // leaves the labels most even spreads every label within one, whatever the seed.
+        let c = compiled();
+        let labels: [&[usize]; 4] = [&[0], &[1], &[0, 1], &[0]];
+        let units: Vec<GoldUnit> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| unit(&c, &format!("u{i}"), "a threat", l))
+            .collect();
+        let groups: Vec<String> = ["page1", "page3", "page0", "page1"]
+            .map(String::from)
+            .to_vec();
+        for seed in 0..10 {
+            let folds = assign_folds(&c, &units, 2, seed, Some(&groups)).unwrap();
+            for frame in 0..2 {
+                let per: Vec<usize> = (0..2)
+                    .map(|f| {
+                        (0..4)
+                            .filter(|&u| folds[u] == f && labels[u].contains(&frame))
+                            .count()
+                    })
+                    .collect();
+                assert!(
+                    per[0].abs_diff(per[1]) <= 1,
+                    "seed {seed}, frame {frame}: {per:?} positives per fold ({folds:?})"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn held_folds_are_scored_with_thresholds_fitted_elsewhere() {
         let c = compiled(); // sec: min_score 2, weight 1 per term
                             // Positives score 1 ("a threat"), negatives score 0: fitting lowers min_score to
