@@ -9,6 +9,7 @@
 #   IN_PLACE=1 scripts/mutants.sh            # mutate the tree itself (no copies)
 #   TIMEOUT=600 scripts/mutants.sh           # per-mutant test timeout (s)
 #   OUT=dir scripts/mutants.sh               # results in dir/mutants.out
+#   LIST=1 scripts/mutants.sh src/flat.rs    # only list the mutants
 #
 # By default cargo-mutants copies the tree (as it is, uncommitted changes included) into
 # JOBS build directories and works there, so the tree stays free to edit while it runs.
@@ -27,6 +28,28 @@ command -v cargo-mutants >/dev/null || {
 [ -d ../shared ] || { echo "mutants.sh: ../shared is missing (the gold tests need it)" >&2; exit 2; }
 
 args=(--no-shuffle --profile mutants)
+[ -n "${TIMEOUT:-}" ] && args+=(--timeout "$TIMEOUT")
+[ -n "${SHARD:-}" ] && args+=(--shard "$SHARD" --sharding round-robin)
+[ -n "${OUT:-}" ] && args+=(--output "$OUT")
+if [ $# -gt 0 ]; then
+  # Files named here replace the config's list (cargo-mutants would add them to it);
+  # the config's other settings (timeouts, skips) are given again.
+  args+=(--no-config --exclude 'src/**/tests.rs' --minimum-test-timeout 300 --timeout-multiplier 2)
+  while IFS= read -r re; do args+=(--exclude-re "$re"); done < <(python3 -c '
+import tomllib
+for re in tomllib.load(open(".cargo/mutants.toml", "rb")).get("exclude_re", []):
+    print(re)')
+  for f in "$@"; do args+=(--file "$f"); done
+fi
+# The documented examples test the docs, not the core, and take two minutes of each
+# mutant's test run: libtest skips them (cargo test -- --skip NAME).
+test_args=(-- -- --skip documented_examples_print_what_the_docs_say)
+
+if [ -n "${LIST:-}" ]; then
+  # Only list the mutants that would be tested.
+  exec cargo mutants --list "${args[@]}"
+fi
+
 if [ -n "${IN_PLACE:-}" ]; then
   if ! git diff --quiet; then
     echo "mutants.sh: the tree has uncommitted changes; IN_PLACE mutates it, so commit or stash first" >&2
@@ -41,22 +64,10 @@ else
   export TMPDIR=$scratch
   args+=(--jobs "${JOBS:-2}")
 fi
-[ -n "${TIMEOUT:-}" ] && args+=(--timeout "$TIMEOUT")
-[ -n "${SHARD:-}" ] && args+=(--shard "$SHARD" --sharding round-robin)
-[ -n "${OUT:-}" ] && args+=(--output "$OUT")
-if [ $# -gt 0 ]; then
-  # Files named here replace the config's list (cargo-mutants would add them to it);
-  # the config's other settings are given again.
-  args+=(--no-config --exclude 'src/**/tests.rs' --minimum-test-timeout 300 --timeout-multiplier 2)
-  for f in "$@"; do args+=(--file "$f"); done
-fi
-# The documented examples test the docs, not the core, and take two minutes of each
-# mutant's test run: libtest skips them (cargo test -- --skip NAME).
-args+=(-- -- --skip documented_examples_print_what_the_docs_say)
 
 start=$(date +%s)
 status=0
-cargo mutants "${args[@]}" || status=$?
+cargo mutants "${args[@]}" "${test_args[@]}" || status=$?
 echo "mutants.sh: wall time $(( $(date +%s) - start )) s (cargo-mutants exit status $status)"
 
 # Counts per file from the outcome lists ("src/x.rs:12:5: replace ..." per line).

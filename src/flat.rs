@@ -519,6 +519,23 @@ mod tests {
         assert_eq!(p, [0, 1]);
         assert!(!f.is_match(f.start()));
         assert!(f.patterns(f.start()).is_empty());
+        // The stepper the hot loop uses agrees on every state: a match state is one that
+        // reports patterns, and there are two (after "he" and after "she").
+        let stepper = f.stepper();
+        let ids = (0..f.states()).map(|i| i as u32 * f.stride);
+        for s in ids {
+            let reports = !f.patterns(s).is_empty();
+            assert_eq!(stepper.is_match(s as usize), reports, "state {s}");
+            assert_eq!(f.is_match(s), reports, "state {s}");
+        }
+        assert_eq!(
+            format!("{f:?}"),
+            format!(
+                "FlatDfa {{ states: {}, classes: {}, match_states: 2, .. }}",
+                f.states(),
+                f.stride
+            )
+        );
     }
 
     #[test]
