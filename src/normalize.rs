@@ -90,17 +90,14 @@ const WORD: u16 = 1 << 8;
 /// Bit of an [`ASCII`] entry: a joiner (`'` `-` `.` `,`), which joins two word bytes into
 /// one word ("America's", "self-reliance", "U.S", "5.5").
 const JOINER: u16 = 2 << 8;
-/// Bit of an [`ASCII`] entry: a byte over 0x7F, which the hot loop leaves to the slow path.
-const NON_ASCII: u16 = 4 << 8;
 /// Bit of an [`ASCII`] entry: a gap (white space or `-`, folded to a space).
-const GAP: u16 = 8 << 8;
+const GAP: u16 = 4 << 8;
 
 /// Each ASCII byte folded (low byte: upper case to lower case, every gap to a space) with
-/// its classes (high byte: [`WORD`], [`JOINER`], [`GAP`]), so that the hot loop takes all
-/// it needs in one lookup; bytes over 0x7F are [`NON_ASCII`]. 256 entries, so that
-/// indexing by a byte needs no bounds check.
-static ASCII: [u16; 256] = {
-    let mut t = [NON_ASCII; 256];
+/// its classes (high byte: [`WORD`], [`JOINER`], [`GAP`]), from which [`fold_table`]
+/// builds the hot loop's table. Bytes over 0x7F are folded by [`fold_char`], never here.
+static ASCII: [u16; 128] = {
+    let mut t = [0; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -117,7 +114,8 @@ static ASCII: [u16; 256] = {
             0
         };
         let gap = if fold == b' ' { GAP } else { 0 };
-        t[b] = fold as u16 | class | gap;
+        // The three parts hold disjoint bits.
+        t[b] = fold as u16 + class + gap;
         b += 1;
     }
     t
