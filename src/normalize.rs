@@ -148,7 +148,8 @@ pub(crate) struct Entry {
 
 /// The hot loop's one lookup per byte: for each word state (a row of 256 entries) and
 /// input byte, an [`Entry`]. Eight rows, so that an index made of a row offset and a byte
-/// is always in bounds; the word states are [`Q_OUT`] … [`Q_GAP_JOINER`].
+/// is always in bounds; the word states are [`Q_OUT`] … [`Q_GAP_JOINER`], and no entry
+/// leads to the other three rows.
 pub(crate) type FoldTable = [Entry; 8 * 256];
 
 /// Word states of the hot loop: outside a word; inside one; right after a joiner that
@@ -231,14 +232,14 @@ pub(crate) const fn fold_table(classes: [u8; 256], starts: [u8; 256]) -> FoldTab
             } else {
                 Q_OUT
             };
-            t[(q as usize) << 8 | b] = Entry {
+            t[(q as usize) * 256 + b] = Entry {
                 fold,
                 class: if word && !inside {
                     starts[fold as usize]
                 } else {
                     classes[fold as usize]
                 },
-                stop: (gap && in_gap) || q > Q_GAP_JOINER,
+                stop: gap && in_gap,
                 start: (word && !inside && !joiner) as u8,
                 next: (next as u16) << 8,
             };
