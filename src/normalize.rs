@@ -348,10 +348,12 @@ struct Words {
 }
 
 impl Words {
-    /// Counts one ASCII byte that is not written (a squeezed gap): it starts no word.
-    fn pass_over(&mut self, b: u8) {
-        self.joiner = ASCII[b as usize] & JOINER != 0 && self.inside;
-        self.inside = false;
+    /// Counts one ASCII gap that is not written because a gap came just before it (a
+    /// squeezed gap): it starts no word, and, even where it is a hyphen, joins none, for
+    /// what precedes it is a gap, not a word character.
+    fn pass_over(&mut self) {
+        debug_assert!(!self.inside, "a squeezed gap follows a gap");
+        *self = Words::default();
     }
 
     /// Counts one non-ASCII character (folded as `fold`); true when it starts a word.
@@ -465,7 +467,7 @@ fn fold_until<T: Tap>(
         let b = bytes[k];
         // SAFETY: `row` is a row offset, at most `7 << 8` (it comes from `Words::row` or
         // from an entry's `next`), and the table has eight rows of 256.
-        let entry = unsafe { table.get_unchecked(row | b as usize) };
+        let entry = unsafe { table.get_unchecked(row + b as usize) };
         if entry.stop {
             stop = if b >= 0x80 {
                 Stop::NonAscii
@@ -821,7 +823,7 @@ impl Normalizer {
                 if fold_byte(b) != b' ' {
                     break;
                 }
-                words.pass_over(b);
+                words.pass_over();
                 k += 1;
                 continue;
             }
