@@ -654,9 +654,10 @@ impl Normalizer {
         loop {
             // Room for the rest at one output byte and half a word start per input byte;
             // only non-ASCII characters, off the hot loop, may need more, and they push.
-            let left = bytes.len() - c.k;
+            // Exactly the room `fold_until` asserts.
+            let left = bytes[c.k..].len();
             self.out.reserve(left);
-            self.word_starts.reserve(left / 2 + 2);
+            self.word_starts.reserve(left.div_ceil(2) + 1);
             let out = utf8_bytes(&mut self.out);
             let (len0, starts0) = (out.len(), self.word_starts.len());
             (c.w, c.nw) = (0, 0);
