@@ -784,7 +784,7 @@ impl Normalizer {
                 tap.set_state(s);
                 // One character for one character of the same length keeps the
                 // boundaries where they were; anything else needs a map entry.
-                if matches!(fold, Fold::Many) || out.len() - start != len {
+                if matches!(fold, Fold::Many) || out[start..].len() != len {
                     self.shifts
                         .push([start as u32, i as u32, out.len() as u32, (i + len) as u32]);
                 }

@@ -14,6 +14,9 @@ fn folds_case_typography_and_gaps() {
         ("arms \n - race", "arms race"),
         ("America\u{2019}s", "america's"),
         ("\u{201C}Quoted\u{201D}", "\"quoted\""),
+        // Quotes off the fast path for curly ones, and a letter that folds to `'`.
+        ("«Sécurité» „Zitat\u{201F}", "\"sécurité\" \"zitat\""),
+        ("don\u{02BC}t \u{201B}tis", "don't 'tis"),
         ("ΚΌΣΜΟΣ", "κόσμοσ"),
         ("κόσμος", "κόσμοσ"),
         ("STRAẞE straße", "strasse strasse"),

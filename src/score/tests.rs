@@ -99,6 +99,10 @@ fn clause_2_typography() {
             "America\u{02BC}s lead",
             &["America\u{02BC}s lead"],
         ),
+        // U+02BC is a letter, but it folds to `'`, which starts no word: a word starts
+        // after it, as after `'`.
+        (&["tis"], "\u{02BC}Tis so", &["Tis"]),
+        (&["tis"], "\u{201B}Tis so", &["Tis"]),
         (
             &["\"china threat\""],
             "the \u{201C}China threat\u{201D} story",
