@@ -373,7 +373,8 @@ impl FlatDfa {
     /// The patterns a match state reports (none for other states).
     pub(crate) fn patterns(&self, s: u32) -> &[u32] {
         match self.match_ranges.get((s / self.stride) as usize) {
-            Some(&(from, to)) if self.is_match(s) => &self.pattern_ids[from as usize..to as usize],
+            // Match states are numbered first, so only they have a range.
+            Some(&(from, to)) => &self.pattern_ids[from as usize..to as usize],
             _ => &[],
         }
     }
@@ -488,6 +489,10 @@ mod tests {
             "she",
             "hers",
             "'s",
+            // Paths that end in a character of two and of four bytes, a word character
+            // and not: only after the second does a word start.
+            "xĀ",
+            "x😀",
         ]
         .map(String::from)
         .to_vec();
@@ -498,6 +503,7 @@ mod tests {
             "",
             "xxxxsecuritysecurit",
             "\u{0}she\u{80}hers America's she'shers",
+            "xĀsecurity x😀security xĀhe x😀she",
         ];
         for text in texts {
             assert_eq!(
