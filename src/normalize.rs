@@ -266,9 +266,11 @@ pub(crate) trait Tap {
     fn set_state(&mut self, s: Self::State);
     /// The state after one more byte.
     fn step(&self, s: Self::State, b: u8) -> Self::State;
-    /// Whether `s` needs [`Tap::special`]; rarely true.
+    /// Whether `s` needs [`Tap::special`]; rarely true. A filter only: it may say true
+    /// of a state that needs nothing, and `special` then does nothing.
     fn is_special(&self, s: Self::State) -> bool;
-    /// Called in a special state; `end` is the normalised offset just past the byte.
+    /// Called in a special state (and in any state `is_special` lets through, where it
+    /// must do nothing); `end` is the normalised offset just past the byte.
     fn special(&mut self, s: Self::State, end: usize);
     /// The hot loop's table. By default, the one whose byte classes are all 0, for taps
     /// that step on the folded byte.
