@@ -654,6 +654,31 @@ fn ordered_rules_of_three_groups() {
 }
 
 #[test]
+fn rules_of_more_than_64_groups() {
+    // The quick check of which rules can hit keeps one bit per group, 64 of them: a rule
+    // of 65 groups is still found, and still needs all of them.
+    let words: Vec<String> = (0..65).map(|i| format!("w{i}")).collect();
+    let groups: Vec<String> = words.iter().map(|w| format!("[\"{w}\"]")).collect();
+    let rule = format!(
+        "name = \"long\"\nweight = 1.0\nwindow = 100\nall = [{}]",
+        groups.join(", ")
+    );
+    let c = with_rule(&rule);
+    let all = words.join(" ");
+    assert_eq!(rule_hits(&c, &all).len(), 1);
+    for missing in [0, 63, 64] {
+        let text: Vec<&str> = (0..65)
+            .filter(|&i| i != missing)
+            .map(|i| words[i].as_str())
+            .collect();
+        assert!(
+            rule_hits(&c, &text.join(" ")).is_empty(),
+            "without w{missing}"
+        );
+    }
+}
+
+#[test]
 fn rule_hits_count_like_terms_and_can_be_negated() {
     let c = with_rule("name = \"ct\"\nweight = 2.0\nall = [[\"china\"], [\"threat\"]]");
     let d = Scorer::new(&c).score("China is a threat");
@@ -840,7 +865,7 @@ fn the_flat_bare_scan_counts_what_the_crate_scan_counts() {
 fn voice_filter_takes_negated_hits_out_with_their_own_weight() {
     use crate::units::{score_text, UnitOptions};
     let c = compile(
-        &[("f", &[(2.0, &["threat", "угроза"])], &[])],
+        &[("f", &[(3.0, &["threat", "угроза"])], &[])],
         Some("[negation]\nnegators = [\"not\", \"не\"]\nweight = 0.5\n"),
     );
     let text = "Officials said: \u{201C}this is not a threat, не угроза\u{201D}. A threat looms.";
@@ -854,14 +879,14 @@ fn voice_filter_takes_negated_hits_out_with_their_own_weight() {
         let f = &r.frames[0];
         (f.hits, f.negated, f.score, f.present, f.voice.unwrap())
     };
-    // All: one counted (2.0) and two negated (2 × 2.0 × 0.5) hits.
+    // All: one counted (3.0) and two negated (2 × 3.0 × 0.5) hits.
     let (hits, negated, total, present, voice) = score(VoiceFilter::All);
-    assert_eq!((hits, negated, total, present), (1, 2, 4.0, true));
+    assert_eq!((hits, negated, total, present), (1, 2, 6.0, true));
     assert_eq!((voice.author, voice.quoted), (1, 2));
     // Author: only the closing "A threat looms."
     let (hits, negated, total, ..) = score(VoiceFilter::Author);
-    assert_eq!((hits, negated, total), (1, 0, 2.0));
+    assert_eq!((hits, negated, total), (1, 0, 3.0));
     // Quoted: the two negated hits, at the negated weight, and no counted hit.
     let (hits, negated, total, present, _) = score(VoiceFilter::Quoted);
-    assert_eq!((hits, negated, total, present), (0, 2, 2.0, false));
+    assert_eq!((hits, negated, total, present), (0, 2, 3.0, false));
 }
