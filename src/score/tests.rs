@@ -654,6 +654,33 @@ fn ordered_rules_of_three_groups() {
 }
 
 #[test]
+fn rule_terms_that_touch_an_exclusion_still_count() {
+    // Exclusions that end or start with punctuation can touch a rule's term with nothing
+    // between them: the term is outside the excluded span, and counts.
+    let frame = "id = \"f\"\nname = \"f\"\nexclude = [\"threat:\", \":hoax\"]\n[[group]]\nname = \"g\"\nweight = 1.0\nterms = [\"zzz\"]\n[[rule]]\nname = \"r\"\nweight = 1.0\nall = [[\"china\"], [\"danger\"]]\n";
+    let sources = vec![Source {
+        path: "f.toml".into(),
+        text: frame.into(),
+    }];
+    let c = Compiled::new(LexiconSet::from_sources(sources).unwrap()).unwrap();
+    for (text, want) in [
+        ("threat:china, a danger", "china, a danger"),
+        ("china, a danger:hoax", "china, a danger"),
+    ] {
+        let d = Scorer::new(&c).score(text);
+        assert_eq!(
+            d.hits
+                .iter()
+                .filter(|h| h.kind == HitKind::Excluded)
+                .count(),
+            1,
+            "{text:?}"
+        );
+        assert_eq!(rule_hits(&c, text), [(want.to_string(), false)], "{text:?}");
+    }
+}
+
+#[test]
 fn rules_of_more_than_64_groups() {
     // The quick check of which rules can hit keeps one bit per group, 64 of them: a rule
     // of 65 groups is still found, and still needs all of them.
