@@ -588,7 +588,8 @@ impl<'c> Scorer<'c> {
                 let mut chosen: Vec<Option<&Found>> = vec![None; info.groups];
                 chosen[anchor.group as usize] = Some(anchor);
                 let mut next_group = 1;
-                for f in &terms[i + 1..] {
+                // The terms after the anchor.
+                for f in &terms[i..][1..] {
                     if f.word - anchor.word >= window {
                         break;
                     }
