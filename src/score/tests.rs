@@ -646,6 +646,12 @@ fn ordered_rules_of_three_groups() {
         let got: Vec<String> = rule_hits(&c, text).into_iter().map(|h| h.0).collect();
         assert_eq!(&got, want, "{text:?}");
     }
+    // Ordered groups may not overlap: the second must start after the first ends.
+    let c = with_rule(
+        "name = \"o\"\nweight = 1.0\nordered = true\nall = [[\"china threat\"], [\"threat\"]]",
+    );
+    assert!(rule_hits(&c, "the china threat grows").is_empty());
+    assert_eq!(rule_hits(&c, "the china threat, a threat").len(), 1);
     // Unordered, every order of the three hits.
     let c = with_rule(&rule.replace("ordered = true\n", ""));
     for text in ["beta alpha gamma", "gamma beta alpha", "alpha gamma beta"] {
