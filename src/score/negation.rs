@@ -54,10 +54,12 @@ pub(super) fn is_negated(c: &Compiled, norm: &Normalizer, orig: &str, start: usi
             return false;
         }
         seen += 1;
+        // `n't` stands for every contraction ending in it ("don't", "isn't"); a bare
+        // "n't" token is one too.
         let negator = c
             .negators
             .iter()
-            .any(|n| n == token || (n == "n't" && token.len() > 3 && token.ends_with("n't")));
+            .any(|n| n == token || (n == "n't" && token.ends_with("n't")));
         if negator && !starts_contrast(&s[token_end..start]) {
             // A paragraph break between the negator and the hit ends the window too.
             let between = &orig[norm.orig_end(token_end)..norm.orig_start(start)];

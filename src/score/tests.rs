@@ -354,6 +354,9 @@ fn clause_7_negation() {
         ("NOT \r\n a threat", HitKind::Negated),
         ("не\nугроза", HitKind::Negated),
         ("не\n \nугроза", HitKind::Counted),
+        // Words between two line breaks make them two wrapped lines, not a blank line.
+        ("not\nquite\nthreat", HitKind::Negated),
+        ("не\nэто\nугроза", HitKind::Negated),
         ("это не угроза", HitKind::Negated),
         ("ce n'est pas une menace", HitKind::Negated),
         ("a real threat", HitKind::Counted),
@@ -378,6 +381,19 @@ fn clause_7_negation() {
     let d = Scorer::new(&c).score("not a threat, a threat");
     assert_eq!((d.frames[0].hits, d.frames[0].negated), (1, 1));
     assert_eq!(d.frames[0].score, 2.0);
+    // A contraction negates only when the set lists `n't`: other negators are whole words.
+    let no_contraction = compile(
+        &[("f", &[(2.0, &["threat"])], &[])],
+        Some("[negation]\nnegators = [\"not\", \"never\"]\n"),
+    );
+    let rows: &[(&str, HitKind)] = &[
+        ("it doesn't pose a threat", HitKind::Counted),
+        ("it isn\u{2019}t a threat", HitKind::Counted),
+        ("it is not a threat", HitKind::Negated),
+    ];
+    for (text, want) in rows {
+        assert_eq!(hits(&no_contraction, text)[0].2, *want, "{text:?}");
+    }
     // `window = 0` turns negation off, whatever the negators.
     let off = compile(
         &[("f", &[(2.0, &["threat", "угроза"])], &[])],
