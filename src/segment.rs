@@ -552,6 +552,16 @@ pub(crate) mod tests {
             // U+2029 is a paragraph break; U+2028 a line break.
             ("Un\u{2029}Deux", &["Un", "Deux"]),
             ("Un\u{2028}Deux", &["Un", "Deux"]),
+            // U+2029 is a blank line, so the line breaks beside it stay inside their
+            // paragraphs; U+2028 is not, so here it stays inside one.
+            ("Un\u{2029}Deux\nTrois", &["Un", "Deux\nTrois"]),
+            ("Un\u{2028}Deux\n\nTrois", &["Un\u{2028}Deux", "Trois"]),
+            // NEL (U+0085), vertical tab and form feed are line breaks too.
+            (
+                "Un\u{85}Deux\u{b}Trois\u{c}Quatre",
+                &["Un", "Deux", "Trois", "Quatre"],
+            ),
+            ("Un\u{85}\u{85}Deux\nTrois", &["Un", "Deux\nTrois"]),
             (
                 "Первый «абзац».\n\nВторой — «абзац».",
                 &["Первый «абзац».", "Второй — «абзац»."],
