@@ -696,6 +696,11 @@ pub(crate) mod tests {
                     "C’est la vie.",
                 ],
             ),
+            // The narrow no-break space (U+202F) of French typesetting.
+            (
+                "«\u{202f}Non.\u{202f}» Puis rien.",
+                &["«\u{202f}Non.\u{202f}»", "Puis rien."],
+            ),
             (
                 "Il a crié «Non!» Puis rien.",
                 &["Il a crié «Non!»", "Puis rien."],
@@ -708,6 +713,22 @@ pub(crate) mod tests {
             (
                 "Sie rief »Halt!« Niemand hörte.",
                 &["Sie rief »Halt!«", "Niemand hörte."],
+            ),
+            // A quotation opening with » right after one that closed: an ordinary space
+            // before » belongs to neither, unlike the French no-break one.
+            (
+                "Er sagte: »Nein.« »Doch«, rief sie.",
+                &["Er sagte: »Nein.«", "»Doch«, rief sie."],
+            ),
+            // What follows an abbreviation is read past opening quotes and brackets.
+            (
+                "He works at Acme Inc. \"The firm is big,\" he said. Its owner, Acme Corp. (The parent) agreed.",
+                &[
+                    "He works at Acme Inc.",
+                    "\"The firm is big,\" he said.",
+                    "Its owner, Acme Corp.",
+                    "(The parent) agreed.",
+                ],
             ),
             // Cyrillic, with Cyrillic initials.
             (
