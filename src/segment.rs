@@ -720,6 +720,16 @@ pub(crate) mod tests {
                 "Er sagte: »Nein.« »Doch«, rief sie.",
                 &["Er sagte: »Nein.«", "»Doch«, rief sie."],
             ),
+            // Abbreviations apply to a single full stop only: not to `?`, nor to `.?`.
+            (
+                "Is the buyer Acme Inc.? Nobody knows. Who is St? Nobody either.",
+                &[
+                    "Is the buyer Acme Inc.?",
+                    "Nobody knows.",
+                    "Who is St?",
+                    "Nobody either.",
+                ],
+            ),
             // What follows an abbreviation is read past opening quotes and brackets.
             (
                 "He works at Acme Inc. \"The firm is big,\" he said. Its owner, Acme Corp. (The parent) agreed.",
