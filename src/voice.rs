@@ -976,13 +976,36 @@ mod tests {
             ("The players’ union met.", &[]),
             ("Give ‘em hell.", &[]),
             ("In the ‘90s, it's 'fine'.", &[]),
-            // Stray closers open nothing.
+            // “…“, a common typo, closes where only a closing mark can stand: after a
+            // word and before a non-word.
+            ("He called it “a threat“ and left.", &["“a threat“"]),
+            // Elsewhere a second “ opens a nested quotation: between two words, or
+            // after a dash (here never closed, so the outer one runs to the end).
+            (
+                "She heard “he said “no” twice” then.",
+                &["“he said “no” twice”"],
+            ),
+            ("He wrote “x“y” z.", &["“x“y” z."]),
+            ("“Wait—“ he said.", &["“Wait—“ he said."]),
+            // Stray closers open nothing: after a word, or before white space.
             ("A stray” mark and a stray » too.", &[]),
+            ("A spaced ” mark and a spaced » too.", &[]),
+            // A ‘ opens only after white space or an opening mark, and before a
+            // non-digit: the autocorrected apostrophe of ‘90s is none, nor is a ‘ glued
+            // to a comma.
+            ("The ‘90s’ excesses ended.", &[]),
+            ("He said yes,‘no’ and left.", &[]),
             ("", &[]),
         ];
         for (text, want) in table {
             assert_eq!(quoted(text, &[]), *want, "text: {text:?}");
         }
+        // Marks nested deeper than 16 levels are ignored: 16 open ‘ leave no room for
+        // the “, which would otherwise run to the end of the paragraph.
+        let deep = format!("{}“b", "‘a ".repeat(16));
+        assert_eq!(quoted(&deep, &[]), Vec::<&str>::new());
+        let shallow = format!("{}“b", "‘a ".repeat(15));
+        assert_eq!(quoted(&shallow, &[]), ["“b"]);
     }
 
     #[test]
