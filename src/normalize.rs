@@ -75,7 +75,8 @@ fn is_continuous_script(c: char) -> bool {
     ) && c.is_alphanumeric()
 }
 
-fn is_combining_mark(c: char) -> bool {
+/// Combining diacritical marks (the blocks news text uses): part of the word they follow.
+pub(crate) fn is_combining_mark(c: char) -> bool {
     matches!(c as u32,
         0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
     )

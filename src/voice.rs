@@ -12,6 +12,7 @@
 //! the attribution phrase sits in its sentence ([`crate::segment::sentences`]). The whole
 //! pass is linear in the text length, with no allocation per character.
 
+use crate::normalize::is_combining_mark;
 use crate::segment;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -335,11 +336,6 @@ fn is_word_char(c: char) -> bool {
     !matches!(c, '\u{2000}'..='\u{206f}') && (c.is_alphanumeric() || is_combining_mark(c))
 }
 
-fn is_combining_mark(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036f | 0x1ab0..=0x1aff | 0x1dc0..=0x1dff | 0x20d0..=0x20ff | 0xfe20..=0xfe2f)
-}
-
 // ---------------------------------------------------------------------------------------
 // Reported speech
 
@@ -461,6 +457,19 @@ struct Phrase<'a> {
     source: bool,
 }
 
+impl Phrase<'_> {
+    /// A quick test of whether the phrase may start with `token` (first character
+    /// lower-cased `lower`), on its first character and the length of its first word.
+    /// A filter only: the words are compared after it.
+    fn may_start(&self, token: &str, lower: char) -> bool {
+        if lower.is_ascii() {
+            self.first == lower && self.first_len.is_none_or(|n| n == token.len())
+        } else {
+            !self.first.is_ascii()
+        }
+    }
+}
+
 /// The attribution phrases, prepared for matching without allocating per word: built
 /// once per document, so it allocates only its list.
 struct Matcher<'a> {
@@ -514,27 +523,27 @@ impl<'a> Matcher<'a> {
         m
     }
 
+    /// A quick test of whether any phrase may start with `token`, whose first character
+    /// lower-cased is `lower`: most words of a text fail it. A filter only: a phrase it
+    /// lets through is still compared word by word.
+    fn may_match(&self, token: &str, lower: char) -> bool {
+        if lower.is_ascii() {
+            self.ascii_lengths[lower as usize] & (1 << token.len().min(63)) != 0
+        } else {
+            self.other
+        }
+    }
+
     /// The longest phrase starting at word `i`: its index and its length in words.
     fn match_at(&self, text: &str, tokens: &[Range<usize>], i: usize) -> Option<(usize, usize)> {
         let token = &text[tokens[i].clone()];
-        let first = token.chars().next()?;
-        let ascii = first.is_ascii();
-        let lower = first.to_ascii_lowercase();
-        if ascii {
-            if self.ascii_lengths[lower as usize] & (1 << token.len().min(63)) == 0 {
-                return None;
-            }
-        } else if !self.other {
+        let lower = token.chars().next()?.to_ascii_lowercase();
+        if !self.may_match(token, lower) {
             return None;
         }
         let mut best: Option<(usize, usize)> = None;
         for (p, phrase) in self.phrases.iter().enumerate() {
-            let first_fits = if ascii {
-                phrase.first == lower && phrase.first_len.is_none_or(|n| n == token.len())
-            } else {
-                !phrase.first.is_ascii()
-            };
-            if !first_fits
+            if !phrase.may_start(token, lower)
                 || i + phrase.words > tokens.len()
                 || best.is_some_and(|(_, n)| n >= phrase.words)
             {
@@ -995,6 +1004,8 @@ mod tests {
             // to a comma.
             ("The ‘90s’ excesses ended.", &[]),
             ("He said yes,‘no’ and left.", &[]),
+            // CJK punctuation is no word: “…“ closes before 。 too.
+            ("他说“不行“。然后走了。", &["“不行“"]),
             ("", &[]),
         ];
         for (text, want) in table {
@@ -1026,6 +1037,11 @@ mod tests {
             (
                 "She told reporters that the talks had collapsed.",
                 &["the talks had collapsed"],
+            ),
+            // The longest phrase wins: "told reporters", not "told" and its object.
+            (
+                "The minister told reporters the plan would fail.",
+                &["the plan would fail"],
             ),
             (
                 "Critics say the reform is a threat. The vote is today.",
@@ -1171,6 +1187,12 @@ mod tests {
                 "Le ministre a déclaré qu’ils vont monter.",
                 &["a déclaré"],
                 &["ils vont monter"],
+            ),
+            // An ASCII phrase with a straight apostrophe matches a typographic one.
+            (
+                "The mayor’s office said taxes will rise.",
+                &["mayor's office said"],
+                &["taxes will rise"],
             ),
             // German.
             (
