@@ -598,13 +598,8 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
             i += 1;
             continue;
         }
-        let (c, len) = match bytes[i] {
-            b if b.is_ascii() => (char::from(b), 1),
-            _ => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            }
-        };
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
         if is_word_char(c) {
             start.get_or_insert(i);
         } else {
