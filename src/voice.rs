@@ -789,7 +789,7 @@ impl Attribution<'_> {
         let after = self.after();
         let rest = self.text[self.end()..self.body.end].trim_start();
         let that = self.after_that().is_some();
-        let subject = self.first - self.tokens[..self.first].partition_point(|t| t.start < sep);
+        let subject = self.first - self.tokens[..self.first].partition_point(|t| t.end <= sep);
         let first_after = after.first().map(|t| self.word(t));
         if self.quotation_before(sep) {
             // `“X,” Tancredo told Breitbart News shortly after`: X is what was said,
@@ -1041,6 +1041,15 @@ mod tests {
             (
                 "She told reporters that the talks had collapsed.",
                 &["the talks had collapsed"],
+            ),
+            // An introduction is at most three words: four are what was said.
+            (
+                "However prices will rise, the officials said today.",
+                &["However prices will rise"],
+            ),
+            (
+                "However, the officials said prices will rise.",
+                &["prices will rise"],
             ),
             // An en dash separates clauses after a space; between numbers it joins them.
             ("Costs will rise – the minister said.", &["Costs will rise"]),
