@@ -1042,6 +1042,12 @@ mod tests {
                 "She told reporters that the talks had collapsed.",
                 &["the talks had collapsed"],
             ),
+            // After a comma and the phrase, a lower-case word that is no determiner
+            // starts what was said, however short.
+            (
+                "Analysts, meanwhile, said prices will fall.",
+                &["prices will fall"],
+            ),
             // An introduction is at most three words: four are what was said.
             (
                 "However prices will rise, the officials said today.",
