@@ -859,9 +859,10 @@ impl Attribution<'_> {
 
     fn after_colon(&self) -> Option<usize> {
         let limit = self.after().get(4).map_or(self.body.end, |t| t.start);
+        // The clause starts at the colon, which `clause` trims.
         self.text[self.end()..limit]
             .find(':')
-            .map(|k| self.end() + k + 1)
+            .map(|k| self.end() + k)
     }
 
     /// Where the reported clause starts when a "that" is among the five words after the
@@ -872,11 +873,11 @@ impl Attribution<'_> {
             if word_in(w, THAT) {
                 return Some(t.end);
             }
+            // A word never ends in an apostrophe (see `tokenize`): one that starts with
+            // "qu'" goes on.
             ["qu'", "qu’"]
                 .iter()
-                .find(|p| {
-                    w.len() > p.len() && w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
-                })
+                .find(|p| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
                 .map(|p| t.start + p.len())
         })
     }
@@ -887,8 +888,8 @@ impl Attribution<'_> {
         let Some(prev) = last_separator(self.text, self.body.start..sep) else {
             return false;
         };
-        let words = &self.tokens[self.tokens.partition_point(|t| t.start < prev)
-            ..self.tokens.partition_point(|t| t.start < sep)];
+        let words = &self.tokens[self.tokens.partition_point(|t| t.end <= prev)
+            ..self.tokens.partition_point(|t| t.end <= sep)];
         let Some(first) = words.first().map(|t| self.word(t)) else {
             return false;
         };
@@ -1041,6 +1042,11 @@ mod tests {
             (
                 "She told reporters that the talks had collapsed.",
                 &["the talks had collapsed"],
+            ),
+            // One attribution per sentence: the first that yields a span.
+            (
+                "“Prices will rise,” he said on Monday, as critics say the plan will surely fail badly.",
+                &["“Prices will rise,”"],
             ),
             // After a comma and the phrase, a lower-case word that is no determiner
             // starts what was said, however short.
