@@ -46,11 +46,11 @@ impl Segments {
         let (paragraphs, wrapped) = self
             .paragraphs
             .get_or_insert_with(|| crate::segment::paragraphs_and_wrapping(text));
-        if *wrapped && self.sentences.is_none() {
-            self.sentences = Some(crate::segment::sentences(text));
-        }
         let sentences = if *wrapped {
-            self.sentences.as_deref()
+            let sentences = self
+                .sentences
+                .get_or_insert_with(|| crate::segment::sentences(text));
+            Some(&sentences[..])
         } else {
             None
         };
@@ -467,6 +467,31 @@ mod tests {
             .map(|&(t, n)| (c.scope_terms[t].text.as_str(), n))
             .collect();
         assert_eq!((d.scopes[0].hits, found), (1, vec![("puce*", 1)]));
+    }
+
+    #[test]
+    fn scope_terms_touching_an_exclusion_count() {
+        // Exclusions that end or start with punctuation can touch a scope term with
+        // nothing between them: the term is outside the excluded span, and counts.
+        let c = set("terms = [\"IA\", \"puce*\"]\nexclude = [\"x:\", \":y\", \"z:ia\"]");
+        for (text, want) in [
+            ("x:IA, une menace.", Counted),
+            ("IA:y, une menace.", Counted),
+            ("z:IA, une menace.", OutOfScope),
+        ] {
+            assert_eq!(sec(&c, text).0, [("menace".to_string(), want)], "{text:?}");
+        }
+        // Each scope term is counted on its own.
+        let d = Scorer::new(&c).score("IA, puces, IA, IA: une menace.");
+        let found: Vec<(&str, u32)> = d.scopes[0]
+            .terms
+            .iter()
+            .map(|&(t, n)| (c.scope_terms[t].text.as_str(), n))
+            .collect();
+        assert_eq!(
+            (d.scopes[0].hits, found),
+            (4, vec![("IA", 3), ("puce*", 1)])
+        );
     }
 
     #[test]
