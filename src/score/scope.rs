@@ -180,11 +180,11 @@ impl Scorer<'_> {
                         .filter(|f| {
                             let (f_first, f_last) =
                                 (word(f.start), word(f.end.saturating_sub(1).max(f.start)));
-                            let gap = if f_first > last {
-                                f_first - last
-                            } else {
-                                first.saturating_sub(f_last)
-                            };
+                            // The scope term after the hit, or before it (at most
+                            // one of the two is not zero).
+                            let gap = f_first
+                                .saturating_sub(last)
+                                .max(first.saturating_sub(f_last));
                             gap <= w as usize
                         })
                         .count()
