@@ -333,7 +333,7 @@ mod tests {
             LexiconSet::from_sources(vec![
                 src(
                     "set.toml",
-                    format!("[negation]\nnegators = [\"pas\"]\n[scope.ai]\n{scope}\n"),
+                    format!("[negation]\nnegators = [\"pas\"]\nweight = -0.25\n[scope.ai]\n{scope}\n"),
                 ),
                 src(
                     "sec.toml",
@@ -492,6 +492,62 @@ mod tests {
             (d.scopes[0].hits, found),
             (4, vec![("IA", 3), ("puce*", 1)])
         );
+    }
+
+    #[test]
+    fn frames_with_only_rule_hits_out_of_scope_are_recounted() {
+        // Frame `a` hits by its rule alone, out of scope in the first paragraph; frame
+        // `b` hits by rule and term in scope in the second.
+        let src = |path: &str, text: &str| Source {
+            path: path.into(),
+            text: text.into(),
+        };
+        let c = Compiled::new(
+            LexiconSet::from_sources(vec![
+                src("set.toml", "[scope.ai]\nterms = [\"IA\"]\nwindow = \"paragraph\"\n"),
+                src("a.toml", "id = \"a\"\nname = \"A\"\nscope = \"ai\"\n[[group]]\nname = \"g\"\nterms = [\"zzz\"]\n[[rule]]\nname = \"r\"\nweight = 2.0\nall = [[\"chine\"], [\"danger\"]]\n"),
+                src("b.toml", "id = \"b\"\nname = \"B\"\nscope = \"ai\"\n[[group]]\nname = \"g\"\nterms = [\"menace\"]\n[[rule]]\nname = \"r\"\nweight = 1.0\nall = [[\"russie\"], [\"menace\"]]\n"),
+            ])
+            .unwrap(),
+        )
+        .unwrap();
+        let d = Scorer::new(&c).score("La Chine, un danger.\n\nL'IA: la Russie, une menace.");
+        let counts = |f: &crate::score::FrameScore| (f.hits, f.rules.len(), f.score);
+        assert_eq!(counts(&d.frames[0]), (0, 0, 0.0));
+        assert_eq!(counts(&d.frames[1]), (2, 1, 2.0));
+        assert_eq!(d.rule_hits.len(), 1);
+    }
+
+    /// A sentence unit judged in its document, where the paragraph window reaches beyond
+    /// it: the rule hit kept there is the one at the same place, not another of the rule.
+    #[test]
+    fn unit_rule_hits_are_looked_up_at_their_place_in_the_document() {
+        let c = set("terms = [\"IA\"]\nwindow = \"paragraph\"");
+        let text = "L'IA avance. La Chine, une menace.\n\nLa Chine, une menace.";
+        let mut s = Scorer::new(&c);
+        let doc = s.score(text);
+        assert_eq!(doc.rule_hits.len(), 1);
+        let first = text.find("La Chine").unwrap()..text.find("\n").unwrap();
+        let last = text.rfind("La Chine").unwrap()..text.len();
+        let mut rules = |range: std::ops::Range<usize>| {
+            let unit = s.score_unit(&doc, text, range);
+            (unit.rule_hits.len(), unit.frames[0].score)
+        };
+        assert_eq!(rules(first), (1, 3.0));
+        assert_eq!(rules(last), (0, 0.0));
+    }
+
+    #[test]
+    fn recounted_frames_keep_their_negated_rule_hits() {
+        let c = set("terms = [\"IA\"]\nwindow = \"paragraph\"");
+        let text = "Une menace.\n\nL'IA? Pas la Chine, une menace.";
+        let d = Scorer::new(&c).score(text);
+        let f = &d.frames[0];
+        // The first paragraph's "menace" is held back, so the frame is recounted: the
+        // second's "menace" counts (the negator is four words back), its rule hit stays
+        // negated, at the set's negated weight: 1 + 2 × −0.25.
+        assert_eq!((f.hits, f.negated, f.out_of_scope, f.score), (1, 1, 1, 0.5));
+        assert_eq!((f.rules[0].count, f.rules[0].negated), (0, 1));
     }
 
     #[test]
