@@ -939,3 +939,16 @@ fn voice_filter_takes_negated_hits_out_with_their_own_weight() {
     let (hits, negated, total, present, _) = score(VoiceFilter::Quoted);
     assert_eq!((hits, negated, total, present), (0, 2, 3.0, false));
 }
+
+#[test]
+fn thresholds_allow_a_rounding_error_relative_to_their_size() {
+    // 0.7 + 0.2 is 0.8999999999999999 in binary floating point, and reaches 0.9.
+    assert!(reaches(0.7 + 0.2, 0.9));
+    assert!(!reaches(0.89, 0.9));
+    // The allowance is 1e-9 of the threshold (at least 1e-9): 1e-6 at 1000.
+    assert!(reaches(1000.0 - 5e-7, 1000.0));
+    assert!(!reaches(1000.0 - 5e-6, 1000.0));
+    assert!(reaches(-1000.0 - 5e-7, -1000.0));
+    assert!(!reaches(-1000.0 - 5e-6, -1000.0));
+    assert!(reaches(0.0, 0.0) && reaches(-5e-10, 0.0) && !reaches(-5e-9, 0.0));
+}
