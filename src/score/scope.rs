@@ -548,6 +548,8 @@ mod tests {
         // negated, at the set's negated weight: 1 + 2 × −0.25.
         assert_eq!((f.hits, f.negated, f.out_of_scope, f.score), (1, 1, 1, 0.5));
         assert_eq!((f.rules[0].count, f.rules[0].negated), (0, 1));
+        // A rule with negated hits only is no distinct term (`min_terms`).
+        assert_eq!(f.distinct_terms(), 1);
     }
 
     #[test]
