@@ -98,6 +98,138 @@ fn csv_and_table_have_scope_columns() {
     );
 }
 
+/// The scoped fixture with a second scope (`place`), in a temporary folder.
+fn two_scopes() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["threat.toml", "cooperation.toml"] {
+        std::fs::copy(
+            Path::new("tests/fixtures/scoped").join(f),
+            tmp.path().join(f),
+        )
+        .unwrap();
+    }
+    let set = std::fs::read_to_string("tests/fixtures/scoped/set.toml").unwrap();
+    std::fs::write(
+        tmp.path().join("set.toml"),
+        set + "\n[scope.place]\nterms = [\"Beijing\", \"Pékin\"]\nwindow = \"document\"\n",
+    )
+    .unwrap();
+    tmp
+}
+
+/// One document scored, one malformed record.
+const TWO_RECORDS: &str = "{\"id\":\"a\",\"text\":\"AI chips: no threat here, but a national security menace from Pékin.\"}\n{\"id\":\"b\",\"text\":\n";
+
+#[test]
+fn jsonl_writes_optional_keys_only_when_they_hold_something() {
+    let tmp = two_scopes();
+    let out = framelex()
+        .args(["score", "--format", "jsonl", "--lexicons"])
+        .arg(tmp.path())
+        .arg("-")
+        .write_stdin(TWO_RECORDS)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = String::from_utf8(out.stdout).unwrap();
+    // Every line is JSON, the scopes' object included (two scopes, one comma).
+    let records = json_lines(&out);
+    assert_eq!(records.len(), 2, "{out}");
+    let r = &records[0];
+    let t = &r["frames"]["threat"];
+    // "no threat" is negated: under negated_terms only, and not listed with a 0 under terms.
+    assert_eq!(t["negated"], 1);
+    assert_eq!(
+        t["terms"],
+        serde_json::json!({"national security": 1, "menace": 1})
+    );
+    assert_eq!(t["negated_terms"], serde_json::json!({"threat*": 1}));
+    // In scope everywhere: out_of_scope is 0 and there is no list of held-back terms.
+    assert_eq!(t["out_of_scope"], 0);
+    assert!(t.get("out_of_scope_terms").is_none(), "{t}");
+    // Nothing negated in the other frame: no negated_terms key.
+    assert!(
+        r["frames"]["cooperation"].get("negated_terms").is_none(),
+        "{r}"
+    );
+    assert_eq!(
+        r["scopes"],
+        serde_json::json!({
+            "tech": {"hits": 2, "terms": {"AI": 1, "chip*": 1}},
+            "place": {"hits": 1, "terms": {"Pékin": 1}},
+        })
+    );
+    assert_eq!(records[1]["id"], "-:2");
+}
+
+#[test]
+fn csv_error_rows_have_as_many_fields_as_the_header() {
+    // Every optional column at once: scopes, --terms, --measure percent, --keep, units;
+    // and the default set of three frames (two here), as percent adds one column a frame.
+    let tmp = two_scopes();
+    let two = tmp.path();
+    let three = Path::new("lexicons");
+    for (lexicons, extra) in [
+        (two, &[][..]),
+        (two, &["--terms"][..]),
+        (two, &["--measure", "percent"][..]),
+        (
+            two,
+            &[
+                "--terms",
+                "--measure",
+                "percent",
+                "--keep",
+                "outlet",
+                "--unit",
+                "paragraph",
+            ][..],
+        ),
+        (three, &["--measure", "percent"][..]),
+    ] {
+        let out = framelex()
+            .args(["score", "--format", "csv", "--lexicons"])
+            .arg(lexicons)
+            .args(extra)
+            .arg("-")
+            .write_stdin(TWO_RECORDS)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(&out.stdout[..]);
+        let header = reader.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 2, "{extra:?}");
+        for row in &rows {
+            assert_eq!(row.len(), header.len(), "{extra:?}: {header:?} {row:?}");
+        }
+        // The error row: the id, empty score columns, the reason under "error".
+        let error = &rows[1];
+        assert_eq!(&error[0], "-:2", "{extra:?}");
+        assert!(
+            error[header.len() - 1].contains("malformed JSON"),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .iter()
+                .skip(1)
+                .take(header.len() - 2)
+                .all(str::is_empty),
+            "{error:?}"
+        );
+        if lexicons == two {
+            // The scored row has its scope columns in place.
+            let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+            assert_eq!(&rows[0][col("scope_tech")], "2", "{extra:?}");
+            assert_eq!(&rows[0][col("scope_place")], "1", "{extra:?}");
+            assert_eq!(&rows[0][col("threat_negated")], "1", "{extra:?}");
+        }
+    }
+}
+
 #[test]
 fn units_are_judged_in_their_document_when_the_window_reaches_beyond_them() {
     let tmp = tempfile::tempdir().unwrap();
