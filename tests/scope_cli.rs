@@ -371,16 +371,31 @@ const GOLD: &str = r#"{"id": "g1", "page": "p1", "text": "AI: a threat to nation
 fn eval_says_what_scope_removed_and_lost() {
     let tmp = tempfile::tempdir().unwrap();
     let gold = tmp.path().join("gold.jsonl");
-    std::fs::write(&gold, GOLD).unwrap();
+    // One more positive, whose first paragraph is in scope and second is not: one false
+    // positive removed (g3), two gold positives lost.
+    std::fs::write(
+        &gold,
+        format!(
+            "{GOLD}{}\n",
+            r#"{"id": "g8", "page": "p4", "text": "AI menace.\n\nA threat to national security.", "labels": ["threat"]}"#
+        ),
+    )
+    .unwrap();
     let out = stdout(scoped(&["eval", "--show-errors", "5", "--gold"]).arg(&gold));
     assert!(
         out.contains(
-            "scope \"tech\" of threat: removed 1 false positives, lost 1 gold positives (g2)"
+            "scope \"tech\" of threat: removed 1 false positives, lost 2 gold positives (g2, g8)"
         ),
         "{out}"
     );
     assert!(
         out.contains("g2                out of scope: national security ×1, threat* ×1"),
+        "{out}"
+    );
+    // In scope in its first paragraph, held back in its second: the in-scope term is not
+    // listed as out of scope with ×0.
+    assert!(
+        out.contains("g8                below threshold (score 1 of 2, 1 hits): menace ×1; out of scope: national security ×1, threat* ×1\n"),
         "{out}"
     );
     let json: serde_json::Value = serde_json::from_str(&stdout(
@@ -389,7 +404,7 @@ fn eval_says_what_scope_removed_and_lost() {
     .unwrap();
     let scope = &json["frames"][0]["scope"];
     assert_eq!(scope["removed_false_positives"], 1);
-    assert_eq!(scope["lost_positives"], serde_json::json!(["g2"]));
+    assert_eq!(scope["lost_positives"], serde_json::json!(["g2", "g8"]));
     assert!(json["frames"][1]["scope"].is_null());
 }
 

@@ -661,6 +661,33 @@ mod tests {
     }
 
     #[test]
+    fn near_misses_name_the_frames_own_counted_terms_and_exclusions() {
+        // Each frame with its own exclusion, so that one frame's is not taken for another's.
+        let frame = |id: &str, exclude: &str, terms: &str| {
+            Source {
+            path: format!("{id}.toml").into(),
+            text: format!("id = \"{id}\"\nname = \"{id}\"\nexclude = [\"{exclude}\"]\n[presence]\nmin_score = 2.0\n[[group]]\nname = \"g\"\nweight = 1.0\nterms = {terms}\n").into(),
+        }
+        };
+        let c = Compiled::new(
+            LexiconSet::from_sources(vec![
+                frame("sec", "social security", "[\"threat\", \"adversary\"]"),
+                frame("coop", "dialogue box", "[\"cooperation\", \"dialogue\"]"),
+            ])
+            .unwrap(),
+        )
+        .unwrap();
+        let score = Scorer::new(&c).score("A threat, not an adversary. Click the dialogue box.");
+        // The negated term is listed as negated, not among the counted ones with ×0; the
+        // other frame's exclusion is not this frame's.
+        assert_eq!(
+            near_miss(&c, &score, 0),
+            "below threshold (score 1 of 2, 1 hits): threat ×1; negated: adversary ×1"
+        );
+        assert_eq!(near_miss(&c, &score, 1), "excluded: dialogue box");
+    }
+
+    #[test]
     fn labels_parse_from_arrays_and_strings() {
         let c = compiled();
         let raw = |s: &str| Kept::Json(serde_json::value::RawValue::from_string(s.into()).unwrap());
