@@ -688,6 +688,40 @@ mod tests {
     }
 
     #[test]
+    fn the_table_lists_errors_up_to_the_bound_and_counts_the_rest() {
+        let c = compiled();
+        let units = vec![
+            unit(&c, "fp", "the threat of an adversary in chess", &[]),
+            unit(&c, "fn-neg", "not a threat, not an adversary", &[0]),
+            unit(&c, "fn-low", "a threat", &[0]),
+            unit(&c, "coop", "cooperation and dialogue", &[1]),
+        ];
+        let e = evaluate(&c, &units);
+        let table = |show: usize| {
+            let mut out = Vec::new();
+            e.write_table(&mut out, show).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            // The error lists start after the metrics and their blank line.
+            out[out.find("\nsec:").unwrap_or(out.len())..].to_string()
+        };
+        // Only frames with errors get a list (coop has none); beyond the bound, a count.
+        assert_eq!(
+            table(1),
+            "\nsec: terms firing in 1 false positives\n\
+             \x20   1×  adversary                     the threat of an [adversary] in chess  (fp)\n\
+             \x20 … 1 more terms\n\
+             \nsec: 2 false negatives\n\
+             \x20 fn-neg            negated: threat ×1, adversary ×1\n\
+             \x20 … 1 more\n"
+        );
+        // At the bound exactly, nothing is left to count.
+        let two = table(2);
+        assert!(!two.contains("more"), "{two}");
+        assert!(two.contains("  fn-low            below threshold"), "{two}");
+        assert_eq!(table(0), "");
+    }
+
+    #[test]
     fn labels_parse_from_arrays_and_strings() {
         let c = compiled();
         let raw = |s: &str| Kept::Json(serde_json::value::RawValue::from_string(s.into()).unwrap());
