@@ -205,11 +205,6 @@ impl Color {
     fn parse(s: &str) -> Option<Color> {
         Self::NAMES.iter().find(|(n, _)| *n == s).map(|(_, c)| *c)
     }
-
-    /// The colour's name as written in lexicons.
-    pub fn name(self) -> &'static str {
-        Self::NAMES.iter().find(|(_, c)| *c == self).unwrap().0
-    }
 }
 
 /// One frame: its identity, thresholds, weighted term groups and exclusions.
