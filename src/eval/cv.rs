@@ -655,6 +655,10 @@ mod tests {
         assert_eq!(cv.folds[1].min_score, [1.0]);
         let m = &cv.frames[0];
         assert_eq!((m.precision, m.recall), (0.5, 0.5));
+        assert_eq!(m.support, 2);
+        // Fold 1 pools tp 1 and fp 1 (P 1/2, R 1, F1 2/3); fold 0 finds nothing.
+        assert!((cv.folds[1].micro_f1 - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(cv.folds[0].micro_f1, 0.0);
         let mut out = Vec::new();
         cv.write_table(&mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
