@@ -656,6 +656,7 @@ mod tests {
         let m = &cv.frames[0];
         assert_eq!((m.precision, m.recall), (0.5, 0.5));
         assert_eq!(m.support, 2);
+        assert_eq!((cv.micro_precision, cv.micro_recall), (0.5, 0.5));
         // Fold 1 pools tp 1 and fp 1 (P 1/2, R 1, F1 2/3); fold 0 finds nothing.
         assert!((cv.folds[1].micro_f1 - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(cv.folds[0].micro_f1, 0.0);
