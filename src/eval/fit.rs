@@ -174,11 +174,26 @@ mod tests {
         assert!((sec.best.f1 - 6.0 / 7.0).abs() < 1e-12);
         let ts: Vec<f64> = sec.curve.iter().map(|p| p.min_score).collect();
         assert_eq!(ts, [1.0, 2.0, 3.0]);
-        let mut out = Vec::new();
-        write_fits(&mut out, &fits, 2).unwrap();
-        let out = String::from_utf8(out).unwrap();
-        assert!(out.contains("best min_score = 1 gives F1 0.857"), "{out}");
-        assert!(out.contains("← current"), "{out}");
+        let table = |around: usize| {
+            let mut out = Vec::new();
+            write_fits(&mut out, &fits[..1], around).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        // One row either side of the best (it is the first): 1 and 2, with a bar of
+        // 20 × F1 blocks, the best and the current threshold marked.
+        assert_eq!(
+            table(1),
+            "\nsec: min_score 2 gives F1 0.800; best min_score = 1 gives F1 0.857 (P 0.750, R 1.000)\n\
+             \x20 min_score  precision  recall      f1\n\
+             \x20         1      0.750   1.000   0.857  █████████████████  ← best\n\
+             \x20         2      1.000   0.667   0.800  ████████████████  ← current\n"
+        );
+        // Two rows either side: the whole curve, 3 unmarked.
+        let two = table(2);
+        assert!(
+            two.ends_with("  ← current\n          3      1.000   0.333   0.500  ██████████\n"),
+            "{two}"
+        );
     }
 
     #[test]
