@@ -417,3 +417,72 @@ fn embedded_sets_load_by_name_and_paths_still_win() {
         "defualt: no such lexicon file or folder (embedded sets, by name: default, policy-frames)"
     );
 }
+
+#[test]
+fn scope_names_are_lower_case_letters_digits_and_underscores() {
+    let frame = |scope: &str| {
+        format!("id = \"sec\"\nname = \"S\"\nscope = \"{scope}\"\n[[group]]\nname = \"g\"\nterms = [\"menace\"]\n")
+    };
+    let set = load(&[
+        ("set.toml", "[scope.ai_2]\nterms = [\"IA\"]\n"),
+        ("sec.toml", &frame("ai_2")),
+    ])
+    .unwrap();
+    assert_eq!(set.scopes[0].name, "ai_2");
+    for bad in ["9ai", "aI", "a-b"] {
+        let err = load(&[
+            ("set.toml", &format!("[scope.{bad}]\nterms = [\"IA\"]\n")),
+            ("sec.toml", &frame(bad)),
+        ])
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with(&format!(
+                "set.toml:1:8: scope name \"{bad}\" must be lower-case"
+            )),
+            "{bad}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_frame_or_scope_with_errors_adds_no_second_error_elsewhere() {
+    // A second frame "sec" whose own file has an error: that error only, not also a
+    // duplicate id (the frame was not loaded).
+    let bad = "id = \"sec\"\nname = \"S\"\n[presence]\nmin_score = -1.0\n";
+    let err = load(&[("a.toml", GOOD), ("b.toml", bad)]).unwrap_err();
+    assert_eq!(err.diagnostics.len(), 1, "{err}");
+    assert!(err.to_string().starts_with("b.toml"), "{err}");
+    assert!(!err.to_string().contains("duplicate"), "{err}");
+    // A scope with an error is not listed among the defined ones when a frame names an
+    // unknown scope.
+    let err = load(&[
+        (
+            "set.toml",
+            "[scope.bad]\nterms = [\"IA\"]\nwindow = 0\n[scope.ok]\nterms = [\"AI\"]\n",
+        ),
+        ("sec.toml", "id = \"sec\"\nname = \"S\"\nscope = \"nope\"\n"),
+    ])
+    .unwrap_err();
+    assert_eq!(err.diagnostics.len(), 2, "{err}");
+    assert_eq!(
+        err.diagnostics[1].message,
+        "unknown scope \"nope\" (set.toml defines: ok)"
+    );
+}
+
+#[test]
+fn presence_thresholds_must_both_be_finite() {
+    for presence in [
+        "min_score = inf",
+        "min_density = inf",
+        "min_score = nan\nmin_density = 1.0",
+    ] {
+        let text = format!("id = \"a\"\nname = \"A\"\n[presence]\n{presence}\n");
+        let err = load(&[("a.toml", &text)]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.toml:1:1: presence thresholds must be finite numbers",
+            "{presence}"
+        );
+    }
+}
