@@ -39,6 +39,9 @@ pub struct Extracted {
     /// The text value was not a plain string, or held an unpaired surrogate escape (see
     /// [`text_from_raw`]): the line must be read again, the strict way.
     read_again: bool,
+    /// The strict reading of a text value read from a raw value (a field used twice)
+    /// failed: serde_json's message, at its column in the line.
+    text_error: Option<String>,
 }
 
 /// The fields to pull out.
@@ -97,25 +100,28 @@ impl JsonSpec {
             out: &mut out,
             text,
             strict,
+            line,
         };
         match seed.deserialize(&mut de).and_then(|_| de.end()) {
-            Ok(()) => Ok(out),
-            Err(e) => Err(json_message(&e)),
+            Ok(()) => match out.text_error.take() {
+                Some(message) => Err(message),
+                None => Ok(out),
+            },
+            Err(e) => Err(json_message(&e, 0)),
         }
     }
 }
 
-fn json_message(e: &serde_json::Error) -> String {
+/// The message for the user; `shift` is the byte offset in the line of the value `e` was
+/// read from (0 for the line itself).
+fn json_message(e: &serde_json::Error, shift: usize) -> String {
     let msg = e.to_string();
     if msg.starts_with("not a JSON object") {
         return msg[..msg.find(" at line ").unwrap_or(msg.len())].to_string();
     }
     // serde_json says "… at line 1 column 17"; a record is one line, so keep the column.
     let msg = match msg.rfind(" at line ") {
-        Some(i) => {
-            let col = msg[i..].rsplit(' ').next().unwrap_or("?");
-            format!("{} (column {col})", &msg[..i])
-        }
+        Some(i) => format!("{} (column {})", &msg[..i], e.column() + shift),
         None => msg,
     };
     format!("malformed JSON: {msg}")
@@ -127,6 +133,8 @@ struct Object<'a, 'w> {
     out: &'a mut Extracted,
     text: &'a mut String,
     strict: bool,
+    /// The whole line, where every raw value read lies: for the column of an error.
+    line: &'a str,
 }
 
 impl<'de> DeserializeSeed<'de> for Object<'_, '_> {
@@ -184,24 +192,34 @@ impl<'de> Visitor<'de> for Object<'_, '_> {
                     out: self.out,
                     text: self.text,
                     strict: self.strict,
+                    line: self.line,
                 })?,
                 _ => {
                     // Several uses of one value (or a value used whole and descended into):
-                    // take it raw once, then read each use from the raw text.
-                    let raw: Box<RawValue> = map.next_value()?;
+                    // take it raw once, then read each use from the raw text. The raw
+                    // value is borrowed from the line, so that an error in it can be
+                    // placed in the line.
+                    let raw: &'de RawValue = map.next_value()?;
+                    let shift = raw.get().as_ptr() as usize - self.line.as_ptr() as usize;
                     for t in &terminal {
-                        assign(*t, &raw, self.out, self.text, self.strict);
+                        assign(*t, raw, shift, self.out, self.text, self.strict);
                     }
                     if !deeper.is_empty() {
+                        // The raw value is well-formed JSON: what can fail here is the
+                        // strict reading of a text string in it.
                         let mut de = serde_json::Deserializer::from_str(raw.get());
-                        let _ = Object {
+                        let nested = Object {
                             depth: self.depth + 1,
                             wants: &deeper,
                             out: self.out,
                             text: self.text,
                             strict: self.strict,
+                            line: self.line,
                         }
                         .deserialize(&mut de);
+                        if let Err(e) = nested {
+                            self.out.text_error = Some(json_message(&e, shift));
+                        }
                     }
                 }
             }
@@ -245,11 +263,24 @@ impl Object<'_, '_> {
     }
 }
 
-fn assign(t: Target, raw: &RawValue, out: &mut Extracted, text: &mut String, strict: bool) {
+/// Reads one use of a raw value that lies at byte `shift` of the line.
+fn assign(
+    t: Target,
+    raw: &RawValue,
+    shift: usize,
+    out: &mut Extracted,
+    text: &mut String,
+    strict: bool,
+) {
     match t {
         Target::Text if strict => {
+            // serde_json's strings fail where the streaming reading of the line would
+            // (an unpaired surrogate escape): the same message, at the same column.
             let mut de = serde_json::Deserializer::from_str(raw.get());
-            out.text = TextSeed(text).deserialize(&mut de).ok();
+            match TextSeed(text).deserialize(&mut de) {
+                Ok(found) => out.text = Some(found),
+                Err(e) => out.text_error = Some(json_message(&e, shift)),
+            }
         }
         Target::Text => out.text = Some(text_from_raw(raw.get(), text, out)),
         Target::Id => {
@@ -506,6 +537,10 @@ mod tests {
             ("[1, 2]", "not a JSON object (found an array)"),
             ("\"text\"", "not a JSON object (found a string)"),
             ("12", "not a JSON object (found a number)"),
+            ("-12", "not a JSON object (found a number)"),
+            ("1.5", "not a JSON object (found a number)"),
+            ("true", "not a JSON object (found a boolean)"),
+            ("null", "not a JSON object (found null)"),
             (
                 "{\"text\": \"a\"",
                 "malformed JSON: EOF while parsing an object (column 12)",
@@ -540,7 +575,14 @@ mod tests {
             assert_eq!(got, want, "{raw}");
             assert!(!out.read_again, "{raw}");
         }
-        let s = spec("text", "id", &[]);
+        // The text as a field of its own, used twice (also kept, so read from one raw
+        // value), and nested in an object.
+        let specs = [
+            (spec("text", "id", &[]), false),
+            (spec("text", "text", &["text"]), false),
+            (spec("body.text", "id", &[]), true),
+            (spec("body.text", "id", &["body"]), true),
+        ];
         let mut text = String::new();
         for raw in [
             r#""\ud800""#,
@@ -549,10 +591,16 @@ mod tests {
             r#""\ud800\u0041""#,
             r#""\ud800\n""#,
         ] {
-            let line = format!(r#"{{"text": {raw}}}"#);
-            let serde = serde_json::from_str::<serde_json::Value>(&line).unwrap_err();
-            let got = s.extract(&line, &mut text).unwrap_err();
-            assert_eq!(got, json_message(&serde), "{line}");
+            for (s, nested) in &specs {
+                let line = if *nested {
+                    format!(r#"{{"body": {{"text": {raw}}}}}"#)
+                } else {
+                    format!(r#"{{"text": {raw}}}"#)
+                };
+                let serde = serde_json::from_str::<serde_json::Value>(&line).unwrap_err();
+                let got = s.extract(&line, &mut text).unwrap_err();
+                assert_eq!(got, json_message(&serde, 0), "{line}");
+            }
         }
     }
 
