@@ -285,6 +285,45 @@ fn invalid_utf8_in_text_jsonl_and_csv() {
 }
 
 #[test]
+fn an_unpaired_surrogate_escape_is_malformed_json_however_the_text_is_read() {
+    // JSON may escape a lone UTF-16 surrogate, which is no character: the record fails
+    // with serde_json's message, also when the text is kept as well (read from one raw
+    // value) or nested in a kept object.
+    let dir = folder(&[
+        (
+            "s.jsonl",
+            b"{\"id\":\"a\",\"text\":\"x \\ud800 y\"}\n{\"id\":\"ok\",\"text\":\"fine\"}\n",
+        ),
+        (
+            "n.jsonl",
+            b"{\"id\":\"a\",\"body\":{\"text\":\"x \\ud800 y\"}}\n",
+        ),
+    ]);
+    for extra in [&[][..], &["--keep", "text"][..]] {
+        let mut args = extra.to_vec();
+        args.push("s.jsonl");
+        let run = score_in(dir.path(), &args);
+        run.accounts_for(2);
+        assert_eq!(
+            run.errors(),
+            ["s.jsonl:1: malformed JSON: unexpected end of hex escape (column 27)"],
+            "{extra:?}"
+        );
+    }
+    for extra in [&[][..], &["--keep", "body"][..]] {
+        let mut args = vec!["--text-field", "body.text"];
+        args.extend_from_slice(extra);
+        args.push("n.jsonl");
+        let run = score_in(dir.path(), &args);
+        assert_eq!(
+            run.errors(),
+            ["n.jsonl:1: malformed JSON: unexpected end of hex escape (column 35)"],
+            "{extra:?}"
+        );
+    }
+}
+
+#[test]
 fn byte_order_marks() {
     let dir = folder(&[
         ("bom.txt", b"\xef\xbb\xbfnational security"),
