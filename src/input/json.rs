@@ -381,7 +381,7 @@ fn hex4(h: &[u8]) -> u32 {
             b'a'..=b'f' => d - b'a' + 10,
             _ => d - b'A' + 10,
         };
-        (v << 4) | u32::from(digit)
+        (v << 4) + u32::from(digit)
     })
 }
 
