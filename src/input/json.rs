@@ -498,6 +498,26 @@ mod tests {
     }
 
     #[test]
+    fn ids_are_strings_or_numbers_and_nothing_else() {
+        let s = spec("text", "id", &[]);
+        let mut text = String::new();
+        for (id, want) in [
+            (r#""a-1""#, Some("a-1")),
+            ("7", Some("7")),
+            ("-7", Some("-7")),
+            ("1.5", Some("1.5")),
+            ("true", None),
+            ("null", None),
+            ("[1]", None),
+            (r#"{"n": 1}"#, None),
+        ] {
+            let line = format!(r#"{{"id": {id}, "text": "x"}}"#);
+            let e = s.extract(&line, &mut text).unwrap();
+            assert_eq!(e.id.as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
     fn a_repeated_key_keeps_its_last_value() {
         let s = spec("text", "id", &[]);
         let mut text = String::new();
