@@ -432,7 +432,8 @@ impl<'de> Visitor<'de> for TextSeed<'_> {
     }
 }
 
-/// Reads an id: strings as they are, numbers written out; anything else is no id.
+/// Reads an id: strings as they are, numbers written out. Anything else is no id: the
+/// visitor's type error, which `assign` drops.
 struct IdSeed;
 
 impl<'de> DeserializeSeed<'de> for IdSeed {
@@ -458,20 +459,6 @@ impl<'de> Visitor<'de> for IdSeed {
     }
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
         Ok(Some(v.to_string()))
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(None)
     }
 }
 
