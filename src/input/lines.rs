@@ -685,6 +685,11 @@ mod tests {
             drop(Shared::new(vec![0; len], &spares));
             assert_eq!(spares.take(1).len(), 1000, "{len}");
         }
+        // From one block's room to four blocks' room, it is kept.
+        for len in [1000, 4000] {
+            drop(Shared::new(vec![0; len], &spares));
+            assert_eq!(spares.take(1).len(), len, "{len}");
+        }
         drop(Shared::alone(vec![0; 2000]));
         assert_eq!(spares.take(1).len(), 1000);
         // No more than MAX_SPARES are kept; a spare too small for what is asked goes.
