@@ -602,6 +602,9 @@ mod tests {
             assert_eq!(&block.bytes[range], want.as_bytes());
         }
         assert_eq!(lines, 300_000);
+        // Lines this short never make the room grow (which would copy all of it): a block
+        // is handed on before less than a read's room is left.
+        assert_eq!(r.peak, 0, "the room grew");
     }
 
     #[test]
@@ -721,6 +724,45 @@ mod tests {
         assert_eq!(block.bytes, b"x\n".repeat(20));
         assert!(r.next_block().unwrap().is_none());
         assert_eq!((stats.skipped, stats.bytes), (20 * 64, input.len() as u64));
+    }
+
+    /// When less than a read's room is left, the block is handed on rather than its room
+    /// grown (which would copy all of it).
+    #[test]
+    fn a_block_is_handed_on_before_its_room_would_grow() {
+        let text = b"{\"t\": 1}\n".repeat(1000);
+        let inner = Chunky {
+            bytes: text,
+            at: 0,
+            sizes: vec![60],
+            turn: 0,
+            fail: false,
+        };
+        let mut stats = ReadStats::default();
+        let spares = Spares::new(150);
+        let mut r = LineReader::new(inner, 1000, 1 << 20, &spares, &mut stats);
+        (r.block_bytes, r.read_bytes) = (100, 100);
+        let mut lines = 0;
+        while let Some(block) = r.next_block().unwrap() {
+            assert!(block.entries.len() <= 11, "{} lines", block.entries.len());
+            lines += block.entries.len();
+        }
+        assert_eq!(lines, 1000);
+        assert_eq!(r.peak, 0, "the room grew");
+        // Exactly a read's room left is room enough: the block takes another read.
+        let inner = Chunky {
+            bytes: b"{\"t\": 1}\n".repeat(100),
+            at: 0,
+            sizes: vec![100],
+            turn: 0,
+            fail: false,
+        };
+        let spares = Spares::new(200);
+        let mut r = LineReader::new(inner, 1000, 1 << 20, &spares, &mut stats);
+        (r.block_bytes, r.read_bytes) = (150, 100);
+        let first = r.next_block().unwrap().unwrap();
+        assert_eq!(first.entries.len(), 22, "two reads of 100 bytes");
+        assert_eq!(r.peak, 0, "the room grew");
     }
 
     /// Lines too long to keep take no room either, so a block of nothing but them is
