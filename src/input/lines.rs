@@ -765,6 +765,28 @@ mod tests {
         assert_eq!(r.peak, 0, "the room grew");
     }
 
+    /// A block keeps the room it was read into, up to four times what its lines take;
+    /// only beyond that do its lines get room their size.
+    #[test]
+    fn a_block_keeps_up_to_four_times_its_room() {
+        for (lines, want) in [(10, 400), (9, 90)] {
+            let inner = Chunky {
+                bytes: b"{\"t\": 12}\n".repeat(lines),
+                at: 0,
+                sizes: vec![100],
+                turn: 0,
+                fail: false,
+            };
+            let mut stats = ReadStats::default();
+            let spares = Spares::new(400);
+            let mut r = LineReader::new(inner, 1000, 1 << 20, &spares, &mut stats);
+            (r.block_bytes, r.read_bytes) = (100, 100);
+            let block = r.next_block().unwrap().unwrap();
+            assert_eq!(block.entries.len(), lines);
+            assert_eq!(block.bytes.len(), want, "{lines} lines");
+        }
+    }
+
     /// Lines too long to keep take no room either, so a block of nothing but them is
     /// handed on at a batch's worth of lines rather than at the end of the input.
     #[test]
