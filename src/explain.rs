@@ -47,9 +47,12 @@ impl<'a> Explanation<'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < hits.len() {
+            // One scan finds spans that never overlap, so two spans share neither a start
+            // nor an end: the pair is compared whole, as the identity of a span.
+            let span = (hits[i].start, hits[i].end);
             let j = i + hits[i..]
                 .iter()
-                .take_while(|h| h.start == hits[i].start && h.end == hits[i].end)
+                .take_while(|h| (h.start, h.end) == span)
                 .count();
             out.push(&hits[i..j]);
             i = j;
@@ -638,5 +641,72 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert!(s.contains("\x1b["));
         assert!(!s.contains("[threat:"));
+    }
+
+    /// A span is drawn in the colour of the first frame it counts for, even when an
+    /// earlier frame excludes it, and underlined when it hits several frames.
+    #[test]
+    fn colour_follows_the_counting_frame_and_underlines_shared_spans() {
+        let src = |name: &str, text: &str| Source {
+            path: name.into(),
+            text: text.into(),
+        };
+        let c = Compiled::new(
+            LexiconSet::from_sources(vec![
+                src(
+                    "a.toml",
+                    "id = \"a\"\nname = \"A\"\ncolor = \"red\"\nexclude = [\"grid\"]\n[[group]]\nname = \"g\"\nterms = [\"power\"]\n",
+                ),
+                src(
+                    "b.toml",
+                    "id = \"b\"\nname = \"B\"\ncolor = \"blue\"\n[[group]]\nname = \"g\"\nterms = [\"grid\", \"power\", \"crisis\"]\n",
+                ),
+            ])
+            .unwrap(),
+        )
+        .unwrap();
+        let colour = |text: &str| {
+            let score = Scorer::new(&c).score(text);
+            let mut out = Vec::new();
+            Explanation {
+                compiled: &c,
+                id: "u",
+                text,
+                score: &score,
+            }
+            .write_text(&mut out, true)
+            .unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let style = |fg: anstyle::AnsiColor, e: Effects| fg.on_default().effects(e);
+        let marked = |s: Style, words: &str| format!("{s}{words}{s:#}");
+        let cases = [
+            // Excluded by a, counted by b: b's colour, underlined (two frames).
+            (
+                "The grid.",
+                marked(
+                    style(anstyle::AnsiColor::Blue, Effects::BOLD | Effects::UNDERLINE),
+                    "grid",
+                ),
+            ),
+            // Counted by both: the first frame's colour, underlined.
+            (
+                "The power.",
+                marked(
+                    style(anstyle::AnsiColor::Red, Effects::BOLD | Effects::UNDERLINE),
+                    "power",
+                ),
+            ),
+            // One frame: not underlined.
+            (
+                "The crisis.",
+                marked(style(anstyle::AnsiColor::Blue, Effects::BOLD), "crisis"),
+            ),
+        ];
+        for (text, want) in cases {
+            let out = colour(text);
+            let line = out.lines().nth(3).unwrap_or_default();
+            assert_eq!(line, format!("The {want}."), "{out:?}");
+        }
     }
 }
