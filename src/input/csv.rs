@@ -1,0 +1,177 @@
+//! Reading CSV and TSV: a header row names the columns, and each row becomes a record of
+//! its text, id and kept cells. What spreadsheets write is read as it comes: UTF-16 "Unicode
+//! text" from Excel, and ";"- or tab-separated files named `.csv` in locales where the
+//! comma is the decimal mark. Kept apart from the JSONL and text readers of the parent
+//! module because its problems (delimiters, encodings, ragged rows) are its own.
+
+use std::io::{self, BufRead};
+use std::sync::Arc;
+
+use super::{error_record, io_reason, Batch, FieldPath, RawBody, RawRecord, Reader, Sink};
+
+impl Reader {
+    pub(super) fn read_csv(
+        &mut self,
+        origin: Arc<str>,
+        mut reader: Box<dyn BufRead + '_>,
+        delimiter: u8,
+        batch: &mut Batch,
+        send: &mut Sink<'_>,
+    ) -> bool {
+        // "Unicode text" from Excel is UTF-16: decoded whole (such files are small).
+        if let Some(decoded) = utf16_text(&mut *reader) {
+            match decoded {
+                Ok(text) => reader = Box::new(io::Cursor::new(text.into_bytes())),
+                Err(e) => {
+                    let reason = format!("cannot read: {}", io_reason(&e));
+                    return batch.push(error_record(origin, 0, reason), send);
+                }
+            }
+        }
+        // Spreadsheets in many locales write ";"-separated "CSV": a header line with no
+        // comma but semicolons (or tabs, or "|") is read with that separator.
+        let delimiter = sniff_delimiter(&mut *reader, delimiter);
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(reader);
+        let headers = match csv.byte_headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                return batch.push(error_record(origin, 1, csv_reason(&e)), send);
+            }
+        };
+        if headers.is_empty() && csv.is_done() {
+            // An empty file: no header, no records (as for an empty JSONL file).
+            return true;
+        }
+        let names: Vec<String> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = String::from_utf8_lossy(h);
+                let h = if i == 0 {
+                    h.trim_start_matches('\u{FEFF}')
+                } else {
+                    &h
+                };
+                h.trim().to_string()
+            })
+            .collect();
+        let column = |path: &FieldPath| names.iter().position(|n| *n == path.join("."));
+        let text_col = column(&self.opts.text_field);
+        let id_col = column(&self.opts.id_field);
+        let keep_cols: Vec<Option<usize>> = self.opts.fields_read().iter().map(column).collect();
+        if text_col.is_none() {
+            let reason = format!(
+                "no column \"{}\" in the header (columns: {}); name it with --text-field",
+                self.opts.text_field.join("."),
+                names.join(", ")
+            );
+            return batch.push(error_record(origin, 1, reason), send);
+        }
+        let mut row = csv::ByteRecord::new();
+        loop {
+            match csv.read_byte_record(&mut row) {
+                Ok(false) => return true,
+                Ok(true) => {
+                    let line = row.position().map_or(0, |p| p.line());
+                    self.stats.bytes += row.as_slice().len() as u64;
+                    if row.len() == 1 && row[0].iter().all(u8::is_ascii_whitespace) {
+                        self.stats.skipped += 1;
+                        continue;
+                    }
+                    let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(<[u8]>::to_vec);
+                    let size = text_col.and_then(|c| row.get(c)).map_or(0, <[u8]>::len);
+                    let too_long = (size > self.opts.max_doc_bytes).then_some(size);
+                    let body = RawBody::Row {
+                        text: if too_long.is_some() {
+                            None
+                        } else {
+                            get(text_col)
+                        },
+                        id: get(id_col),
+                        keep: keep_cols.iter().map(|c| get(*c)).collect(),
+                        too_long,
+                    };
+                    let rec = RawRecord {
+                        origin: origin.clone(),
+                        line,
+                        body,
+                    };
+                    if !batch.push(rec, send) {
+                        return false;
+                    }
+                }
+                Err(e) => {
+                    // I/O errors (a truncated gzip stream) carry no position: the damage is
+                    // where the next record would have started.
+                    let line = e.position().map_or(csv.position().line(), |p| p.line());
+                    let fatal = !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
+                    let reason = if fatal {
+                        format!("{}; the rest of the file is lost", csv_reason(&e))
+                    } else {
+                        csv_reason(&e)
+                    };
+                    if !batch.push(error_record(origin.clone(), line, reason), send) {
+                        return false;
+                    }
+                    if fatal {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn csv_reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => format!("cannot read: {}", io_reason(io)),
+        _ => e.to_string(),
+    }
+}
+
+/// A stream that starts with a UTF-16 byte order mark, decoded to UTF-8; `None` for any
+/// other stream (left as it is).
+fn utf16_text(reader: &mut dyn BufRead) -> Option<io::Result<String>> {
+    let head = reader.fill_buf().ok()?;
+    let little = match head {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        return Some(Err(e));
+    }
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if little {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some(Ok(char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()))
+}
+
+/// The separator of a CSV file: `given`, unless its first line holds none of it but
+/// holds `;`, a tab or `|` (the most frequent of them).
+fn sniff_delimiter(reader: &mut dyn BufRead, given: u8) -> u8 {
+    let Ok(head) = reader.fill_buf() else {
+        return given;
+    };
+    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    if line.contains(&given) {
+        return given;
+    }
+    [b';', b'\t', b'|']
+        .into_iter()
+        .map(|d| (line.iter().filter(|&&b| b == d).count(), d))
+        .filter(|&(n, _)| n > 0)
+        .max_by_key(|&(n, _)| n)
+        .map_or(given, |(_, d)| d)
+}
