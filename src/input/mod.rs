@@ -595,3 +595,53 @@ impl Batch {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines of the records of each batch a reader sends.
+    fn batches(text: &str, opts: ReadOptions) -> Vec<Vec<u64>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, text).unwrap();
+        let mut out = Vec::new();
+        Reader::new(vec![InputSpec::Path(path)], opts).run(&mut |b| {
+            out.push(b.iter().map(|r| r.line).collect());
+            true
+        });
+        out
+    }
+
+    /// A batch ends at its record count or at the first record that brings it to its
+    /// byte size, whichever comes first.
+    #[test]
+    fn batches_are_bounded_in_records_and_bytes() {
+        // Five lines of 30 bytes each.
+        let text = format!("{{\"text\":\"{}\"}}\n", "a".repeat(19)).repeat(5);
+        let opts = |records, bytes| ReadOptions {
+            batch_records: records,
+            batch_bytes: bytes,
+            ..ReadOptions::default()
+        };
+        let cases = [
+            ((512, 64), vec![vec![1, 2, 3], vec![4, 5]]),
+            ((512, 60), vec![vec![1, 2], vec![3, 4], vec![5]]),
+            ((512, 1 << 20), vec![vec![1, 2, 3, 4, 5]]),
+            ((2, 1 << 20), vec![vec![1, 2], vec![3, 4], vec![5]]),
+            (
+                (1, 1 << 20),
+                vec![vec![1], vec![2], vec![3], vec![4], vec![5]],
+            ),
+            // Bounds of 0 are taken as 1.
+            ((0, 0), vec![vec![1], vec![2], vec![3], vec![4], vec![5]]),
+        ];
+        for ((records, bytes), want) in cases {
+            assert_eq!(
+                batches(&text, opts(records, bytes)),
+                want,
+                "{records} records, {bytes} bytes"
+            );
+        }
+    }
+}

@@ -362,3 +362,84 @@ fn strip_bom(s: String) -> String {
         None => s,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::parse_path;
+
+    fn json_record(line: &str) -> RawRecord {
+        RawRecord {
+            origin: "a.jsonl".into(),
+            line: 3,
+            body: RawBody::Json(Line::from(line.as_bytes().to_vec())),
+        }
+    }
+
+    /// A title goes before the text as its own paragraph, trimmed; a blank or null title
+    /// leaves the text as it is (so that hit offsets do not move), and only the `keep`
+    /// fields are kept.
+    #[test]
+    fn a_title_goes_before_the_text_unless_it_is_blank() {
+        let opts = ReadOptions {
+            keep: vec![parse_path("src")],
+            title_field: Some(parse_path("title")),
+            ..ReadOptions::default()
+        };
+        let spec = JsonSpec::new(&opts.text_field, &opts.id_field, &opts.fields_read());
+        let cases = [
+            (r#"{"text":"Body.","title":"  Head \n"}"#, "Head\n\nBody."),
+            (r#"{"text":"Body.","title":" \t "}"#, "Body."),
+            (r#"{"text":"Body.","title":""}"#, "Body."),
+            (r#"{"text":"Body.","title":null}"#, "Body."),
+            (r#"{"text":"Body."}"#, "Body."),
+        ];
+        for (line, want) in cases {
+            let doc = json_record(line).parse(&spec, &opts).unwrap();
+            assert_eq!(doc.text, want, "{line}");
+            assert_eq!(doc.kept.len(), 1, "{line}");
+            assert_eq!(doc.id, "a.jsonl:3");
+        }
+        let e = json_record(r#"{"id":"x","text":"Body.","src":"s","title":7}"#)
+            .parse(&spec, &opts)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.jsonl:3: field \"title\" (--title-field) is a number, expected a string"
+        );
+        assert_eq!((e.id.as_str(), e.kept.len()), ("x", 1));
+    }
+
+    /// A record's size, which bounds batches, is the bytes of what was read: of a JSONL
+    /// line, not of the block it shares; of a row, its text cell.
+    #[test]
+    fn a_record_is_as_large_as_what_was_read() {
+        let block = b"{\"text\":\"a\"}\n{\"text\":\"bc\"}\n".to_vec();
+        let line = Line {
+            block: Arc::new(Shared::alone(block)),
+            range: 13..26,
+        };
+        assert_eq!(format!("{line:?}"), r#"Line("{\"text\":\"bc\"}")"#);
+        let row = |text: Option<usize>| RawBody::Row {
+            text: text.map(|n| vec![b'x'; n]),
+            id: Some(b"an id".to_vec()),
+            keep: vec![Some(b"kept".to_vec())],
+            too_long: None,
+        };
+        let cases = [
+            (RawBody::Text("é".repeat(7).into_bytes()), 14),
+            (RawBody::Json(line), 13),
+            (row(Some(5)), 5),
+            (row(None), 0),
+            (RawBody::Error("bad".into()), 3),
+        ];
+        for (body, want) in cases {
+            let rec = RawRecord {
+                origin: "f".into(),
+                line: 1,
+                body,
+            };
+            assert_eq!(rec.size(), want, "{rec:?}");
+        }
+    }
+}
