@@ -98,8 +98,8 @@ fn csv_and_table_have_scope_columns() {
     );
 }
 
-/// The scoped fixture with a second scope (`place`), in a temporary folder.
-fn two_scopes() -> tempfile::TempDir {
+/// The frames of the scoped fixture, without its set file, in a temporary folder.
+fn scoped_frames() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     for f in ["threat.toml", "cooperation.toml"] {
         std::fs::copy(
@@ -108,6 +108,12 @@ fn two_scopes() -> tempfile::TempDir {
         )
         .unwrap();
     }
+    tmp
+}
+
+/// The scoped fixture with a second scope (`place`), in a temporary folder.
+fn two_scopes() -> tempfile::TempDir {
+    let tmp = scoped_frames();
     let set = std::fs::read_to_string("tests/fixtures/scoped/set.toml").unwrap();
     std::fs::write(
         tmp.path().join("set.toml"),
@@ -232,14 +238,7 @@ fn csv_error_rows_have_as_many_fields_as_the_header() {
 
 #[test]
 fn units_are_judged_in_their_document_when_the_window_reaches_beyond_them() {
-    let tmp = tempfile::tempdir().unwrap();
-    for f in ["threat.toml", "cooperation.toml"] {
-        std::fs::copy(
-            Path::new("tests/fixtures/scoped").join(f),
-            tmp.path().join(f),
-        )
-        .unwrap();
-    }
+    let tmp = scoped_frames();
     let set = std::fs::read_to_string("tests/fixtures/scoped/set.toml").unwrap();
     let run = |window: &str| {
         std::fs::write(

@@ -561,25 +561,12 @@ mod tests {
             .enumerate()
             .map(|(i, l)| unit(&c, &format!("u{i}"), "a threat", l))
             .collect();
-        let groups: Vec<String> = ["p3", "p4", "p0", "p1", "p4", "p1", "p1"]
-            .map(String::from)
-            .to_vec();
-        for seed in 0..10 {
-            let folds = assign_folds(&c, &units, 2, seed, Some(&groups)).unwrap();
-            for frame in 0..2 {
-                let per: Vec<usize> = (0..2)
-                    .map(|f| {
-                        (0..7)
-                            .filter(|&u| folds[u] == f && labels[u].contains(&frame))
-                            .count()
-                    })
-                    .collect();
-                assert!(
-                    per[0].abs_diff(per[1]) <= 1,
-                    "seed {seed}, frame {frame}: {per:?} positives per fold ({folds:?})"
-                );
-            }
-        }
+        assert_each_label_spread(
+            &c,
+            &units,
+            &labels,
+            &["p3", "p4", "p0", "p1", "p4", "p1", "p1"],
+        );
     }
 
     #[test]
@@ -596,15 +583,24 @@ mod tests {
             .enumerate()
             .map(|(i, l)| unit(&c, &format!("u{i}"), "a threat", l))
             .collect();
-        let groups: Vec<String> = ["page1", "page3", "page0", "page1"]
-            .map(String::from)
-            .to_vec();
+        assert_each_label_spread(&c, &units, &labels, &["page1", "page3", "page0", "page1"]);
+    }
+
+    /// With two folds and the units grouped by `groups`, for seeds 0 to 9, each frame's
+    /// positives are split within one between the folds.
+    fn assert_each_label_spread(
+        c: &Compiled,
+        units: &[GoldUnit],
+        labels: &[&[usize]],
+        groups: &[&str],
+    ) {
+        let groups: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
         for seed in 0..10 {
-            let folds = assign_folds(&c, &units, 2, seed, Some(&groups)).unwrap();
+            let folds = assign_folds(c, units, 2, seed, Some(&groups)).unwrap();
             for frame in 0..2 {
                 let per: Vec<usize> = (0..2)
                     .map(|f| {
-                        (0..4)
+                        (0..units.len())
                             .filter(|&u| folds[u] == f && labels[u].contains(&frame))
                             .count()
                     })
