@@ -398,6 +398,19 @@ mod tests {
         fail: bool,
     }
 
+    impl Chunky {
+        /// A reader of `bytes` whose reads return `sizes` bytes in turn.
+        fn new(bytes: Vec<u8>, sizes: Vec<usize>) -> Chunky {
+            Chunky {
+                bytes,
+                at: 0,
+                sizes,
+                turn: 0,
+                fail: false,
+            }
+        }
+    }
+
     impl Read for Chunky {
         fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
             let size = self.sizes[self.turn % self.sizes.len()];
@@ -568,13 +581,7 @@ mod tests {
     #[test]
     fn blocks_hold_about_their_size() {
         let text: String = (0..300_000).map(|i| format!("{{\"i\": {i}}}\n")).collect();
-        let inner = Chunky {
-            bytes: text.into_bytes(),
-            at: 0,
-            sizes: vec![1 << 20, 4096, 100_000],
-            turn: 0,
-            fail: false,
-        };
+        let inner = Chunky::new(text.into_bytes(), vec![1 << 20, 4096, 100_000]);
         let mut stats = ReadStats::default();
         let spares = Spares::new(BLOCK_BYTES + READ_BYTES);
         let mut r = LineReader::new(inner, 100, 1 << 20, &spares, &mut stats);
@@ -613,13 +620,7 @@ mod tests {
         // than the limit and a read's room, and then one read more.
         let mut input = vec![b'y'; 8 << 20];
         input.extend_from_slice(b"\nafter\n");
-        let inner = Chunky {
-            bytes: input,
-            at: 0,
-            sizes: vec![64 << 10],
-            turn: 0,
-            fail: false,
-        };
+        let inner = Chunky::new(input, vec![64 << 10]);
         let mut stats = ReadStats::default();
         let spares = Spares::new(BLOCK_BYTES + READ_BYTES);
         let mut r = LineReader::new(inner, 1 << 20, 512, &spares, &mut stats);
@@ -731,13 +732,7 @@ mod tests {
     #[test]
     fn a_block_is_handed_on_before_its_room_would_grow() {
         let text = b"{\"t\": 1}\n".repeat(1000);
-        let inner = Chunky {
-            bytes: text,
-            at: 0,
-            sizes: vec![60],
-            turn: 0,
-            fail: false,
-        };
+        let inner = Chunky::new(text, vec![60]);
         let mut stats = ReadStats::default();
         let spares = Spares::new(150);
         let mut r = LineReader::new(inner, 1000, 1 << 20, &spares, &mut stats);
@@ -750,13 +745,7 @@ mod tests {
         assert_eq!(lines, 1000);
         assert_eq!(r.peak, 0, "the room grew");
         // Exactly a read's room left is room enough: the block takes another read.
-        let inner = Chunky {
-            bytes: b"{\"t\": 1}\n".repeat(100),
-            at: 0,
-            sizes: vec![100],
-            turn: 0,
-            fail: false,
-        };
+        let inner = Chunky::new(b"{\"t\": 1}\n".repeat(100), vec![100]);
         let spares = Spares::new(200);
         let mut r = LineReader::new(inner, 1000, 1 << 20, &spares, &mut stats);
         (r.block_bytes, r.read_bytes) = (150, 100);
@@ -770,13 +759,7 @@ mod tests {
     #[test]
     fn a_block_keeps_up_to_four_times_its_room() {
         for (lines, want) in [(10, 400), (9, 90)] {
-            let inner = Chunky {
-                bytes: b"{\"t\": 12}\n".repeat(lines),
-                at: 0,
-                sizes: vec![100],
-                turn: 0,
-                fail: false,
-            };
+            let inner = Chunky::new(b"{\"t\": 12}\n".repeat(lines), vec![100]);
             let mut stats = ReadStats::default();
             let spares = Spares::new(400);
             let mut r = LineReader::new(inner, 1000, 1 << 20, &spares, &mut stats);
