@@ -198,6 +198,38 @@ fn empty_files() {
     score_in(dir.path(), &["h.csv"]).accounts_for(0);
 }
 
+/// A text file over `--max-doc-bytes` is one error record that gives its whole size
+/// (after decompression), not the part read before giving up on it.
+#[test]
+fn an_oversized_text_file_is_an_error_with_its_whole_size() {
+    let big = format!("{}x\n", "threat ".repeat(142));
+    assert_eq!(big.len(), 996);
+    let dir = folder(&[
+        ("big.txt", big.as_bytes()),
+        ("small.txt", b"a threat\n"),
+        ("bigz.txt.gz", &gzip(big.as_bytes())),
+    ]);
+    let r = score_in(
+        dir.path(),
+        &[
+            "--max-doc-bytes",
+            "100",
+            "big.txt",
+            "small.txt",
+            "bigz.txt.gz",
+        ],
+    );
+    r.accounts_for(3);
+    assert_eq!(r.ids(), ["big.txt", "small.txt", "bigz.txt.gz"]);
+    assert_eq!(
+        r.errors(),
+        [
+            "big.txt: document is 996 bytes, over the limit of 100 (--max-doc-bytes)",
+            "bigz.txt.gz: document is 996 bytes, over the limit of 100 (--max-doc-bytes)",
+        ]
+    );
+}
+
 #[test]
 fn empty_and_whitespace_only_text() {
     let dir = folder(&[
