@@ -204,9 +204,14 @@ fn empty_files() {
 fn an_oversized_text_file_is_an_error_with_its_whole_size() {
     let big = format!("{}x\n", "threat ".repeat(142));
     assert_eq!(big.len(), 996);
+    // At the limit a document is scored; a byte over it, it is not.
+    let at = format!("{}a threat", "x ".repeat(46));
+    assert_eq!(at.len(), 100);
+    let over = format!("{at}s");
     let dir = folder(&[
         ("big.txt", big.as_bytes()),
-        ("small.txt", b"a threat\n"),
+        ("at.txt", at.as_bytes()),
+        ("over.txt", over.as_bytes()),
         ("bigz.txt.gz", &gzip(big.as_bytes())),
     ]);
     let r = score_in(
@@ -215,16 +220,19 @@ fn an_oversized_text_file_is_an_error_with_its_whole_size() {
             "--max-doc-bytes",
             "100",
             "big.txt",
-            "small.txt",
+            "at.txt",
+            "over.txt",
             "bigz.txt.gz",
         ],
     );
-    r.accounts_for(3);
-    assert_eq!(r.ids(), ["big.txt", "small.txt", "bigz.txt.gz"]);
+    r.accounts_for(4);
+    assert_eq!(r.ids(), ["big.txt", "at.txt", "over.txt", "bigz.txt.gz"]);
+    assert_eq!(r.records[1]["words"], 48);
     assert_eq!(
         r.errors(),
         [
             "big.txt: document is 996 bytes, over the limit of 100 (--max-doc-bytes)",
+            "over.txt: document is 101 bytes, over the limit of 100 (--max-doc-bytes)",
             "bigz.txt.gz: document is 996 bytes, over the limit of 100 (--max-doc-bytes)",
         ]
     );
