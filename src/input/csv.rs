@@ -69,15 +69,15 @@ impl Reader {
                 self.opts.text_field.join("."),
                 names.join(", ")
             );
+            self.stats.bytes += csv.position().byte();
             return batch.push(error_record(origin, 1, reason), send);
         }
         let mut row = csv::ByteRecord::new();
-        loop {
+        let keep_going = loop {
             match csv.read_byte_record(&mut row) {
-                Ok(false) => return true,
+                Ok(false) => break true,
                 Ok(true) => {
                     let line = row.position().map_or(0, |p| p.line());
-                    self.stats.bytes += row.as_slice().len() as u64;
                     if row.len() == 1 && row[0].iter().all(u8::is_ascii_whitespace) {
                         self.stats.skipped += 1;
                         continue;
@@ -101,7 +101,7 @@ impl Reader {
                         body,
                     };
                     if !batch.push(rec, send) {
-                        return false;
+                        break false;
                     }
                 }
                 Err(e) => {
@@ -115,14 +115,17 @@ impl Reader {
                         csv_reason(&e)
                     };
                     if !batch.push(error_record(origin.clone(), line, reason), send) {
-                        return false;
+                        break false;
                     }
                     if fatal {
-                        return true;
+                        break true;
                     }
                 }
             }
-        }
+        };
+        // The bytes read: the header, quotes, separators and line ends too.
+        self.stats.bytes += csv.position().byte();
+        keep_going
     }
 }
 

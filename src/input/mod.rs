@@ -613,6 +613,81 @@ mod tests {
         out
     }
 
+    /// The bytes read, after decompression, are counted whatever the format, for records
+    /// that fail too (`--stats` reports them, and the throughput).
+    #[test]
+    fn the_bytes_read_are_counted_in_every_format() {
+        use std::io::Write;
+        let long = "a threat ".repeat(40);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(long.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        let array = format!("[{{\"text\":\"{long}\"}}]");
+        let cases: [(&str, &[u8], u64); 9] = [
+            ("a.txt", b"Some text.\n", 11),
+            ("long.txt", long.as_bytes(), 360),
+            ("long.txt.gz", &gz, 360),
+            ("b.jsonl", b"{\"text\":\"a\"}\n\n{\"text\":\"b\"}", 26),
+            ("c.json", b"[{\"text\":\"a\"}, {\"text\":\"b\"}]", 28),
+            ("long.json", array.as_bytes(), 373),
+            ("d.csv", b"id,text\n1,\"a, b\"\n\n2,c\n", 22),
+            ("e.tsv", b"id\ttext\n1\ta\n", 12),
+            // No text column: only the header is read.
+            ("f.csv", b"id,body\n1,a\n", 8),
+        ];
+        for (name, bytes, want) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let opts = ReadOptions {
+                max_doc_bytes: 100,
+                ..ReadOptions::default()
+            };
+            let mut reader = Reader::new(vec![InputSpec::Path(path)], opts);
+            let mut records = 0;
+            reader.run(&mut |b| {
+                records += b.len();
+                true
+            });
+            assert!(records > 0, "{name}");
+            assert_eq!(reader.stats.bytes, want, "{name}");
+        }
+    }
+
+    /// In a JSON array, a record of `--max-doc-bytes` is read and one a byte longer is an
+    /// error, numbered by its place in the array.
+    #[test]
+    fn json_array_records_over_the_limit_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        let record = |n| format!("{{\"text\":\"{}\"}}", "x".repeat(n));
+        assert_eq!(record(89).len(), 100);
+        std::fs::write(&path, format!("[{}, {}]", record(89), record(90))).unwrap();
+        let opts = ReadOptions {
+            max_doc_bytes: 100,
+            ..ReadOptions::default()
+        };
+        let mut got = Vec::new();
+        Reader::new(vec![InputSpec::Path(path)], opts).run(&mut |b| {
+            got.extend(b.into_iter().map(|r| match r.body {
+                RawBody::Json(line) => (r.line, format!("{} bytes read", line.bytes().len())),
+                RawBody::Error(e) => (r.line, e),
+                body => panic!("{body:?}"),
+            }));
+            true
+        });
+        assert_eq!(
+            got,
+            [
+                (1, "100 bytes read".to_string()),
+                (
+                    2,
+                    "record is 101 bytes, over the limit of 100 (--max-doc-bytes)".to_string()
+                )
+            ]
+        );
+    }
+
     /// A batch ends at its record count or at the first record that brings it to its
     /// byte size, whichever comes first.
     #[test]
