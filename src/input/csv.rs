@@ -42,21 +42,20 @@ impl Reader {
                 return batch.push(error_record(origin, 1, csv_reason(&e)), send);
             }
         };
-        if headers.is_empty() && csv.is_done() {
-            // An empty file: no header, no records (as for an empty JSONL file).
+        if headers.is_empty() {
+            // An empty file, or blank lines only (the csv reader passes over blank lines):
+            // no header, no records, as for an empty JSONL file.
             return true;
         }
         let names: Vec<String> = headers
             .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let h = String::from_utf8_lossy(h);
-                let h = if i == 0 {
-                    h.trim_start_matches('\u{FEFF}')
-                } else {
-                    &h
-                };
-                h.trim().to_string()
+            .map(|h| {
+                // The csv reader strips a byte order mark at the start of the file, but
+                // not one split across its first reads.
+                String::from_utf8_lossy(h)
+                    .trim_start_matches('\u{FEFF}')
+                    .trim()
+                    .to_string()
             })
             .collect();
         let column = |path: &FieldPath| names.iter().position(|n| *n == path.join("."));
@@ -177,4 +176,48 @@ fn sniff_delimiter(reader: &mut dyn BufRead, given: u8) -> u8 {
         .filter(|&(n, _)| n > 0)
         .max_by_key(|&(n, _)| n)
         .map_or(given, |(_, d)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::ReadOptions;
+
+    /// A reader that hands out one byte per read.
+    struct OneByte(io::Cursor<Vec<u8>>);
+
+    impl io::Read for OneByte {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = out.len().min(1);
+            self.0.read(&mut out[..n])
+        }
+    }
+
+    /// A byte order mark that arrives across several reads (from a slow pipe, or a
+    /// decompressor) is no part of the first column's name either.
+    #[test]
+    fn a_byte_order_mark_split_across_reads_is_no_part_of_the_first_column() {
+        for input in [&b"\xEF\xBB\xBFtext,id\nabc,1\n"[..], b"text,id\nabc,1\n"] {
+            let opts = ReadOptions::default();
+            let mut batch = Batch::new(&opts);
+            let mut reader = Reader::new(Vec::new(), opts);
+            let slow = io::BufReader::with_capacity(1, OneByte(io::Cursor::new(input.to_vec())));
+            assert!(reader.read_csv(
+                "a.csv".into(),
+                Box::new(slow),
+                b',',
+                &mut batch,
+                &mut |_| true
+            ));
+            let got: Vec<String> = batch
+                .take()
+                .into_iter()
+                .map(|r| match r.body {
+                    RawBody::Row { text, id, .. } => format!("{text:?} {id:?}"),
+                    body => format!("{body:?}"),
+                })
+                .collect();
+            assert_eq!(got, ["Some([97, 98, 99]) Some([49])"], "{input:?}");
+        }
+    }
 }

@@ -654,38 +654,70 @@ mod tests {
         }
     }
 
+    /// The records read from one file `name` holding `bytes`: each record's line and, for
+    /// an error, its reason, else the size of what was read.
+    fn records(name: &str, bytes: &[u8], opts: ReadOptions) -> Vec<(u64, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let mut got = Vec::new();
+        Reader::new(vec![InputSpec::Path(path)], opts).run(&mut |b| {
+            got.extend(b.into_iter().map(|r| match r.body {
+                RawBody::Error(e) => (r.line, e),
+                _ => (r.line, format!("{} bytes read", r.size())),
+            }));
+            true
+        });
+        got
+    }
+
+    fn owned(records: &[(u64, &str)]) -> Vec<(u64, String)> {
+        records.iter().map(|&(l, s)| (l, s.to_string())).collect()
+    }
+
     /// In a JSON array, a record of `--max-doc-bytes` is read and one a byte longer is an
     /// error, numbered by its place in the array.
     #[test]
     fn json_array_records_over_the_limit_are_errors() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.json");
         let record = |n| format!("{{\"text\":\"{}\"}}", "x".repeat(n));
         assert_eq!(record(89).len(), 100);
-        std::fs::write(&path, format!("[{}, {}]", record(89), record(90))).unwrap();
         let opts = ReadOptions {
             max_doc_bytes: 100,
             ..ReadOptions::default()
         };
-        let mut got = Vec::new();
-        Reader::new(vec![InputSpec::Path(path)], opts).run(&mut |b| {
-            got.extend(b.into_iter().map(|r| match r.body {
-                RawBody::Json(line) => (r.line, format!("{} bytes read", line.bytes().len())),
-                RawBody::Error(e) => (r.line, e),
-                body => panic!("{body:?}"),
-            }));
-            true
-        });
+        let file = format!("[{}, {}]", record(89), record(90));
         assert_eq!(
-            got,
-            [
-                (1, "100 bytes read".to_string()),
+            records("a.json", file.as_bytes(), opts),
+            owned(&[
+                (1, "100 bytes read"),
                 (
                     2,
-                    "record is 101 bytes, over the limit of 100 (--max-doc-bytes)".to_string()
+                    "record is 101 bytes, over the limit of 100 (--max-doc-bytes)"
                 )
-            ]
+            ])
         );
+    }
+
+    /// A CSV file with a header and no rows holds no records, unless its header lacks the
+    /// text column, which is an error of line 1, as in a file with rows. Blank lines
+    /// before the header are passed over.
+    #[test]
+    fn csv_files_with_a_header_only() {
+        let no_text =
+            "no column \"text\" in the header (columns: id, body); name it with --text-field";
+        let cases: [(&[u8], &[(u64, &str)]); 7] = [
+            (b"id,body\n", &[(1, no_text)]),
+            (b"id,body", &[(1, no_text)]),
+            (b"id,body\n1,x\n", &[(1, no_text)]),
+            (b"id,text\n", &[]),
+            (b"", &[]),
+            (b"\n\n", &[]),
+            (b"\n\nid,text\n1,abc\n", &[(4, "3 bytes read")]),
+        ];
+        for (file, want) in cases {
+            let got = records("a.csv", file, ReadOptions::default());
+            assert_eq!(got, owned(want), "{:?}", String::from_utf8_lossy(file));
+        }
     }
 
     /// A batch ends at its record count or at the first record that brings it to its
