@@ -664,6 +664,9 @@ mod tests {
         Reader::new(vec![InputSpec::Path(path)], opts).run(&mut |b| {
             got.extend(b.into_iter().map(|r| match r.body {
                 RawBody::Error(e) => (r.line, e),
+                RawBody::Row {
+                    too_long: Some(n), ..
+                } => (r.line, format!("a cell of {n} bytes, too long")),
                 _ => (r.line, format!("{} bytes read", r.size())),
             }));
             true
@@ -703,12 +706,13 @@ mod tests {
     /// before the header are passed over.
     #[test]
     fn csv_files_with_a_header_only() {
-        let no_text =
+        const NO_TEXT: &str =
             "no column \"text\" in the header (columns: id, body); name it with --text-field";
-        let cases: [(&[u8], &[(u64, &str)]); 7] = [
-            (b"id,body\n", &[(1, no_text)]),
-            (b"id,body", &[(1, no_text)]),
-            (b"id,body\n1,x\n", &[(1, no_text)]),
+        type Case = (&'static [u8], &'static [(u64, &'static str)]);
+        let cases: [Case; 7] = [
+            (b"id,body\n", &[(1, NO_TEXT)]),
+            (b"id,body", &[(1, NO_TEXT)]),
+            (b"id,body\n1,x\n", &[(1, NO_TEXT)]),
             (b"id,text\n", &[]),
             (b"", &[]),
             (b"\n\n", &[]),
@@ -718,6 +722,20 @@ mod tests {
             let got = records("a.csv", file, ReadOptions::default());
             assert_eq!(got, owned(want), "{:?}", String::from_utf8_lossy(file));
         }
+    }
+
+    /// A CSV text cell of `--max-doc-bytes` is read, one a byte longer is not (its row
+    /// becomes an error when parsed).
+    #[test]
+    fn csv_cells_over_the_limit_are_not_read() {
+        let opts = ReadOptions {
+            max_doc_bytes: 5,
+            ..ReadOptions::default()
+        };
+        assert_eq!(
+            records("a.csv", b"id,text\n1,abcde\n2,abcdef\n", opts),
+            owned(&[(2, "5 bytes read"), (3, "a cell of 6 bytes, too long")])
+        );
     }
 
     /// A batch ends at its record count or at the first record that brings it to its
