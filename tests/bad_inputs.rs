@@ -1362,12 +1362,16 @@ fn json_array_files_are_read_as_records() {
 /// mojibake column (issue 17, item 7).
 #[test]
 fn semicolon_csv_and_utf16_text_are_read() {
-    let utf16: Vec<u8> = {
-        let text = "id\ttext\r\nu1\tAdversaries threaten national security, « dit-on ».\r\nu2\tCoopération.\r\n";
-        let mut b = vec![0xFF, 0xFE];
-        b.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        b
-    };
+    let text = "id\ttext\r\nu1\tAdversaries threaten national security, « dit-on ».\r\nu2\tCoopération.\r\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    // Big-endian, as some tools write it.
+    let utf16_be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
     let dir = folder(&[
         (
             "semi.csv",
@@ -1375,6 +1379,9 @@ fn semicolon_csv_and_utf16_text_are_read() {
         ),
         ("excel.tsv", &utf16),
         ("excel.csv", &utf16),
+        ("excel-be.csv", &utf16_be),
+        // One column: no separator to find, so a "|" in a cell is text.
+        ("one.csv", b"text\nUS|China threat\n"),
     ]);
     let run = score_in(dir.path(), &["--keep", "source", "semi.csv"]);
     assert_eq!((run.code, run.stats.scored), (0, 2), "{}", run.stderr);
@@ -1383,7 +1390,9 @@ fn semicolon_csv_and_utf16_text_are_read() {
     assert!(frames(&run.records[0])["threat"]["present"]
         .as_bool()
         .unwrap());
-    for name in ["excel.tsv", "excel.csv"] {
+    let run = score_in(dir.path(), &["--keep", "text", "one.csv"]);
+    assert_eq!(run.records[0]["text"], "US|China threat", "{}", run.stderr);
+    for name in ["excel.tsv", "excel.csv", "excel-be.csv"] {
         let run = score_in(dir.path(), &[name]);
         assert_eq!(
             (run.code, run.stats.scored),

@@ -617,11 +617,8 @@ mod tests {
     /// that fail too (`--stats` reports them, and the throughput).
     #[test]
     fn the_bytes_read_are_counted_in_every_format() {
-        use std::io::Write;
         let long = "a threat ".repeat(40);
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        gz.write_all(long.as_bytes()).unwrap();
-        let gz = gz.finish().unwrap();
+        let gz = gzip(long.as_bytes());
         let array = format!("[{{\"text\":\"{long}\"}}]");
         let cases: [(&str, &[u8], u64); 9] = [
             ("a.txt", b"Some text.\n", 11),
@@ -674,7 +671,17 @@ mod tests {
         got
     }
 
-    fn owned(records: &[(u64, &str)]) -> Vec<(u64, String)> {
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    }
+
+    /// Records as [`records`] describes them.
+    type Want = &'static [(u64, &'static str)];
+
+    fn owned(records: Want) -> Vec<(u64, String)> {
         records.iter().map(|&(l, s)| (l, s.to_string())).collect()
     }
 
@@ -701,6 +708,39 @@ mod tests {
         );
     }
 
+    /// A `.json` file is read as one array when it starts with `[` (after white space and
+    /// a byte order mark), else as JSON Lines; a `.jsonl` file always as lines.
+    #[test]
+    fn json_files_hold_an_array_or_lines() {
+        let lines = b"{\"text\":\"a\"}\n{\"text\":\"bc\"}\n";
+        let array = b"\xEF\xBB\xBF \n[{\"text\":\"a\"}, {\"text\":\"bc\"}]";
+        let cases: [(&str, &[u8], Want); 4] = [
+            (
+                "a.json",
+                lines,
+                &[(1, "12 bytes read"), (2, "13 bytes read")],
+            ),
+            (
+                "a.json",
+                array,
+                &[(1, "12 bytes read"), (2, "13 bytes read")],
+            ),
+            (
+                "a.json.gz",
+                &gzip(array),
+                &[(1, "12 bytes read"), (2, "13 bytes read")],
+            ),
+            ("a.jsonl", b"[1]\n", &[(1, "3 bytes read")]),
+        ];
+        for (name, bytes, want) in cases {
+            assert_eq!(
+                records(name, bytes, ReadOptions::default()),
+                owned(want),
+                "{name}"
+            );
+        }
+    }
+
     /// A CSV file with a header and no rows holds no records, unless its header lacks the
     /// text column, which is an error of line 1, as in a file with rows. Blank lines
     /// before the header are passed over.
@@ -708,8 +748,7 @@ mod tests {
     fn csv_files_with_a_header_only() {
         const NO_TEXT: &str =
             "no column \"text\" in the header (columns: id, body); name it with --text-field";
-        type Case = (&'static [u8], &'static [(u64, &'static str)]);
-        let cases: [Case; 7] = [
+        let cases: [(&[u8], Want); 7] = [
             (b"id,body\n", &[(1, NO_TEXT)]),
             (b"id,body", &[(1, NO_TEXT)]),
             (b"id,body\n1,x\n", &[(1, NO_TEXT)]),
