@@ -13,51 +13,29 @@ impl Reader {
     pub(super) fn read_csv(
         &mut self,
         origin: Arc<str>,
-        mut reader: Box<dyn BufRead + '_>,
+        reader: Box<dyn BufRead + '_>,
         delimiter: u8,
         batch: &mut Batch,
         send: &mut Sink<'_>,
     ) -> bool {
-        // "Unicode text" from Excel is UTF-16: decoded whole (such files are small).
-        if let Some(decoded) = utf16_text(&mut *reader) {
-            match decoded {
-                Ok(text) => reader = Box::new(io::Cursor::new(text.into_bytes())),
-                Err(e) => {
-                    let reason = format!("cannot read: {}", io_reason(&e));
-                    return batch.push(error_record(origin, 0, reason), send);
-                }
+        let mut csv = match open(reader, delimiter) {
+            Ok(csv) => csv,
+            Err(e) => {
+                let reason = format!("cannot read: {}", io_reason(&e));
+                return batch.push(error_record(origin, 0, reason), send);
             }
-        }
-        // Spreadsheets in many locales write ";"-separated "CSV": a header line with no
-        // comma but semicolons (or tabs, or "|") is read with that separator.
-        let delimiter = sniff_delimiter(&mut *reader, delimiter);
-        let mut csv = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(reader);
-        let headers = match csv.byte_headers() {
-            Ok(h) => h.clone(),
+        };
+        let names = match csv.byte_headers() {
+            Ok(h) => column_names(h),
             Err(e) => {
                 return batch.push(error_record(origin, 1, csv_reason(&e)), send);
             }
         };
-        if headers.is_empty() {
+        if names.is_empty() {
             // An empty file, or blank lines only (the csv reader passes over blank lines):
             // no header, no records, as for an empty JSONL file.
             return true;
         }
-        let names: Vec<String> = headers
-            .iter()
-            .map(|h| {
-                // The csv reader strips a byte order mark at the start of the file, but
-                // not one split across its first reads.
-                String::from_utf8_lossy(h)
-                    .trim_start_matches('\u{FEFF}')
-                    .trim()
-                    .to_string()
-            })
-            .collect();
         let column = |path: &FieldPath| names.iter().position(|n| *n == path.join("."));
         let text_col = column(&self.opts.text_field);
         let id_col = column(&self.opts.id_field);
@@ -126,6 +104,39 @@ impl Reader {
         self.stats.bytes += csv.position().byte();
         keep_going
     }
+}
+
+/// A CSV reader over `reader`, with a header row and rows of any length. "Unicode text"
+/// from Excel is UTF-16: decoded whole (such files are small). Spreadsheets in many locales
+/// write ";"-separated "CSV": a header line with no `delimiter` but semicolons (or tabs, or
+/// "|") is read with that separator.
+pub(super) fn open<'a>(
+    mut reader: Box<dyn BufRead + 'a>,
+    delimiter: u8,
+) -> io::Result<csv::Reader<Box<dyn BufRead + 'a>>> {
+    if let Some(decoded) = utf16_text(&mut *reader) {
+        reader = Box::new(io::Cursor::new(decoded?.into_bytes()));
+    }
+    let delimiter = sniff_delimiter(&mut *reader, delimiter);
+    Ok(csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(reader))
+}
+
+/// The column names of a header row: trimmed, and without a byte order mark (the csv
+/// reader strips one at the start of the file, but not one split across its first reads).
+pub(super) fn column_names(headers: &csv::ByteRecord) -> Vec<String> {
+    headers
+        .iter()
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim_start_matches('\u{FEFF}')
+                .trim()
+                .to_string()
+        })
+        .collect()
 }
 
 fn csv_reason(e: &csv::Error) -> String {

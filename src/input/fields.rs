@@ -8,7 +8,8 @@ use super::{decompress, InputFormat, InputSpec, ReadOptions};
 
 /// The field names of the first record of the first file among `inputs` (JSONL: the
 /// first object's keys; CSV/TSV: the header), to say which fields exist when a named one
-/// is absent everywhere. `None` for stdin, folders, text files and unreadable files.
+/// is absent everywhere. `None` for stdin, folders, text files, JSON arrays, unreadable
+/// files and files without a record.
 pub fn first_record_fields(inputs: &[InputSpec], opts: &ReadOptions) -> Option<Vec<String>> {
     let InputSpec::Path(path) = inputs.first()? else {
         return None;
@@ -34,21 +35,15 @@ pub fn first_record_fields(inputs: &[InputSpec], opts: &ReadOptions) -> Option<V
             None
         }
         InputFormat::Csv | InputFormat::Tsv => {
+            // As the rows are read: the same decoding and separators.
             let delimiter = if format == InputFormat::Csv {
                 b','
             } else {
                 b'\t'
             };
-            let mut csv = csv::ReaderBuilder::new()
-                .delimiter(delimiter)
-                .from_reader(reader);
-            Some(
-                csv.headers()
-                    .ok()?
-                    .iter()
-                    .map(|h| h.trim().to_string())
-                    .collect(),
-            )
+            let mut csv = super::csv::open(reader, delimiter).ok()?;
+            let names = super::csv::column_names(csv.byte_headers().ok()?);
+            (!names.is_empty()).then_some(names)
         }
         InputFormat::Text => None,
     }
@@ -114,4 +109,67 @@ pub(super) fn text_field_hint(line: &str, field: &str) -> Option<String> {
             "records have no field \"{field}\" (fields: {fields}); name the text field with --text-field"
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::InputFormat;
+
+    /// The first record's fields of one file, as messages list them.
+    #[test]
+    fn the_first_records_fields_in_every_format() {
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "id\ttext\r\nu1\tx\r\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let fields = |list: &[&str]| Some(list.iter().map(|f| f.to_string()).collect());
+        // No fields listed: none are known.
+        let cases: [(&str, &[u8], &[&str]); 11] = [
+            (
+                "a.jsonl",
+                b"\n \n{\"b\": 1, \"a\": {\"c\": 2}}\n{\"z\": 0}\n",
+                &["a", "b"],
+            ),
+            ("a.jsonl", b"\n\n", &[]),
+            ("a.jsonl", b"", &[]),
+            ("a.jsonl", b"[1, 2]\n", &[]),
+            (
+                "a.csv",
+                b"\xEF\xBB\xBFid, text ,src\n1,x,y\n",
+                &["id", "text", "src"],
+            ),
+            ("a.csv", b"id;text\n1;x\n", &["id", "text"]),
+            ("a.csv", b"", &[]),
+            ("a.tsv", b"id\ttext,more\n", &["id", "text,more"]),
+            ("a.tsv", &utf16, &["id", "text"]),
+            ("a.txt", b"id,text\n", &[]),
+            ("a.unknown", b"{\"a\": 1}\n", &[]),
+        ];
+        for (name, bytes, want) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let got = first_record_fields(&[InputSpec::Path(path)], &ReadOptions::default());
+            let want = (!want.is_empty()).then(|| want.iter().map(|f| f.to_string()).collect());
+            assert_eq!(got, want, "{name}: {:?}", String::from_utf8_lossy(bytes));
+        }
+        // The format given wins over the name; stdin and folders are not read.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "id,text\n").unwrap();
+        let opts = ReadOptions {
+            format: Some(InputFormat::Csv),
+            ..ReadOptions::default()
+        };
+        let inputs = [InputSpec::Path(path)];
+        assert_eq!(first_record_fields(&inputs, &opts), fields(&["id", "text"]));
+        let dir_input = [InputSpec::Path(dir.path().to_path_buf())];
+        assert_eq!(first_record_fields(&dir_input, &opts), None);
+        assert_eq!(first_record_fields(&[InputSpec::Stdin], &opts), None);
+    }
 }
