@@ -777,6 +777,33 @@ mod tests {
         );
     }
 
+    /// A read interrupted by a signal before the first bytes is tried again; another
+    /// error is the stream's.
+    #[test]
+    fn decompress_retries_an_interrupted_read() {
+        struct Failing(Option<io::ErrorKind>, io::Cursor<Vec<u8>>);
+        impl Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                match self.0.take() {
+                    Some(kind) => Err(kind.into()),
+                    None => self.1.read(buf),
+                }
+            }
+        }
+        for data in [b"plain text".to_vec(), gzip(b"plain text")] {
+            let failing = Failing(Some(io::ErrorKind::Interrupted), io::Cursor::new(data));
+            let mut text = String::new();
+            decompress(Box::new(failing))
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            assert_eq!(text, "plain text");
+        }
+        let failing = Failing(Some(io::ErrorKind::BrokenPipe), io::Cursor::new(Vec::new()));
+        let e = decompress(Box::new(failing)).err().unwrap();
+        assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
+    }
+
     /// A batch ends at its record count or at the first record that brings it to its
     /// byte size, whichever comes first.
     #[test]
