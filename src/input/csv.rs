@@ -192,17 +192,8 @@ fn sniff_delimiter(reader: &mut dyn BufRead, given: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::tests::OneByte;
     use crate::input::ReadOptions;
-
-    /// A reader that hands out one byte per read.
-    struct OneByte(io::Cursor<Vec<u8>>);
-
-    impl io::Read for OneByte {
-        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-            let n = out.len().min(1);
-            self.0.read(&mut out[..n])
-        }
-    }
 
     /// A byte order mark that arrives across several reads (from a slow pipe, or a
     /// decompressor) is no part of the first column's name either.

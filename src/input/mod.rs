@@ -528,16 +528,19 @@ fn sniff<'a>(mut r: Box<dyn BufRead + 'a>) -> io::Result<(InputFormat, Box<dyn B
         if buf.is_empty() {
             break InputFormat::Text;
         }
-        let start = head.len();
         head.extend_from_slice(buf);
         let n = buf.len();
         r.consume(n);
-        let seen = if start == 0 {
-            head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)
-        } else {
-            &head[start..]
-        };
-        if let Some(b) = seen.iter().find(|b| !b.is_ascii_whitespace()) {
+        // A byte order mark may come in pieces: wait for the whole of it. (What is read
+        // before the first non-blank byte is a few bytes: looking at all of it again is
+        // cheap.)
+        if b"\xEF\xBB\xBF".starts_with(&head) {
+            continue;
+        }
+        if let Some(b) = strip_bom_bytes(&head)
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+        {
             break if *b == b'{' {
                 InputFormat::Jsonl
             } else {
@@ -599,6 +602,46 @@ impl Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reader that hands out one byte per read, as a slow pipe may.
+    pub(super) struct OneByte(pub io::Cursor<Vec<u8>>);
+
+    impl Read for OneByte {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = out.len().min(1);
+            self.0.read(&mut out[..n])
+        }
+    }
+
+    /// Standard input is JSON Lines when its first non-blank byte is `{`, after a byte
+    /// order mark, however the bytes arrive; everything read to tell is handed on.
+    #[test]
+    fn stdin_is_sniffed_past_white_space_and_a_byte_order_mark() {
+        let cases: [(&[u8], InputFormat); 7] = [
+            (b"{\"text\": \"a\"}\n", InputFormat::Jsonl),
+            (b"\xEF\xBB\xBF \n\t{\"text\": \"a\"}\n", InputFormat::Jsonl),
+            (b"\xEF\xBB\xBFSome text {", InputFormat::Text),
+            (b"  Some text", InputFormat::Text),
+            (b"\xEF\xBB", InputFormat::Text),
+            (b"\xEF\xBB\xBF\xEF\xBB\xBF{", InputFormat::Text),
+            (b"", InputFormat::Text),
+        ];
+        for (input, want) in cases {
+            for slow in [false, true] {
+                let reader: Box<dyn BufRead> = if slow {
+                    let one = OneByte(io::Cursor::new(input.to_vec()));
+                    Box::new(BufReader::with_capacity(1, one))
+                } else {
+                    Box::new(io::Cursor::new(input.to_vec()))
+                };
+                let (format, mut rest) = sniff(reader).unwrap();
+                assert_eq!(format, want, "{input:?}, slow: {slow}");
+                let mut all = Vec::new();
+                rest.read_to_end(&mut all).unwrap();
+                assert_eq!(all, input, "slow: {slow}");
+            }
+        }
+    }
 
     /// The lines of the records of each batch a reader sends.
     fn batches(text: &str, opts: ReadOptions) -> Vec<Vec<u64>> {
