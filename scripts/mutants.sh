@@ -11,6 +11,8 @@
 #   OUT=dir scripts/mutants.sh               # results in dir/mutants.out
 #   ITERATE=1 scripts/mutants.sh             # only the mutants not caught last time
 #   LIST=1 scripts/mutants.sh src/flat.rs    # only list the mutants
+#   RE='in start_ok$' scripts/mutants.sh src/score.rs   # only the mutants whose name matches
+#   WHOLE=1 SHARD=0/10 scripts/mutants.sh    # every file of the crate, not only the core
 #
 # By default cargo-mutants copies the tree (as it is, uncommitted changes included) into
 # JOBS build directories and works there, so the tree stays free to edit while it runs.
@@ -33,13 +35,18 @@ args=(--no-shuffle --profile mutants)
 [ -n "${SHARD:-}" ] && args+=(--shard "$SHARD" --sharding round-robin)
 [ -n "${OUT:-}" ] && args+=(--output "$OUT")
 [ -n "${ITERATE:-}" ] && args+=(--iterate)
+# A regex on the names --list shows ("src/score.rs:724:5: replace start_ok -> bool with
+# true"), e.g. to finish a run that stopped part way: RE='^src/score\.rs:(7[2-9]|[89])'.
+[ -n "${RE:-}" ] && args+=(--re "$RE")
 # The baseline suite takes about 8 s (the documented examples skipped, below): a mutant
 # still running after two minutes has made a loop spin. (cargo mutants without this
 # script runs the examples too, and the config's floor is 300 s.)
 args+=(--minimum-test-timeout 120)
-if [ $# -gt 0 ]; then
+if [ $# -gt 0 ] || [ -n "${WHOLE:-}" ]; then
   # Files named here replace the config's list (cargo-mutants would add them to it);
-  # the config's other settings (timeouts, skips) are given again.
+  # the config's other settings (timeouts, skips) are given again. WHOLE=1 with no files
+  # examines every file of the crate (the front end and the report too) for the
+  # whole-crate score.
   args+=(--no-config --exclude 'src/**/tests.rs' --timeout-multiplier 2)
   while IFS= read -r re; do args+=(--exclude-re "$re"); done < <(python3 -c '
 import tomllib
