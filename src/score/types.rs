@@ -34,10 +34,10 @@ pub struct Hit {
     pub end: usize,
     /// How it counts.
     pub kind: HitKind,
-    /// Inside quotation marks or reported speech (set by [`Scorer::apply_voice`]; false
+    /// Inside quotation marks or reported speech (set by [`Scorer::apply_voice`](crate::Scorer::apply_voice); false
     /// until then).
     pub quoted: bool,
-    /// Words of the text the hit covers (see [`Normalizer::words`]), at least 1: "civil
+    /// Words of the text the hit covers (see [`Normalizer::words`](crate::normalize::Normalizer::words)), at least 1: "civil
     /// rights" is 2, "civil-rights" 1 (a hyphen between letters joins a word), a hit inside
     /// a joined word 1. For LIWC-style percentages ([`crate::measure`]).
     pub words: u32,
@@ -126,7 +126,7 @@ pub struct FrameScore {
     pub present: bool,
     /// Terms that hit, most frequent first (ties in term-table order).
     pub terms: Vec<TermCount>,
-    /// Hits by voice, when voice attribution ran ([`Scorer::apply_voice`]).
+    /// Hits by voice, when voice attribution ran ([`Scorer::apply_voice`](crate::Scorer::apply_voice)).
     pub voice: Option<VoiceCounts>,
     /// Units (paragraphs or sentences) of the document where the frame is present, when
     /// counted.
@@ -198,7 +198,7 @@ impl FrameScore {
 /// The result for one document.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocScore {
-    /// Words in the document (see [`Normalizer::words`]).
+    /// Words in the document (see [`Normalizer::words`](crate::normalize::Normalizer::words)).
     pub words: usize,
     /// One score per frame, in set order.
     pub frames: Vec<FrameScore>,
@@ -249,7 +249,7 @@ pub struct RuleHit {
     pub end: usize,
     /// Preceded by a negator (like a term hit).
     pub negated: bool,
-    /// Inside quotation marks or reported speech (set by [`Scorer::apply_voice`]).
+    /// Inside quotation marks or reported speech (set by [`Scorer::apply_voice`](crate::Scorer::apply_voice)).
     pub quoted: bool,
 }
 
