@@ -288,6 +288,10 @@ fn explain_and_kwic_show_what_scope_held_back() {
         out.contains("scope tech (window: paragraph, at least 1 term; frames: threat): intelligence artificielle ×1"),
         "{out}"
     );
+    // With every hit in scope, nothing is said to be held back.
+    let out = stdout(scoped(&["explain", "-"]).write_stdin("AI is a threat."));
+    assert!(out.contains("AI is a [threat: threat]."), "{out}");
+    assert!(!out.contains("out of scope"), "{out}");
     let json: serde_json::Value = serde_json::from_str(&stdout(
         scoped(&["explain", "--format", "json", "-"]).write_stdin(TEXT),
     ))

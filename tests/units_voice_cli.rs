@@ -259,6 +259,35 @@ fn explain_lists_rule_hits() {
         hit["end"].as_u64().unwrap() as usize,
     );
     assert_eq!(&TEXT[s..e], "China is a threat");
+    // A rule's breakdown: a line for its counted hits and one for its negated hits, each
+    // only when there are some.
+    let cases = [
+        ("China is a threat.", "  rule china-threat    1 × 2     = 2\n"),
+        (
+            "Nobody thinks China is a threat.",
+            "  rule china-threat    1 × 2     × 0 (negated) = 0\n",
+        ),
+        (
+            "Nobody thinks China is a threat. Yet China is a threat, they say.",
+            "  rule china-threat    1 × 2     = 2\n  rule china-threat    1 × 2     × 0 (negated) = 0\n",
+        ),
+    ];
+    for (text, want) in cases {
+        let out = framelex()
+            .args(["explain", "--color", "never", "--lexicons", &lex, "-"])
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        let out = String::from_utf8(out.stdout).unwrap();
+        // The threat frame's block: its verdict line, then its breakdown up to a blank line.
+        let block: String = out
+            .split_inclusive('\n')
+            .skip_while(|l| !l.starts_with("threat  "))
+            .skip(1)
+            .take_while(|l| *l != "\n")
+            .collect();
+        assert_eq!(block, want, "{out}");
+    }
 }
 
 #[test]
