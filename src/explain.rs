@@ -598,6 +598,14 @@ mod tests {
             out.contains("threat  absent: score 0.5 < 2 ✗, hits 1 ≥ 1, terms 1 ≥ 1"),
             "{out}"
         );
+        // An exclusion is listed once, with how often it won a span.
+        let out = text_of(&c, "Social Security, a threat, and social security.");
+        let excluded: Vec<&str> = out.lines().filter(|l| l.contains("excluded by")).collect();
+        assert_eq!(
+            excluded,
+            ["  excluded by \"social security\" ×2: counts nothing"],
+            "{out}"
+        );
     }
 
     #[test]
