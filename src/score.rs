@@ -618,10 +618,11 @@ impl<'c> Scorer<'c> {
                         continue;
                     }
                 }
-                // Absence: no `none` term between the rule's terms or in the window before.
-                let blocked = absent.iter().any(|a| {
-                    a.start < last.end && a.word + window >= anchor.word && a.end <= last.end
-                });
+                // Absence: no `none` term between the rule's terms or in the window before
+                // (one that ends within the hit starts within it too).
+                let blocked = absent
+                    .iter()
+                    .any(|a| a.word + window >= anchor.word && a.end <= last.end);
                 if blocked {
                     continue;
                 }

@@ -619,6 +619,17 @@ fn rule_windows() {
             "allegedly, China, a threat",
             &[],
         ),
+        // The fourth word before the first term is within the window; the fifth is not.
+        (
+            &format!("{base}\nwindow = 4\nnone = [\"allegedly\"]"),
+            "it allegedly rained on us, China, a threat",
+            &[],
+        ),
+        (
+            &format!("{base}\nwindow = 4\nnone = [\"allegedly\"]"),
+            "it allegedly rained on us and China, a threat",
+            &["China, a threat"],
+        ),
         // Hits of one rule do not overlap; two pairs give two hits.
         (
             base,
