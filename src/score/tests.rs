@@ -761,6 +761,11 @@ fn rule_hits_count_like_terms_and_can_be_negated() {
         (d.frames[0].hits, d.frames[0].negated, d.frames[0].score),
         (1, 1, 1.0)
     );
+    // With a negated weight of 0.5, the negated rule hit adds half its weight.
+    let mut half = c.clone();
+    half.negated_weight = 0.5;
+    let d = Scorer::new(&half).score("not China as a threat");
+    assert_eq!((d.frames[0].negated, d.frames[0].score), (1, 2.0));
     // A rule alone can make a frame present: rules count as distinct terms.
     let c = with_rule("name = \"ct\"\nweight = 2.0\nall = [[\"china\"], [\"rise\"]]");
     let d = Scorer::new(&c).score("China's rise");
