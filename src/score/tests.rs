@@ -512,6 +512,29 @@ fn presence_density_and_dominant() {
     assert_eq!(d.dominant, None);
 }
 
+/// Each hit knows how many words it covers (for `--measure percent`): the words that
+/// start within it, at least one.
+#[test]
+fn hits_count_the_words_they_cover() {
+    let c = one_frame(&["civil rights", "race", "中国", "national security"]);
+    let rows: &[(&str, &[u32])] = &[
+        ("civil rights", &[2]),
+        ("civil-rights", &[1]),
+        ("the arms-race", &[1]),
+        ("national  security, race", &[2, 1]),
+        // A script without spaces: each character is a word, and the next one starts
+        // where the hit ends.
+        ("中国威胁", &[2]),
+        ("威胁中国", &[2]),
+        ("NATIONAL\u{00AD} SECURITY", &[2]),
+    ];
+    for (text, want) in rows {
+        let d = Scorer::new(&c).score(text);
+        let got: Vec<u32> = d.hits.iter().map(|h| h.words).collect();
+        assert_eq!(&got, want, "{text:?}");
+    }
+}
+
 /// Compiles one frame with terms plus one rule given as TOML lines.
 fn with_rule(rule: &str) -> Compiled {
     let frame = format!(
