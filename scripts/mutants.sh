@@ -13,6 +13,7 @@
 #   LIST=1 scripts/mutants.sh src/flat.rs    # only list the mutants
 #   RE='in start_ok$' scripts/mutants.sh src/score.rs   # only the mutants whose name matches
 #   WHOLE=1 SHARD=0/10 scripts/mutants.sh    # every file of the crate, not only the core
+#   RECHECK=1 scripts/mutants.sh             # again the mutants missed before (scripts/mutants-missed.txt)
 #
 # By default cargo-mutants copies the tree (as it is, uncommitted changes included) into
 # JOBS build directories and works there, so the tree stays free to edit while it runs.
@@ -37,6 +38,13 @@ args=(--no-shuffle --profile mutants)
 [ -n "${ITERATE:-}" ] && args+=(--iterate)
 # A regex on the names --list shows ("src/score.rs:724:5: replace start_ok -> bool with
 # true"), e.g. to finish a run that stopped part way: RE='^src/score\.rs:(7[2-9]|[89])'.
+if [ -n "${RECHECK:-}" ]; then
+  # The names of scripts/mutants-missed.txt, whatever line and column they are at now.
+  RE=$(python3 -c '
+import re
+names = [l.split(": ", 1) for l in open("scripts/mutants-missed.txt") if l.strip() and not l.startswith("#")]
+print("|".join(f"^{re.escape(f)}:\\d+:\\d+: {re.escape(d.strip())}$" for f, d in names))')
+fi
 [ -n "${RE:-}" ] && args+=(--re "$RE")
 # The baseline suite takes about 8 s (the documented examples skipped, below): a mutant
 # still running after two minutes has made a loop spin. (cargo mutants without this
