@@ -94,6 +94,28 @@ fn eval_reports_metrics_and_attribution() {
         .stdout(predicate::str::contains("macro-F1 0.750"));
 }
 
+/// `--id-field` names the field that holds a unit's id.
+#[test]
+fn eval_reads_ids_from_the_field_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gold = write(tmp.path(), "gold.jsonl", &GOLD.replace("\"id\"", "\"doc\""));
+    let out = framelex()
+        .args([
+            "eval",
+            "--lexicons",
+            "tests/fixtures/lexicons",
+            "--gold",
+            &gold,
+        ])
+        .args(["--format", "json", "--id-field", "doc"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(e["frames"][0]["false_negatives"][0]["id"], "u4", "{e}");
+}
+
 #[test]
 fn eval_reads_csv_gold_and_fails_under() {
     let tmp = tempfile::tempdir().unwrap();

@@ -112,3 +112,23 @@ fn bad_inputs_exit_2() {
         "{err}"
     );
 }
+
+/// `--text-field` names the field that holds the text.
+#[test]
+fn the_text_is_read_from_the_field_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("b.jsonl");
+    std::fs::write(
+        &path,
+        "{\"id\": \"k1\", \"body\": \"a national security threat\"}\n",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let (code, out, err) = kwic(&["--color", "never", "--text-field", "body", path]);
+    assert_eq!(code, Some(0), "{err}");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(rows.iter().all(|r| r.starts_with("k1  threat  ")), "{out}");
+    assert!(rows[0].contains("│ national security │"), "{out}");
+    assert!(rows[1].contains("│ threat            │"), "{out}");
+}
