@@ -309,3 +309,37 @@ fn check_reports_rules_with_empty_groups() {
         .stdout(predicate::str::contains("a.toml:8:7"))
         .stdout(predicate::str::contains("unknown key").not());
 }
+
+/// A document's invalid UTF-8 count goes with its first unit only, so that the units of
+/// one document add up to it.
+#[test]
+fn invalid_utf8_is_counted_once_per_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("bad.txt");
+    std::fs::write(
+        &path,
+        b"first \xff para\n\nsecond para\n\nthird \xfe para\n",
+    )
+    .unwrap();
+    let out = framelex()
+        .args(["score", "--unit", "paragraph", "--format", "jsonl"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let counts: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["invalid_utf8"].clone())
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            serde_json::json!(2),
+            serde_json::Value::Null,
+            serde_json::Value::Null
+        ]
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("1 records held invalid UTF-8"), "{err}");
+}
