@@ -99,20 +99,10 @@ fn eval_reports_metrics_and_attribution() {
 fn eval_reads_ids_from_the_field_named() {
     let tmp = tempfile::tempdir().unwrap();
     let gold = write(tmp.path(), "gold.jsonl", &GOLD.replace("\"id\"", "\"doc\""));
-    let out = framelex()
-        .args([
-            "eval",
-            "--lexicons",
-            "tests/fixtures/lexicons",
-            "--gold",
-            &gold,
-        ])
-        .args(["--format", "json", "--id-field", "doc"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e = eval_json(
+        Path::new(&gold),
+        &["--lexicons", "tests/fixtures/lexicons", "--id-field", "doc"],
+    );
     assert_eq!(e["frames"][0]["false_negatives"][0]["id"], "u4", "{e}");
 }
 

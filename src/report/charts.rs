@@ -252,6 +252,9 @@ pub fn counts(caption: &str, y_label: &str, periods: &[String], counts: &[u64]) 
     })
 }
 
+/// The height plotters gives the heat map's caption (its 16-pixel font and the gap below).
+const HEATMAP_CAPTION: u32 = 24;
+
 /// A square heat map: `values[i][j]` in 0–1 shaded from white to blue, with the text of
 /// `labels[i][j]` in each cell.
 pub fn heatmap(
@@ -265,65 +268,208 @@ pub fn heatmap(
     let label_width = names.iter().map(|s| s.chars().count()).max().unwrap_or(4);
     let left = (label_width as u32 * 7 + 16).clamp(60, 260);
     let size = cell * n as u32;
-    svg(left + size + 30, size + left / 2 + 90, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(caption, (FONT, 16))
-            .margin(10)
-            .x_label_area_size(left / 2 + 20)
-            .y_label_area_size(left)
-            .build_cartesian_2d(
-                (0..n as i32 - 1).into_segmented(),
-                (0..n as i32 - 1).into_segmented(),
-            )?;
-        let name = |v: &SegmentValue<i32>, flip: bool| match v {
-            SegmentValue::CenterOf(i) => {
-                let i = if flip { n as i32 - 1 - *i } else { *i };
-                usize::try_from(i)
-                    .ok()
-                    .and_then(|i| names.get(i))
-                    .cloned()
-                    .unwrap_or_default()
+    let bottom = left / 2 + 20;
+    // The picture is the grid plus what plotters takes around it (the margins, the labels'
+    // areas and the caption's line), so that the grid's cells come out `cell` square.
+    svg(
+        left + size + 20,
+        size + bottom + 20 + HEATMAP_CAPTION,
+        |root| {
+            let mut chart = ChartBuilder::on(root)
+                .caption(caption, (FONT, 16))
+                .margin(10)
+                .x_label_area_size(bottom)
+                .y_label_area_size(left)
+                .build_cartesian_2d(
+                    (0..n as i32 - 1).into_segmented(),
+                    (0..n as i32 - 1).into_segmented(),
+                )?;
+            let name = |v: &SegmentValue<i32>, flip: bool| match v {
+                SegmentValue::CenterOf(i) => {
+                    let i = if flip { n as i32 - 1 - *i } else { *i };
+                    usize::try_from(i)
+                        .ok()
+                        .and_then(|i| names.get(i))
+                        .cloned()
+                        .unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            chart
+                .configure_mesh()
+                .disable_mesh()
+                .x_labels(n)
+                .y_labels(n)
+                .x_label_formatter(&|v| name(v, false))
+                .y_label_formatter(&|v| name(v, true))
+                .x_desc("…also has this frame")
+                .y_desc("units with this frame")
+                .label_style((FONT, 11))
+                .draw()?;
+            for (i, row) in values.iter().enumerate() {
+                for (j, &v) in row.iter().enumerate() {
+                    let v = v.clamp(0.0, 1.0);
+                    let shade = |full: u8| (255.0 - (255.0 - full as f64) * v).round() as u8;
+                    let fill = RGBColor(shade(0), shade(114), shade(178));
+                    let y = (n - 1 - i) as i32;
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [
+                            (SegmentValue::Exact(j as i32), SegmentValue::Exact(y)),
+                            (
+                                SegmentValue::Exact(j as i32 + 1),
+                                SegmentValue::Exact(y + 1),
+                            ),
+                        ],
+                        fill.filled(),
+                    )))?;
+                    let ink = if v > 0.55 { WHITE } else { BLACK };
+                    chart.draw_series(std::iter::once(Text::new(
+                        labels[i][j].clone(),
+                        (SegmentValue::CenterOf(j as i32), SegmentValue::CenterOf(y)),
+                        (FONT, 11)
+                            .into_font()
+                            .color(&ink)
+                            .pos(Pos::new(HPos::Center, VPos::Center)),
+                    )))?;
+                }
             }
-            _ => String::new(),
-        };
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_labels(n)
-            .y_labels(n)
-            .x_label_formatter(&|v| name(v, false))
-            .y_label_formatter(&|v| name(v, true))
-            .x_desc("…also has this frame")
-            .y_desc("units with this frame")
-            .label_style((FONT, 11))
-            .draw()?;
-        for (i, row) in values.iter().enumerate() {
-            for (j, &v) in row.iter().enumerate() {
-                let v = v.clamp(0.0, 1.0);
-                let shade = |full: u8| (255.0 - (255.0 - full as f64) * v).round() as u8;
-                let fill = RGBColor(shade(0), shade(114), shade(178));
-                let y = (n - 1 - i) as i32;
-                chart.draw_series(std::iter::once(Rectangle::new(
-                    [
-                        (SegmentValue::Exact(j as i32), SegmentValue::Exact(y)),
-                        (
-                            SegmentValue::Exact(j as i32 + 1),
-                            SegmentValue::Exact(y + 1),
-                        ),
-                    ],
-                    fill.filled(),
-                )))?;
-                let ink = if v > 0.55 { WHITE } else { BLACK };
-                chart.draw_series(std::iter::once(Text::new(
-                    labels[i][j].clone(),
-                    (SegmentValue::CenterOf(j as i32), SegmentValue::CenterOf(y)),
-                    (FONT, 11)
-                        .into_font()
-                        .color(&ink)
-                        .pos(Pos::new(HPos::Center, VPos::Center)),
-                )))?;
-            }
+            Ok(())
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The picture's size, its rectangles as `(x, y, width, height, fill)`, and its texts
+    /// as `(x, y, text)`.
+    struct Drawn {
+        size: (f64, f64),
+        rects: Vec<(f64, f64, f64, f64, String)>,
+        texts: Vec<(f64, f64, String)>,
+    }
+
+    fn drawn(svg: &str) -> Drawn {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let num = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+        let root = doc.root_element();
+        Drawn {
+            size: (num(root, "width"), num(root, "height")),
+            rects: doc
+                .descendants()
+                .filter(|n| n.has_tag_name("rect"))
+                .map(|n| {
+                    let fill = n.attribute("fill").unwrap().to_string();
+                    (
+                        num(n, "x"),
+                        num(n, "y"),
+                        num(n, "width"),
+                        num(n, "height"),
+                        fill,
+                    )
+                })
+                .collect(),
+            texts: doc
+                .descendants()
+                .filter(|n| n.has_tag_name("text"))
+                .map(|n| {
+                    (
+                        num(n, "x"),
+                        num(n, "y"),
+                        n.text().unwrap_or("").trim().to_string(),
+                    )
+                })
+                .collect(),
         }
-        Ok(())
-    })
+    }
+
+    fn bar(label: &str, value: f64, color: usize) -> Bar {
+        Bar {
+            label: label.into(),
+            value,
+            low: value - 5.0,
+            high: value + 5.0,
+            color,
+        }
+    }
+
+    /// The bars start where the labels' area ends, which grows by 7 pixels a character
+    /// (60 to 260); each bar lies in its label's row, and its length is its share.
+    #[test]
+    fn bars_sit_in_their_labels_rows_past_the_labels() {
+        for (label, left) in [
+            ("a", 60.0),
+            ("ü".repeat(30).as_str(), 226.0),
+            (&"x".repeat(40), 260.0),
+        ] {
+            let d = drawn(&bars(
+                "caption",
+                "percent",
+                &[bar(label, 40.0, 0), bar("bb", 20.0, 1)],
+            ));
+            let rects: Vec<_> = d.rects.iter().filter(|r| r.4 != "#FFFFFF").collect();
+            assert_eq!(rects.len(), 2, "{label}");
+            for (r, (label, value)) in rects.iter().zip([(label, 40.0), ("bb", 20.0)]) {
+                // The chart's margin is 8 pixels.
+                assert_eq!(r.0, 8.0 + left, "{label}");
+                let text = d.texts.iter().find(|t| t.2 == label).unwrap();
+                assert!(
+                    r.1 < text.1 && text.1 < r.1 + r.3,
+                    "{label}: {r:?} {text:?}"
+                );
+                assert!(
+                    (r.2 / value - rects[0].2 / 40.0).abs() < 0.1,
+                    "{label}: {r:?}"
+                );
+            }
+            assert!(rects[0].1 < rects[1].1, "the first bar is on top");
+        }
+    }
+
+    /// The cells are squares of 420 pixels over the frames (28 to 60), each with its text
+    /// at its centre.
+    #[test]
+    fn heatmap_cells_are_squares_around_their_texts() {
+        for (n, cell) in [(2, 60.0), (10, 42.0), (20, 28.0)] {
+            let names: Vec<String> = (0..n).map(|i| format!("frame{i}")).collect();
+            let values: Vec<Vec<f64>> = (0..n)
+                .map(|i| (0..n).map(|j| ((i + j) % 5) as f64 / 4.0).collect())
+                .collect();
+            let labels: Vec<Vec<String>> = (0..n)
+                .map(|i| (0..n).map(|j| format!("{i}:{j}")).collect())
+                .collect();
+            let d = drawn(&heatmap("caption", &names, &values, &labels));
+            let cells = &d.rects[1..];
+            assert_eq!(cells.len(), n * n);
+            for (k, r) in cells.iter().enumerate() {
+                let (i, j) = (k / n, k % n);
+                assert!(
+                    (r.2 - cell).abs() <= 2.0 && (r.3 - cell).abs() <= 2.0,
+                    "{n}: {r:?}"
+                );
+                let text = d.texts.iter().find(|t| t.2 == format!("{i}:{j}")).unwrap();
+                let centre = (r.0 + r.2 / 2.0, r.1 + r.3 / 2.0);
+                assert!(
+                    (text.0 - centre.0).abs() <= 1.0,
+                    "{n} {i}:{j}: {r:?} {text:?}"
+                );
+                assert!(
+                    (text.1 - centre.1).abs() <= 1.0,
+                    "{n} {i}:{j}: {r:?} {text:?}"
+                );
+                // Row i from the top, column j from the left.
+                assert!(i == 0 || cells[k - n].1 < r.1);
+                assert!(j == 0 || cells[k - 1].0 < r.0);
+            }
+            // Little room is left around the grid: on the right, a margin; below, the
+            // names (six characters here) and the axis' title.
+            let grid = (
+                cells[n - 1].0 + cells[n - 1].2,
+                cells[n * n - 1].1 + cells[n * n - 1].3,
+            );
+            assert!(d.size.0 - grid.0 <= 14.0, "{n}: {:?} {grid:?}", d.size);
+            assert!(d.size.1 - grid.1 <= 64.0, "{n}: {:?} {grid:?}", d.size);
+        }
+    }
 }
