@@ -140,6 +140,11 @@ fn report_escapes_what_documents_contain() {
     ));
     assert!(page.contains("{{ 7*7 }}"));
     assert!(page.contains("<title>&lt;script&gt;alert(1)&lt;&#x2f;script&gt; report</title>"));
+    // The command line is shown as a shell needs it: the title quoted, the rest bare.
+    assert!(page.contains("framelex report --group-by source --date-field date --lexicons "));
+    assert!(
+        page.contains(" --title &#x27;&lt;script&gt;alert(1)&lt;&#x2f;script&gt; report&#x27; ")
+    );
 }
 
 #[test]

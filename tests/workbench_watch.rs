@@ -82,6 +82,10 @@ fn check_reruns_on_save() {
     let (mut child, rx) = spawn(&["check", "--watch", "--lexicons", dir]);
     // The fixture set shares "arms race" between its frames, on purpose.
     wait_for(&rx, "check: 0 errors, 1 warning");
+    // Reading the lexicons is no change: nothing runs again until a save.
+    if let Ok(line) = rx.recv_timeout(Duration::from_millis(1500)) {
+        panic!("ran again with nothing saved: {line}");
+    }
     let threat = tmp.path().join("threat.toml");
     let text = std::fs::read_to_string(&threat).unwrap();
     save(&threat, &text.replace("\"lead\"]", "\"lead\", \"Lead\"]"));
