@@ -253,6 +253,14 @@ fn nearest_key() {
         ("descripton", Some("description")),
         ("colour", None),
         ("x", None),
+        // Two neighbours swapped are one edit, the most for three to five characters.
+        ("trems", Some("terms")),
+        ("tesrm", None),
+        // Six to nine characters allow two edits, not three; ten or more allow three.
+        ("wxight", Some("weight")),
+        ("wxyzht", None),
+        ("dxscxiptixn", Some("description")),
+        ("dxscxixtixn", None),
     ];
     for (word, want) in cases {
         assert_eq!(nearest(word, keys.iter().copied()), want, "{word}");
