@@ -560,6 +560,21 @@ mod tests {
         for (line, want) in rows {
             assert_eq!(s.extract(line, &mut text).unwrap_err(), want, "{line}");
         }
+        // Inside an object that is descended into, an error is serde_json's own too.
+        let nested = spec("body.text", "id", &["body.n"]);
+        let rows = [
+            (
+                "{\"body\": {\"text\": \"a\",}}",
+                "malformed JSON: trailing comma (column 23)",
+            ),
+            (
+                "{\"body\": {\"text\": \"a\" \"n\": 1}}",
+                "malformed JSON: expected `,` or `}` (column 23)",
+            ),
+        ];
+        for (line, want) in rows {
+            assert_eq!(nested.extract(line, &mut text).unwrap_err(), want, "{line}");
+        }
     }
 
     /// Every escape JSON has, with the decoding serde_json gives, and strings with

@@ -694,6 +694,39 @@ mod tests {
         }
     }
 
+    /// Lines of white space are no records, in JSON Lines and in CSV alike: they are
+    /// skipped and counted (`--stats`).
+    #[test]
+    fn blank_lines_are_skipped_and_counted() {
+        let cases: [(&str, &[u8], usize, u64); 4] = [
+            (
+                "a.jsonl",
+                b"{\"text\":\"a\"}\n \t\n{\"text\":\"b\"}\n\n",
+                2,
+                2,
+            ),
+            ("b.csv", b"id,text\n1,a\n  \n2,b\n\t\n", 2, 2),
+            ("c.tsv", b"id\ttext\n1\ta\n \n", 1, 1),
+            ("d.csv", b"id,text\n1,a\n2,\" \"\n", 2, 0),
+        ];
+        for (name, bytes, want_records, want_skipped) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let mut reader = Reader::new(vec![InputSpec::Path(path)], ReadOptions::default());
+            let mut records = 0;
+            reader.run(&mut |b| {
+                records += b.len();
+                true
+            });
+            assert_eq!(
+                (records, reader.stats.skipped),
+                (want_records, want_skipped),
+                "{name}"
+            );
+        }
+    }
+
     /// The records read from one file `name` holding `bytes`: each record's line and, for
     /// an error, its reason, else the size of what was read.
     fn records(name: &str, bytes: &[u8], opts: ReadOptions) -> Vec<(u64, String)> {
