@@ -518,6 +518,33 @@ mod tests {
         assert_eq!(d.rule_hits.len(), 1);
     }
 
+    /// A recounted frame adds its rules' weights in the order the scorer first did, so
+    /// that its score is, to the last bit, the score of the text without the held-back
+    /// hits (floating-point sums depend on their order: 0.1 + 0.2 + 0.3 is not
+    /// 0.2 + 0.3 + 0.1).
+    #[test]
+    fn recounted_scores_add_up_in_the_order_of_a_direct_scoring() {
+        let src = |path: &str, text: &str| Source {
+            path: path.into(),
+            text: text.into(),
+        };
+        let c = Compiled::new(
+            LexiconSet::from_sources(vec![
+                src("set.toml", "[scope.ai]\nterms = [\"IA\"]\nwindow = \"paragraph\"\n"),
+                src("a.toml", "id = \"a\"\nname = \"A\"\nscope = \"ai\"\n[[group]]\nname = \"g\"\nterms = [\"zzz\"]\n[[rule]]\nname = \"r0\"\nweight = 0.1\nall = [[\"chine\"], [\"danger\"]]\n[[rule]]\nname = \"r1\"\nweight = 0.2\nall = [[\"russie\"], [\"danger\"]]\n[[rule]]\nname = \"r2\"\nweight = 0.3\nall = [[\"iran\"], [\"danger\"]]\n"),
+            ])
+            .unwrap(),
+        )
+        .unwrap();
+        let kept = "L'IA : Chine, danger ; Russie, danger ; Iran, danger.";
+        let d = Scorer::new(&c).score(&format!("Un zzz.\n\n{kept}"));
+        let direct = Scorer::new(&c).score(kept);
+        let f = &d.frames[0];
+        assert_eq!((f.hits, f.out_of_scope, f.rules.len()), (3, 1, 3));
+        assert_eq!(f.score.to_bits(), direct.frames[0].score.to_bits());
+        assert_eq!(f.score.to_bits(), (0.1f64 + 0.2 + 0.3).to_bits());
+    }
+
     /// A sentence unit judged in its document, where the paragraph window reaches beyond
     /// it: the rule hit kept there is the one at the same place, not another of the rule.
     #[test]
