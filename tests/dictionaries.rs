@@ -530,6 +530,38 @@ fn cat_depth_comes_from_tabs_after_spaces_and_weights_carry() {
     );
 }
 
+/// A category whose name leaves no letter or digit is named by its place among the frames,
+/// counted from 1.
+#[test]
+fn nameless_categories_are_numbered_from_one() {
+    use framelex::dictionary::{Category, Dictionary, Entry};
+    let category = |name: &str, term: &str, line: usize| Category {
+        path: vec![name.to_string()],
+        line,
+        entries: vec![Entry {
+            pattern: term.into(),
+            weight: 1.0,
+            line,
+        }],
+    };
+    let input = Input {
+        path: "made.dic".into(),
+        format: Format::Dic,
+        dictionary: Dictionary {
+            name: None,
+            categories: vec![
+                category("Economy", "tax", 1),
+                category("", "tariff", 2),
+                category("  ", "trade", 3),
+            ],
+            notes: Vec::new(),
+        },
+    };
+    let (_, set) = import(&[input], None);
+    let ids: Vec<&str> = set.frames.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["Economy", "category_2", "category_3"]);
+}
+
 #[test]
 fn ykd_root_node_names_the_dictionary_and_scores_are_weights() {
     let input = read(&fixture("nested.ykd"));

@@ -77,6 +77,35 @@ fn frame_ids_are_valid_and_readable() {
     for (name, id) in cases {
         assert_eq!(frame_id(name, 7), id, "{name:?}");
     }
+    // A category named by one ASCII symbol is named by the symbol's name; `/` separates
+    // levels, and comes from transliteration only (U+2044, the fraction slash).
+    assert_eq!(frame_id("\u{2044}", 7), "slash");
+    let symbols = [
+        ('+', "plus"),
+        ('-', "minus"),
+        ('&', "and"),
+        ('@', "at"),
+        ('#', "hash"),
+        ('%', "percent"),
+        ('$', "dollar"),
+        ('?', "question"),
+        ('!', "exclamation"),
+        ('*', "star"),
+        ('=', "equals"),
+        ('<', "less"),
+        ('>', "greater"),
+        ('.', "dot"),
+        (',', "comma"),
+        (':', "colon"),
+        (';', "semicolon"),
+        ('~', "tilde"),
+        ('^', "caret"),
+        ('|', "bar"),
+        ('_', "underscore"),
+    ];
+    for (symbol, id) in symbols {
+        assert_eq!(frame_id(&symbol.to_string(), 7), id, "{symbol:?}");
+    }
 }
 
 #[test]
