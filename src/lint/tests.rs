@@ -141,6 +141,22 @@ fn each_warning_rule_fires_on_its_case_and_only_there() {
             vec![("presence", "\"a\"")],
         ),
         (
+            "unreachable min_score: no positive weight",
+            vec![frame(
+                "a",
+                "[presence]\nmin_score = 0.5\n[[group]]\nname = \"n\"\nweight = -1.0\nterms = [\"calm\"]\n",
+            )],
+            vec![("presence", "\"a\""), ("negative-weight", "\"n\"")],
+        ),
+        (
+            "no positive weight, but no min_score either",
+            vec![frame(
+                "a",
+                "[presence]\nmin_score = 0.0\nmin_hits = 1\n[[group]]\nname = \"n\"\nweight = -1.0\nterms = [\"calm\"]\n",
+            )],
+            vec![("negative-weight", "\"n\"")],
+        ),
+        (
             "always present",
             vec![frame(
                 "a",
@@ -333,4 +349,29 @@ fn corpus_finds_dead_and_swallowed_terms_and_expansions() {
     assert_eq!(a.top[0].term, "national security");
     assert!((a.top[0].share - 0.6).abs() < 1e-12);
     assert_eq!((a.exclusions, a.exclusions_hit), (1, 1));
+}
+
+/// A loader error about an unknown key gets the nearest of the keys serde lists
+/// ("expected one of `a`, `b`"), the first of them as much as the others.
+#[test]
+fn loader_errors_about_unknown_keys_suggest_the_nearest_listed_key() {
+    let lint = |message: &str| {
+        let d = crate::lexicon::Diagnostic {
+            location: None,
+            span: None,
+            message: message.into(),
+        };
+        loader_lint(&[], None, d).help
+    };
+    let listed = "expected one of `name`, `description`, `weight`, `terms`";
+    for (key, want) in [
+        ("nmae", Some("did you mean `name`?")),
+        ("descripton", Some("did you mean `description`?")),
+        ("wieght", Some("did you mean `weight`?")),
+        ("term", Some("did you mean `terms`?")),
+        ("colour", None),
+    ] {
+        let message = format!("unknown field `{key}`, {listed}");
+        assert_eq!(lint(&message).as_deref(), want, "{key}");
+    }
 }
