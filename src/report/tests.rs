@@ -398,3 +398,79 @@ fn the_digest_depends_on_the_files_not_where_they_were_read_from() {
     assert_ne!(set_digest(&a), set_digest(&set(&[("sec.toml", &edited)])));
     assert_eq!(set_digest(&a).len(), 64);
 }
+
+/// The top examples are the units of the highest scores, highest first, whatever order the
+/// units come in; and the mean density is the mean over every unit.
+#[test]
+fn top_examples_are_the_highest_scores_in_any_order() {
+    let c = fixture();
+    let mut scorer = Scorer::new(&c);
+    let mut col = Collector::new(&c, opts(3, 5));
+    let mut densities = 0.0;
+    // Scores 1.5 × n for n in a shuffled 1..=30.
+    let order = (0..30).map(|i| (i * 7) % 30 + 1);
+    for n in order {
+        let text = format!("{} filler words", "cooperation ".repeat(n));
+        let score = scorer.score(&text);
+        densities += score.frames[1].density;
+        col.add_document();
+        col.add_unit(
+            &format!("n{n}"),
+            None,
+            &kept("A", "2024-01-01"),
+            &text,
+            &score,
+        );
+    }
+    let data = col.finish();
+    let coop = &data.frames[1];
+    let top: Vec<&str> = coop.top_examples.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(top, ["n30", "n29", "n28"]);
+    assert!(
+        (coop.mean_density - densities / 30.0).abs() < 1e-9,
+        "{}",
+        coop.mean_density
+    );
+    assert!(coop.mean_density > 0.0);
+}
+
+/// A rule's row counts its hits that count: not its negated ones.
+#[test]
+fn rule_rows_count_the_rule_hits_that_count() {
+    let src = |path: &str, text: &str| Source {
+        path: path.into(),
+        text: text.into(),
+    };
+    let set = LexiconSet::from_sources(vec![
+        src("set.toml", "[negation]\nnegators = [\"not\"]\n"),
+        src(
+            "threat.toml",
+            "id = \"threat\"\nname = \"Threat\"\n[[group]]\nname = \"g\"\nterms = [\"danger\"]\n[[rule]]\nname = \"china danger\"\nweight = 2.0\nall = [[\"china\"], [\"danger\"]]\n",
+        ),
+    ])
+    .unwrap();
+    let c = Compiled::new(set).unwrap();
+    let mut scorer = Scorer::new(&c);
+    let mut col = Collector::new(&c, opts(1, 1));
+    for (id, text) in [
+        ("a", "China, a danger."),
+        ("b", "Not China, not a danger."),
+        ("c", "China, a danger again."),
+    ] {
+        col.add_document();
+        col.add_unit(
+            id,
+            None,
+            &kept("A", "2024-01-01"),
+            text,
+            &scorer.score(text),
+        );
+    }
+    let data = col.finish();
+    let rows: Vec<(&str, u64)> = data.frames[0]
+        .top_terms
+        .iter()
+        .map(|t| (t.term.as_str(), t.hits))
+        .collect();
+    assert_eq!(rows, [("china danger", 2), ("danger", 2)]);
+}
