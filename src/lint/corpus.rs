@@ -497,3 +497,29 @@ impl CorpusStats {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{LexiconSet, Source};
+    use crate::Scorer;
+
+    /// An occurrence of a wildcard is the whole word it hit (`secur*` → "Securities"),
+    /// so that it is found among the hits and counted as the term's own.
+    #[test]
+    fn wildcard_occurrences_run_to_the_end_of_their_word() {
+        let set = LexiconSet::from_sources(vec![Source {
+            path: "a.toml".into(),
+            text: "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"g\"\nterms = [\"secur*\", \"fell\"]\n"
+                .into(),
+        }])
+        .unwrap();
+        let c = Compiled::new(set).unwrap();
+        let text = "Securities fell; sécurité.";
+        let score = Scorer::new(&c).score(text);
+        let obs = Probe::new(&c).observe(text, &score);
+        assert_eq!(obs.occurrences, [(0, None), (1, None)]);
+        let forms: Vec<&str> = obs.expansions.iter().map(|(_, f)| f.as_str()).collect();
+        assert_eq!(forms, ["securities"]);
+    }
+}

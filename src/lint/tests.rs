@@ -375,3 +375,53 @@ fn loader_errors_about_unknown_keys_suggest_the_nearest_listed_key() {
         assert_eq!(lint(&message).as_deref(), want, "{key}");
     }
 }
+
+/// Over a corpus, each scope lists only its own terms that occurred, and each frame the
+/// hits its scope held back.
+#[test]
+fn corpus_counts_scopes_and_what_they_hold_back() {
+    let set = LexiconSet::from_sources(vec![
+        src(
+            "set.toml",
+            "[scope.ai]\nterms = [\"AI\", \"model\", \"robot\"]\n[scope.chips]\nterms = [\"chip\"]\n",
+        ),
+        frame("a", "scope = \"ai\"\n[[group]]\nname = \"g\"\nterms = [\"threat\"]\n"),
+        frame("b", "scope = \"chips\"\n[[group]]\nname = \"g\"\nterms = [\"export\"]\n"),
+    ])
+    .unwrap();
+    let c = Compiled::new(set).unwrap();
+    let probe = Probe::new(&c);
+    let mut stats = CorpusStats::new(&c);
+    let mut scorer = Scorer::new(&c);
+    for text in [
+        "AI is a threat.",
+        "A threat, they say; an export.",
+        "Chip export controls, and an AI model.",
+    ] {
+        let score = scorer.score(text);
+        stats.add(&score, probe.observe(text, &score));
+    }
+    let report = stats.report(&c, 5);
+    let held: Vec<(u64, u64)> = report
+        .frames
+        .iter()
+        .map(|f| (f.hits, f.out_of_scope))
+        .collect();
+    assert_eq!(held, [(1, 1), (1, 1)]);
+    let scopes: Vec<(&str, u64, Vec<(String, u64)>)> = report
+        .scopes
+        .iter()
+        .map(|s| (s.scope.as_str(), s.units, s.top.clone()))
+        .collect();
+    assert_eq!(
+        scopes,
+        [
+            (
+                "ai",
+                2,
+                vec![("AI".to_string(), 2), ("model".to_string(), 1)]
+            ),
+            ("chips", 1, vec![("chip".to_string(), 1)]),
+        ]
+    );
+}
