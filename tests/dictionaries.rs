@@ -530,6 +530,29 @@ fn cat_depth_comes_from_tabs_after_spaces_and_weights_carry() {
     );
 }
 
+/// A tab moves to the next multiple of four columns, after spaces as after nothing; a
+/// parenthesised ending with a blank in it is no weight.
+#[test]
+fn cat_tabs_after_spaces_reach_the_same_column() {
+    let text = "A\n\tX\n\t\tx1 (1)\n  \tY\n\t\ty1 (2)\n\t\tCairo (x y)\n";
+    let input = Input {
+        path: "made.cat".into(),
+        format: Format::Cat,
+        dictionary: dictionary::read(text, Format::Cat).unwrap(),
+    };
+    let (imported, set) = import(&[input], None);
+    assert_eq!(
+        contents(&set),
+        vec![
+            ("A/X".to_string(), vec![("x1".into(), 1.0)]),
+            ("A/Y".to_string(), vec![("y1".into(), 2.0)]),
+            // Not `Cairo` of weight "x y": a line without a weight is a category.
+            ("A/Y/Cairo (x y)".to_string(), vec![]),
+        ]
+    );
+    assert_eq!(notes(&imported), vec![]);
+}
+
 /// A category whose name leaves no letter or digit is named by its place among the frames,
 /// counted from 1.
 #[test]
@@ -787,6 +810,40 @@ fn formats_are_sniffed_from_content() {
     assert_eq!(sniff("indent.cat"), Some(Format::Cat));
     assert_eq!(sniff("nested.ykd"), Some(Format::Ykd));
     assert_eq!(sniff("unknown.txt"), None);
+}
+
+/// A group of weight 0 is left out of a .dicx only, where a 0 cell means "not a member";
+/// the formats without weights keep its terms.
+#[test]
+fn weight_zero_groups_are_left_out_of_dicx_only() {
+    let set = LexiconSet::from_sources(vec![Source {
+        path: "a.toml".into(),
+        text: "id = \"a\"\nname = \"A\"\n[[group]]\nname = \"kept\"\nterms = [\"oneterm\"]\n[[group]]\nname = \"zero\"\nweight = 0.0\nterms = [\"zeroterm\"]\n".into(),
+    }])
+    .unwrap();
+    let dicx = dictionary::export(&set, ExportFormat::Dicx);
+    assert!(
+        dicx.text.contains("oneterm") && !dicx.text.contains("zeroterm"),
+        "{}",
+        dicx.text
+    );
+    assert_eq!(
+        dicx.warnings.last().unwrap(),
+        "a: group \"zero\" has weight 0, which LIWC-22 .dicx reads as \"not a member\"; its 1 term(s) left out"
+    );
+    for format in [ExportFormat::Dic, ExportFormat::Yaml] {
+        let out = dictionary::export(&set, format);
+        assert!(
+            out.text.contains("oneterm") && out.text.contains("zeroterm"),
+            "{}",
+            out.text
+        );
+        assert!(
+            !out.warnings.iter().any(|w| w.contains("not a member")),
+            "{:?}",
+            out.warnings
+        );
+    }
 }
 
 #[test]

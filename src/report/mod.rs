@@ -71,6 +71,27 @@ impl Tally {
     }
 }
 
+/// The heat map's cells from the co-occurrence counts: row `i` as shares of the units
+/// where frame `i` is present (the diagonal), with their labels in percent; a frame never
+/// present gives a row of zeros labelled "–".
+fn cooccurrence_cells(cooc: &[Vec<u64>]) -> (Vec<Vec<f64>>, Vec<Vec<String>>) {
+    let shares = cooc.iter().enumerate().map(|(i, row)| {
+        row.iter()
+            .map(move |&v| (row[i] > 0).then(|| v as f64 / row[i] as f64))
+    });
+    let values = shares
+        .clone()
+        .map(|row| row.map(|s| s.unwrap_or(0.0)).collect())
+        .collect();
+    let labels = shares
+        .map(|row| {
+            row.map(|s| s.map_or("–".to_string(), |s| format!("{:.0}%", s * 100.0)))
+                .collect()
+        })
+        .collect();
+    (values, labels)
+}
+
 /// One example unit of a frame, cut and highlighted.
 #[derive(Debug, Clone, Serialize)]
 pub struct Example {
@@ -728,38 +749,7 @@ fn draw_charts(data: &ReportData, meta: &Meta) -> ChartSet {
         )
     };
     let names: Vec<String> = data.frames.iter().map(|f| f.id.clone()).collect();
-    let values: Vec<Vec<f64>> = data
-        .cooccurrence
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            row.iter()
-                .map(|&v| {
-                    if row[i] == 0 {
-                        0.0
-                    } else {
-                        v as f64 / row[i] as f64
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    let labels: Vec<Vec<String>> = data
-        .cooccurrence
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            row.iter()
-                .map(|&v| {
-                    if row[i] == 0 {
-                        "–".to_string()
-                    } else {
-                        format!("{:.0}%", v as f64 * 100.0 / row[i] as f64)
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    let (values, labels) = cooccurrence_cells(&data.cooccurrence);
     let cooccurrence = charts::heatmap(
         "Co-occurrence (% of the row frame's units)",
         &names,

@@ -474,3 +474,25 @@ fn rule_rows_count_the_rule_hits_that_count() {
         .collect();
     assert_eq!(rows, [("china danger", 2), ("danger", 2)]);
 }
+
+/// The heat map shows, in row i, the share of frame i's units that have frame j too.
+#[test]
+fn cooccurrence_cells_are_shares_of_the_row_frames_units() {
+    let (values, labels) = cooccurrence_cells(&[vec![4, 3, 0], vec![3, 6, 0], vec![0, 0, 0]]);
+    assert_eq!(
+        values,
+        [
+            vec![1.0, 0.75, 0.0],
+            vec![0.5, 1.0, 0.0],
+            vec![0.0, 0.0, 0.0]
+        ]
+    );
+    assert_eq!(
+        labels,
+        [
+            ["100%", "75%", "0%"],
+            ["50%", "100%", "0%"],
+            ["–", "–", "–"]
+        ]
+    );
+}
