@@ -348,6 +348,8 @@ mod tests {
         size: (f64, f64),
         rects: Vec<(f64, f64, f64, f64, String)>,
         texts: Vec<(f64, f64, String)>,
+        /// The top and bottom of the first vertical line: the y axis.
+        y_axis: (f64, f64),
     }
 
     fn drawn(svg: &str) -> Drawn {
@@ -370,6 +372,18 @@ mod tests {
                     )
                 })
                 .collect(),
+            y_axis: doc
+                .descendants()
+                .filter(|n| n.has_tag_name("polyline"))
+                .find_map(|n| {
+                    let p: Vec<f64> = n
+                        .attribute("points")?
+                        .split([' ', ','])
+                        .filter_map(|v| v.parse().ok())
+                        .collect();
+                    (p.len() == 4 && p[0] == p[2]).then(|| (p[1].min(p[3]), p[1].max(p[3])))
+                })
+                .unwrap(),
             texts: doc
                 .descendants()
                 .filter(|n| n.has_tag_name("text"))
@@ -424,6 +438,9 @@ mod tests {
                 );
             }
             assert!(rects[0].1 < rects[1].1, "the first bar is on top");
+            // Two rows share the plot: each bar fills most of its row.
+            let pitch = rects[1].1 - rects[0].1;
+            assert!(rects[0].3 >= 0.6 * pitch, "{label}: {rects:?}");
         }
     }
 
@@ -444,6 +461,12 @@ mod tests {
             assert_eq!(cells.len(), n * n);
             for (k, r) in cells.iter().enumerate() {
                 let (i, j) = (k / n, k % n);
+                // Shaded from white (0) to the first colour (1).
+                match values[i][j] {
+                    0.0 => assert_eq!(r.4, "#FFFFFF"),
+                    1.0 => assert_eq!(r.4, "#0072B2"),
+                    _ => assert!(r.4 != "#FFFFFF" && r.4 != "#0072B2"),
+                }
                 assert!(
                     (r.2 - cell).abs() <= 2.0 && (r.3 - cell).abs() <= 2.0,
                     "{n}: {r:?}"
@@ -471,5 +494,21 @@ mod tests {
             assert!(d.size.0 - grid.0 <= 14.0, "{n}: {:?} {grid:?}", d.size);
             assert!(d.size.1 - grid.1 <= 64.0, "{n}: {:?} {grid:?}", d.size);
         }
+    }
+
+    /// Bars of counts stand in proportion, the tallest at 1/1.1 of the plot's height.
+    #[test]
+    fn count_bars_leave_a_tenth_above_the_tallest() {
+        let periods: Vec<String> = ["2023", "2024", "2025"].map(String::from).to_vec();
+        let d = drawn(&counts("caption", "units", &periods, &[100, 50, 0]));
+        let bars: Vec<_> = d.rects.iter().filter(|r| r.4 != "#FFFFFF").collect();
+        let (top, bottom) = d.y_axis;
+        let height = bottom - top;
+        assert!(
+            (bars[0].3 - height / 1.1).abs() <= 2.0,
+            "{bars:?} {top} {bottom}"
+        );
+        assert!((bars[1].3 - bars[0].3 / 2.0).abs() <= 1.0, "{bars:?}");
+        assert!(bars.len() == 2 || bars[2].3 <= 1.0, "{bars:?}");
     }
 }

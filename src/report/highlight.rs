@@ -160,7 +160,9 @@ pub fn highlight(
     }
     let mut segments = Vec::new();
     for (w, &(ws, we)) in windows.iter().enumerate() {
-        if w > 0 || ws > 0 {
+        // Windows are in text order and apart, so every one but a first at the text's
+        // start follows a gap.
+        if ws > 0 {
             segments.push(Segment {
                 text: "…".into(),
                 hits: Vec::new(),

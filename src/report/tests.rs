@@ -434,9 +434,10 @@ fn top_examples_are_the_highest_scores_in_any_order() {
     assert!(coop.mean_density > 0.0);
 }
 
-/// A rule's row counts its hits that count: not its negated ones.
-#[test]
-fn rule_rows_count_the_rule_hits_that_count() {
+/// A frame `threat` with the term "danger" and a rule "china danger" (weight 2, within
+/// 1,000 words), and "not"
+/// as a negator.
+fn rule_fixture() -> Compiled {
     let src = |path: &str, text: &str| Source {
         path: path.into(),
         text: text.into(),
@@ -445,11 +446,17 @@ fn rule_rows_count_the_rule_hits_that_count() {
         src("set.toml", "[negation]\nnegators = [\"not\"]\n"),
         src(
             "threat.toml",
-            "id = \"threat\"\nname = \"Threat\"\n[[group]]\nname = \"g\"\nterms = [\"danger\"]\n[[rule]]\nname = \"china danger\"\nweight = 2.0\nall = [[\"china\"], [\"danger\"]]\n",
+            "id = \"threat\"\nname = \"Threat\"\n[[group]]\nname = \"g\"\nterms = [\"danger\"]\n[[rule]]\nname = \"china danger\"\nweight = 2.0\nwindow = 1000\nall = [[\"china\"], [\"danger\"]]\n",
         ),
     ])
     .unwrap();
-    let c = Compiled::new(set).unwrap();
+    Compiled::new(set).unwrap()
+}
+
+/// A rule's row counts its hits that count: not its negated ones.
+#[test]
+fn rule_rows_count_the_rule_hits_that_count() {
+    let c = rule_fixture();
     let mut scorer = Scorer::new(&c);
     let mut col = Collector::new(&c, opts(1, 1));
     for (id, text) in [
@@ -494,5 +501,35 @@ fn cooccurrence_cells_are_shares_of_the_row_frames_units() {
             ["50%", "100%", "0%"],
             ["–", "–", "–"]
         ]
+    );
+}
+
+/// A long text is cut around its hits; a rule hit that spans much of it is shown from its
+/// start only, not whole.
+#[test]
+fn long_rule_hits_are_shown_from_their_start() {
+    let c = rule_fixture();
+    let text = format!(
+        "China{} danger{}",
+        " fillerwords".repeat(60),
+        " more filler".repeat(120)
+    );
+    let score = Scorer::new(&c).score(&text);
+    assert_eq!(score.rule_hits.len(), 1);
+    let h = highlight(&c, &text, &score, Some(0), None, false);
+    assert!(h.cut);
+    let first: usize = h
+        .segments
+        .iter()
+        .take_while(|s| !s.gap)
+        .map(|s| s.text.len())
+        .sum();
+    assert!(
+        first <= MAX_WINDOW / 2 + CONTEXT,
+        "the first window holds {first} bytes"
+    );
+    assert!(
+        first >= MAX_WINDOW / 2,
+        "the first window holds {first} bytes"
     );
 }
