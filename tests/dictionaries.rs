@@ -1584,6 +1584,29 @@ fn export_cli_writes_a_file_or_into_a_folder_and_refuses_to_overwrite() {
         std::fs::read_to_string(&dic).unwrap(),
         "%\n1\tThreat words\n2\tCalm\n3\tMixed\n%\nthreat*\t1\nmenace\t1\ndanger\t1\t3\ncalm\t2\npeace talks\t2\nrelax\t2\t3\n"
     );
+    // Into a folder, the file is named after the set, in letters, digits, - and _.
+    let named = dir.path().join("named");
+    assert!(framelex()
+        .args(["lexicons", "import", "--name", "Mary's set: v-2_b"])
+        .arg(fixture("header.dic"))
+        .arg("-o")
+        .arg(&named)
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let out = framelex()
+        .args(["lexicons", "export", "--to", "dic", "--lexicons"])
+        .arg(&named)
+        .arg(format!("{}/", dir.path().join("out").display()))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        dir.path().join("out/Mary_s_set__v-2_b.dic").is_file(),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
