@@ -104,7 +104,6 @@ fn diff_on_a_corpus_as_json() {
 
 #[test]
 fn frames_only_in_one_set() {
-    let tmp = tempfile::tempdir().unwrap();
     let (code, out, _) = run(&[
         "diff",
         "--old",
@@ -113,10 +112,33 @@ fn frames_only_in_one_set() {
         "tests/fixtures/lexicons/threat.toml",
         "tests/fixtures/docs.jsonl",
     ]);
-    let _ = tmp;
     assert_eq!(code, Some(0));
     assert!(out.contains("(only in old)"), "{out}");
     assert!(out.contains("cooperation: 2 units turn absent"), "{out}");
+    // A gold label that is a frame of one set only is evaluated where it exists, with a
+    // warning.
+    let tmp = tempfile::tempdir().unwrap();
+    let gold = tmp.path().join("gold.jsonl");
+    std::fs::write(&gold, GOLD).unwrap();
+    let (code, _, err) = run(&[
+        "diff",
+        "--old",
+        "tests/fixtures/lexicons",
+        "--new",
+        "tests/fixtures/lexicons/threat.toml",
+        "--gold",
+        gold.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        err.matches("warning: gold label").collect::<Vec<_>>().len(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: gold label \"cooperation\" is a frame of only one of the sets"),
+        "{err}"
+    );
 }
 
 #[test]
