@@ -7,14 +7,25 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+/// A watching framelex, ended when the test ends, whether it passes or fails (a failed
+/// assertion must not leave it running).
+struct Watching(Child);
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Runs framelex with `args` and hands its stdout lines over a channel.
-fn spawn(args: &[&str]) -> (Child, mpsc::Receiver<String>) {
+fn spawn(args: &[&str]) -> (Watching, mpsc::Receiver<String>) {
     let (child, out, _err) = spawn_both(args);
     (child, out)
 }
 
 /// [`spawn`], with stderr's lines over a second channel.
-fn spawn_both(args: &[&str]) -> (Child, mpsc::Receiver<String>, mpsc::Receiver<String>) {
+fn spawn_both(args: &[&str]) -> (Watching, mpsc::Receiver<String>, mpsc::Receiver<String>) {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("framelex"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
@@ -35,7 +46,7 @@ fn spawn_both(args: &[&str]) -> (Child, mpsc::Receiver<String>, mpsc::Receiver<S
     }
     let out = forward(child.stdout.take().unwrap());
     let err = forward(child.stderr.take().unwrap());
-    (child, out, err)
+    (Watching(child), out, err)
 }
 
 /// Waits for a line containing `needle`; the lines read on the way.
@@ -79,7 +90,7 @@ fn check_reruns_on_save() {
     let tmp = tempfile::tempdir().unwrap();
     copy_fixture_lexicons(tmp.path());
     let dir = tmp.path().to_str().unwrap();
-    let (mut child, rx) = spawn(&["check", "--watch", "--lexicons", dir]);
+    let (_watching, rx) = spawn(&["check", "--watch", "--lexicons", dir]);
     // The fixture set shares "arms race" between its frames, on purpose.
     wait_for(&rx, "check: 0 errors, 1 warning");
     // Reading the lexicons is no change, and neither is a file of the folder that is no
@@ -102,8 +113,6 @@ fn check_reruns_on_save() {
         seen.iter().any(|l| l.contains("did you mean `weight`?")),
         "{seen:#?}"
     );
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 #[test]
@@ -119,7 +128,7 @@ fn eval_reruns_on_save_and_survives_a_broken_lexicon() {
     let lex = tmp.path().join("lexicons");
     std::fs::create_dir(&lex).unwrap();
     copy_fixture_lexicons(&lex);
-    let (mut child, rx, err) = spawn_both(&[
+    let (_watching, rx, err) = spawn_both(&[
         "eval",
         "--watch",
         "--lexicons",
@@ -144,8 +153,6 @@ fn eval_reruns_on_save_and_survives_a_broken_lexicon() {
             .replace("min_score = 2.0", "min_score = 0.5"),
     );
     wait_for(&rx, "macro-F1 1.000");
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 #[test]
@@ -153,7 +160,7 @@ fn explain_reruns_when_the_document_changes() {
     let tmp = tempfile::tempdir().unwrap();
     let doc = tmp.path().join("doc.txt");
     std::fs::write(&doc, "A quiet day.").unwrap();
-    let (mut child, rx) = spawn(&[
+    let (_watching, rx) = spawn(&[
         "explain",
         "--watch",
         "--lexicons",
@@ -163,6 +170,4 @@ fn explain_reruns_when_the_document_changes() {
     wait_for(&rx, "A quiet day.");
     save(&doc, "An adversary appears.");
     wait_for(&rx, "An [threat: adversary] appears.");
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
