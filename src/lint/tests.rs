@@ -290,6 +290,18 @@ fn the_default_set_has_no_error() {
     assert_eq!(checked.count(Severity::Error), 0);
 }
 
+/// The corpus counts of `texts`, each scored and probed as `check --corpus` does.
+fn corpus_stats(c: &Compiled, texts: &[&str]) -> CorpusStats {
+    let probe = Probe::new(c);
+    let mut stats = CorpusStats::new(c);
+    let mut scorer = Scorer::new(c);
+    for text in texts {
+        let score = scorer.score(text);
+        stats.add(&score, probe.observe(text, &score));
+    }
+    stats
+}
+
 #[test]
 fn corpus_finds_dead_and_swallowed_terms_and_expansions() {
     let set = LexiconSet::from_sources(vec![
@@ -301,17 +313,14 @@ fn corpus_finds_dead_and_swallowed_terms_and_expansions() {
     ])
     .unwrap();
     let c = Compiled::new(set).unwrap();
-    let probe = Probe::new(&c);
-    let mut stats = CorpusStats::new(&c);
-    let mut scorer = Scorer::new(&c);
-    for text in [
-        "National security and social security.",
-        "Securities fell; national security rose.",
-        "Secure the NATIONAL SECURITY.",
-    ] {
-        let score = scorer.score(text);
-        stats.add(&score, probe.observe(text, &score));
-    }
+    let stats = corpus_stats(
+        &c,
+        &[
+            "National security and social security.",
+            "Securities fell; national security rose.",
+            "Secure the NATIONAL SECURITY.",
+        ],
+    );
     let lints = stats.lints(&c);
     let got: Vec<(&str, &str)> = lints.iter().map(|l| (l.code, l.message.as_str())).collect();
     assert_eq!(
@@ -390,17 +399,14 @@ fn corpus_counts_scopes_and_what_they_hold_back() {
     ])
     .unwrap();
     let c = Compiled::new(set).unwrap();
-    let probe = Probe::new(&c);
-    let mut stats = CorpusStats::new(&c);
-    let mut scorer = Scorer::new(&c);
-    for text in [
-        "AI is a threat.",
-        "A threat, they say; an export.",
-        "Chip export controls, and an AI model.",
-    ] {
-        let score = scorer.score(text);
-        stats.add(&score, probe.observe(text, &score));
-    }
+    let stats = corpus_stats(
+        &c,
+        &[
+            "AI is a threat.",
+            "A threat, they say; an export.",
+            "Chip export controls, and an AI model.",
+        ],
+    );
     let report = stats.report(&c, 5);
     let held: Vec<(u64, u64)> = report
         .frames

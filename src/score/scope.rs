@@ -349,6 +349,18 @@ mod tests {
         .unwrap()
     }
 
+    /// A set of `(path, text)` files, compiled.
+    fn compiled(files: &[(&str, &str)]) -> Compiled {
+        let sources = files
+            .iter()
+            .map(|&(path, text)| Source {
+                path: path.into(),
+                text: text.into(),
+            })
+            .collect();
+        Compiled::new(LexiconSet::from_sources(sources).unwrap()).unwrap()
+    }
+
     /// The `sec` hits of a text as (matched text, kind), and the frame's (hits,
     /// out_of_scope, score).
     fn sec(c: &Compiled, text: &str) -> (Vec<(String, HitKind)>, (u32, u32, f64)) {
@@ -498,19 +510,11 @@ mod tests {
     fn frames_with_only_rule_hits_out_of_scope_are_recounted() {
         // Frame `a` hits by its rule alone, out of scope in the first paragraph; frame
         // `b` hits by rule and term in scope in the second.
-        let src = |path: &str, text: &str| Source {
-            path: path.into(),
-            text: text.into(),
-        };
-        let c = Compiled::new(
-            LexiconSet::from_sources(vec![
-                src("set.toml", "[scope.ai]\nterms = [\"IA\"]\nwindow = \"paragraph\"\n"),
-                src("a.toml", "id = \"a\"\nname = \"A\"\nscope = \"ai\"\n[[group]]\nname = \"g\"\nterms = [\"zzz\"]\n[[rule]]\nname = \"r\"\nweight = 2.0\nall = [[\"chine\"], [\"danger\"]]\n"),
-                src("b.toml", "id = \"b\"\nname = \"B\"\nscope = \"ai\"\n[[group]]\nname = \"g\"\nterms = [\"menace\"]\n[[rule]]\nname = \"r\"\nweight = 1.0\nall = [[\"russie\"], [\"menace\"]]\n"),
-            ])
-            .unwrap(),
-        )
-        .unwrap();
+        let c = compiled(&[
+            ("set.toml", "[scope.ai]\nterms = [\"IA\"]\nwindow = \"paragraph\"\n"),
+            ("a.toml", "id = \"a\"\nname = \"A\"\nscope = \"ai\"\n[[group]]\nname = \"g\"\nterms = [\"zzz\"]\n[[rule]]\nname = \"r\"\nweight = 2.0\nall = [[\"chine\"], [\"danger\"]]\n"),
+            ("b.toml", "id = \"b\"\nname = \"B\"\nscope = \"ai\"\n[[group]]\nname = \"g\"\nterms = [\"menace\"]\n[[rule]]\nname = \"r\"\nweight = 1.0\nall = [[\"russie\"], [\"menace\"]]\n"),
+        ]);
         let d = Scorer::new(&c).score("La Chine, un danger.\n\nL'IA: la Russie, une menace.");
         let counts = |f: &crate::score::FrameScore| (f.hits, f.rules.len(), f.score);
         assert_eq!(counts(&d.frames[0]), (0, 0, 0.0));
@@ -524,18 +528,10 @@ mod tests {
     /// 0.2 + 0.3 + 0.1).
     #[test]
     fn recounted_scores_add_up_in_the_order_of_a_direct_scoring() {
-        let src = |path: &str, text: &str| Source {
-            path: path.into(),
-            text: text.into(),
-        };
-        let c = Compiled::new(
-            LexiconSet::from_sources(vec![
-                src("set.toml", "[scope.ai]\nterms = [\"IA\"]\nwindow = \"paragraph\"\n"),
-                src("a.toml", "id = \"a\"\nname = \"A\"\nscope = \"ai\"\n[[group]]\nname = \"g\"\nterms = [\"zzz\"]\n[[rule]]\nname = \"r0\"\nweight = 0.1\nall = [[\"chine\"], [\"danger\"]]\n[[rule]]\nname = \"r1\"\nweight = 0.2\nall = [[\"russie\"], [\"danger\"]]\n[[rule]]\nname = \"r2\"\nweight = 0.3\nall = [[\"iran\"], [\"danger\"]]\n"),
-            ])
-            .unwrap(),
-        )
-        .unwrap();
+        let c = compiled(&[
+            ("set.toml", "[scope.ai]\nterms = [\"IA\"]\nwindow = \"paragraph\"\n"),
+            ("a.toml", "id = \"a\"\nname = \"A\"\nscope = \"ai\"\n[[group]]\nname = \"g\"\nterms = [\"zzz\"]\n[[rule]]\nname = \"r0\"\nweight = 0.1\nall = [[\"chine\"], [\"danger\"]]\n[[rule]]\nname = \"r1\"\nweight = 0.2\nall = [[\"russie\"], [\"danger\"]]\n[[rule]]\nname = \"r2\"\nweight = 0.3\nall = [[\"iran\"], [\"danger\"]]\n"),
+        ]);
         let kept = "L'IA : Chine, danger ; Russie, danger ; Iran, danger.";
         let d = Scorer::new(&c).score(&format!("Un zzz.\n\n{kept}"));
         let direct = Scorer::new(&c).score(kept);
